@@ -1,5 +1,9 @@
 package dev.lpa.cli;
 
+import dev.lpa.cli.support.CliContext;
+import dev.lpa.cli.support.ContextFactory;
+import dev.lpa.cli.support.DurationConverter;
+import dev.lpa.cli.support.ErrorHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +13,33 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Terminal agent console for LivePerson Conversational Cloud messaging.",
-    subcommands = {CommandLine.HelpCommand.class})
+    footer = {
+      "",
+      "Start with `lpa demo` (a simulated account, no LivePerson needed) or `lpa login`.",
+      "Topics: lpa help exit-codes | environment | formatting"
+    },
+    subcommands = {
+      HelpCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
+      WhoamiCommand.class,
+      StateCommand.class,
+      ListCommand.class,
+      ShowCommand.class,
+      WatchCommand.class,
+      AcceptCommand.class,
+      SendCommand.class,
+      TransferCommand.class,
+      ReturnCommand.class,
+      CloseCommand.class,
+      UrgentCommand.class,
+      CannedCommand.class,
+      SkillsCommand.class,
+      AgentsCommand.class,
+      MqCommand.class,
+      CompletionCommand.class,
+      CompleteCommand.class,
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -18,11 +48,25 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The command tree over the real process environment. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return commandLine(CliContext.system());
+  }
+
+  /** The command tree over a given context (tests, the shell). */
+  public static CommandLine commandLine(CliContext ctx) {
+    CommandLine cl = new CommandLine(new Main(), new ContextFactory(ctx));
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.registerConverter(java.time.Duration.class, new DurationConverter());
+    return cl;
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try (CliContext ctx = CliContext.system()) {
+      code = commandLine(ctx).execute(args);
+    }
+    System.exit(code);
   }
 }

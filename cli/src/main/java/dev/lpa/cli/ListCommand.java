@@ -1,0 +1,183 @@
+package dev.lpa.cli;
+
+import dev.lpa.cli.support.Ansi;
+import dev.lpa.cli.support.Await;
+import dev.lpa.cli.support.CliException;
+import dev.lpa.cli.support.OutputOptions;
+import dev.lpa.cli.support.Printer;
+import dev.lpa.core.model.Conversation;
+import dev.lpa.core.sla.Sla;
+import dev.lpa.core.workspace.ClosedSearch;
+import dev.lpa.core.workspace.Workspace;
+import dev.lpa.core.workspace.WorkspaceState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "list",
+    aliases = "ls",
+    description = "List your conversations, most urgent first (response-time order).",
+    footer = {
+      "",
+      "Columns: urgency (🔔 overdue, ! due within 5 minutes, ● awaiting you, ○ awaiting the",
+      "consumer), id (any unique prefix works in other commands), time left to respond,",
+      "consumer, skill, last message.",
+      "",
+      "Examples:",
+      "  lpa list",
+      "  lpa list --closed",
+      "  lpa list --search refund --since 30d",
+      "  lpa list --watch",
+      "  lpa list --json | jq -r '.[] | select(.urgency==\"OVERDUE\") | .id'"
+    })
+public final class ListCommand extends WorkspaceCommand {
+  @Option(names = "--all", description = "Managers: also your team's conversations and the queue.")
+  boolean all;
+
+  @Option(names = "--closed", description = "Also show conversations closed within the last day.")
+  boolean closed;
+
+  @Option(names = "--search", paramLabel = "TEXT", description = "Search closed conversations (history) for TEXT.")
+  String search;
+
+  @Option(names = "--since", paramLabel = "DURATION", description = "How far back --search looks (default: 90d, at most 90d).")
+  Duration since;
+
+  @Option(names = "--limit", paramLabel = "N", description = "At most N rows (default: all; 50 for --search).")
+  Integer limit;
+
+  @Option(names = "--watch", description = "Keep the list live: redraw on every change (Ctrl-C to stop).")
+  boolean watch;
+
+  @Option(names = "--updates", paramLabel = "N", hidden = true, description = "With --watch, stop after N updates.")
+  int updates = -1;
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (since != null && search == null) {
+      throw CliException.usage("--since goes with --search (e.g. --search refund --since 30d)");
+    }
+    if (since != null && since.compareTo(ClosedSearch.MAX_SINCE) > 0) {
+      throw CliException.usage("--since can go back at most 90d");
+    }
+    Workspace w = workspace();
+    Printer p = printer(output);
+    if (search != null) {
+      if (watch) {
+        throw CliException.usage("--watch does not go with --search");
+      }
+      ClosedSearch q = new ClosedSearch(search, since == null ? ClosedSearch.MAX_SINCE : since,
+          !all, limit == null ? 50 : limit);
+      List<Conversation> found = new ArrayList<>();
+      for (Workspace.ConversationWithMessages c : Await.get(w.searchClosed(q), "searching")) {
+        found.add(c.conversation());
+      }
+      print(p, found, false);
+      return 0;
+    }
+    if (!watch) {
+      print(p, rows(w, w.state()), false);
+      return 0;
+    }
+    LinkedBlockingQueue<WorkspaceState> changes = new LinkedBlockingQueue<>();
+    // a quiet list still redraws each second on a terminal, so the due-in column counts down
+    boolean tick = !p.machine() && ctx.terminal().stdoutTty();
+    try (AutoCloseable sub = w.onState(changes::add)) {
+      WorkspaceState s = w.state();
+      for (int shown = 1; ; shown++) {
+        print(p, rows(w, s), true);
+        if (updates >= 0 && shown >= updates) {
+          return 0;
+        }
+        WorkspaceState next = tick ? changes.poll(1, TimeUnit.SECONDS) : changes.take();
+        for (WorkspaceState newer; (newer = changes.poll()) != null; ) {
+          next = newer;
+        }
+        if (next != null) {
+          s = next;
+        }
+      }
+    } catch (InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<Conversation> rows(Workspace w, WorkspaceState s) {
+    String me = s.me() == null ? null : s.me().userId();
+    List<Conversation> list = new ArrayList<>();
+    Instant now = now();
+    for (Conversation c : Sla.listOrder(s.conversations().values(), now, closed ? Duration.ofDays(1) : null)) {
+      if (all || mine(c, me)) {
+        list.add(c);
+      }
+    }
+    if (closed) {
+      // closed ones may be older than what the live state keeps: ask history too
+      try {
+        Map<String, Conversation> byId = new LinkedHashMap<>();
+        list.forEach(c -> byId.put(c.id(), c));
+        for (Workspace.ConversationWithMessages h : Await.get(w.searchClosed(ClosedSearch.myLastDay()), "loading closed conversations")) {
+          byId.putIfAbsent(h.conversation().id(), h.conversation());
+        }
+        list = Sla.listOrder(byId.values(), now, Duration.ofDays(1));
+      } catch (RuntimeException e) {
+        progress("closed conversations from history unavailable: " + e.getMessage());
+      }
+    }
+    if (limit != null && list.size() > limit) {
+      list = list.subList(0, limit);
+    }
+    return list;
+  }
+
+  static boolean mine(Conversation c, String me) {
+    if (c.myRole() != null) {
+      return true;
+    }
+    return c.assignedAgent() != null && c.assignedAgent().id().equals(me);
+  }
+
+  private void print(Printer p, List<Conversation> list, boolean live) {
+    Instant now = now();
+    if (p.machine()) {
+      List<Map<String, Object>> items = new ArrayList<>();
+      list.forEach(c -> items.add(Views.json(c, now)));
+      if (live) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", now);
+        m.put("conversations", items);
+        p.line(m);
+      } else {
+        p.items(items);
+      }
+      return;
+    }
+    if (live && ctx.terminal().stdoutTty()) {
+      out().print("\u001b[H\u001b[2J");
+    }
+    if (list.isEmpty()) {
+      p.println(closed ? "No conversations." : "No open conversations. (lpa accept --next --wait 5m waits for one)");
+      return;
+    }
+    Ansi a = p.ansi();
+    int excerpt = Math.max(20, ctx.terminal().width() - 60);
+    List<List<String>> rows = new ArrayList<>();
+    for (Conversation c : list) {
+      rows.add(Views.row(c, now, a, excerpt));
+    }
+    p.table(Views.LIST_HEADERS, rows);
+  }
+}

@@ -1,0 +1,193 @@
+package dev.lpa.cli;
+
+import dev.lpa.cli.support.Await;
+import dev.lpa.cli.support.CliException;
+import dev.lpa.cli.support.LpaCommand;
+import dev.lpa.cli.support.OutputOptions;
+import dev.lpa.cli.support.Printer;
+import dev.lpa.core.LpaClient;
+import dev.lpa.core.auth.Credentials;
+import dev.lpa.core.auth.Endpoint;
+import dev.lpa.core.auth.ProfileInfo;
+import dev.lpa.core.model.Session;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "login",
+    description = "Log in to an account and remember it under a profile.",
+    footer = {
+      "",
+      "The password is prompted without echo, read from stdin with --password-stdin, or taken from",
+      "LPA_PASSWORD. It is never stored: the profile keeps the session's tokens only.",
+      "",
+      "Examples:",
+      "  lpa login --account 90233546 --username agent1",
+      "  printf '%s\\n' \"$PW\" | lpa login -a 90233546 -u agent1 --password-stdin",
+      "  lpa login --sso --account 90233546",
+      "  LPA_TOKEN=... lpa login --token --account 90233546 --profile ci"
+    })
+public final class LoginCommand extends LpaCommand {
+  @Option(names = {"-a", "--account"}, paramLabel = "ACCOUNT", description = "Account id (remembered in the profile; default: $LPA_ACCOUNT).")
+  String account;
+
+  @Option(names = {"-u", "--username"}, paramLabel = "USER", description = "Login name (default: $LPA_USERNAME).")
+  String username;
+
+  @ArgGroup(exclusive = true)
+  Method method = new Method();
+
+  static final class Method {
+    @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
+    boolean passwordStdin;
+
+    @Option(names = "--sso", description = "Log in through the browser (OAuth code flow with a loopback redirect).")
+    boolean sso;
+
+    @Option(names = "--token", description = "Use an existing bearer token from $LPA_TOKEN (or stdin when it is not a terminal).")
+    boolean token;
+
+    @Option(names = "--assertion-file", paramLabel = "FILE", description = "Log in with a SAML assertion read from FILE.")
+    Path assertionFile;
+  }
+
+  @Option(names = "--csds", paramLabel = "HOST[:PORT]", description = "Domain API host (default: $LPA_CSDS, the profile's, else LivePerson's).")
+  String csds;
+
+  @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust this CA certificate (default: $LPA_CA_FILE), e.g. the simulator's.")
+  Path caFile;
+
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() {
+    LpaClient client = ctx.sessions().client();
+    String profile = client.resolveProfile(common.profileOrNull());
+    Optional<ProfileInfo> stored =
+        client.profiles().stream().filter(p -> p.name().equals(profile)).findFirst();
+    String acct = first(account, ctx.env("LPA_ACCOUNT"), stored.map(ProfileInfo::accountId).orElse(null));
+    if (acct == null) {
+      acct = ask("Account: ", "--account");
+    }
+    String host = first(csds, ctx.env("LPA_CSDS"), stored.map(ProfileInfo::csdsDomain).orElse(null));
+    Path ca = caFile != null ? caFile : ctx.env("LPA_CA_FILE") != null ? Path.of(ctx.env("LPA_CA_FILE")) : null;
+    if (ca != null && !Files.isReadable(ca)) {
+      throw CliException.usage("cannot read the CA file " + ca);
+    }
+    Endpoint endpoint = new Endpoint(acct, host == null ? Endpoint.LIVEPERSON_CSDS : host, ca, false);
+    Credentials credentials = credentials(stored);
+    progress("Logging in to account " + acct + "...");
+    ctx.sessions().forget(profile);
+    Session s = Await.get(client.login(profile, endpoint, credentials), "logging in");
+    Printer p = printer(output);
+    if (p.machine()) {
+      p.document(WhoamiCommand.json(s));
+    } else {
+      p.println("Logged in as " + WhoamiCommand.name(s) + " on account " + s.accountId()
+          + " (profile " + s.profile() + ").");
+    }
+    return 0;
+  }
+
+  private Credentials credentials(Optional<ProfileInfo> stored) {
+    if (method.sso) {
+      return new Credentials.OAuth(this::openBrowser);
+    }
+    if (method.assertionFile != null) {
+      try {
+        return new Credentials.Assertion(Files.readString(method.assertionFile).trim());
+      } catch (IOException e) {
+        throw CliException.usage("cannot read " + method.assertionFile + ": " + e.getMessage());
+      }
+    }
+    if (method.token) {
+      String t = ctx.env("LPA_TOKEN");
+      if (t == null && !ctx.terminal().stdinTty()) {
+        t = readStdinLine();
+      }
+      if (t == null || t.isBlank()) {
+        throw CliException.usage("no token: set LPA_TOKEN or pipe the token on stdin");
+      }
+      return new Credentials.Bearer(t.trim());
+    }
+    String user = first(username, ctx.env("LPA_USERNAME"), stored.map(ProfileInfo::loginName).orElse(null));
+    if (user == null) {
+      user = ask("Username: ", "--username");
+    }
+    char[] password;
+    if (method.passwordStdin) {
+      String line = readStdinLine();
+      if (line == null || line.isEmpty()) {
+        throw CliException.usage("--password-stdin: stdin was empty");
+      }
+      password = line.toCharArray();
+    } else if (ctx.env("LPA_PASSWORD") != null) {
+      password = ctx.env("LPA_PASSWORD").toCharArray();
+    } else if (ctx.terminal().interactive()) {
+      password = ctx.prompter().askSecret("Password for " + user + ": ");
+      if (password == null) {
+        throw CliException.cancelled("no password given");
+      }
+    } else {
+      throw CliException.usage(
+          "no password: not on a terminal, so use --password-stdin or set LPA_PASSWORD");
+    }
+    return new Credentials.Password(user, password);
+  }
+
+  private String ask(String prompt, String option) {
+    if (!ctx.terminal().interactive()) {
+      throw CliException.usage("missing " + option + " (not on a terminal, so it cannot be asked)");
+    }
+    String v = ctx.prompter().ask(prompt);
+    if (v == null || v.isBlank()) {
+      throw CliException.cancelled("login cancelled");
+    }
+    return v.trim();
+  }
+
+  private String readStdinLine() {
+    try {
+      BufferedReader r = new BufferedReader(new InputStreamReader(ctx.stdin(), StandardCharsets.UTF_8));
+      String line = r.readLine();
+      return line == null ? null : line.replaceAll("\r$", "");
+    } catch (IOException e) {
+      throw new CliException(1, "cannot read stdin: " + e.getMessage());
+    }
+  }
+
+  private void openBrowser(URI uri) {
+    err().println("Open this address in a browser to log in:");
+    err().println("  " + uri);
+    err().flush();
+    // xdg-open/open only when a desktop session is there; over ssh the printed address is enough
+    String opener = System.getProperty("os.name", "").startsWith("Mac") ? "open"
+        : ctx.env("DISPLAY") != null || ctx.env("WAYLAND_DISPLAY") != null ? "xdg-open" : null;
+    if (opener != null) {
+      try {
+        new ProcessBuilder(opener, uri.toString()).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      } catch (IOException e) {
+        // the address is printed above
+      }
+    }
+  }
+
+  private static String first(String... values) {
+    return Arrays.stream(values).filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
+  }
+
+}

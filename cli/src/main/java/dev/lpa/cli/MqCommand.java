@@ -1,0 +1,238 @@
+package dev.lpa.cli;
+
+import dev.lpa.cli.support.Await;
+import dev.lpa.cli.support.CliException;
+import dev.lpa.cli.support.ErrorHandler;
+import dev.lpa.cli.support.ExitCodes;
+import dev.lpa.cli.support.OutputOptions;
+import dev.lpa.cli.support.Printer;
+import dev.lpa.core.bulk.BulkExecutor;
+import dev.lpa.core.bulk.BulkPlan;
+import dev.lpa.core.bulk.BulkResult;
+import dev.lpa.core.bulk.ConversationFilter;
+import dev.lpa.core.model.Agent;
+import dev.lpa.core.model.QueueHealth;
+import dev.lpa.core.sla.Sla;
+import dev.lpa.core.text.SafeText;
+import dev.lpa.core.workspace.Workspace;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "mq",
+    description = "Queue management: bulk return to queue, queue health.",
+    subcommands = {MqCommand.ReturnAll.class, MqCommand.Status.class})
+public final class MqCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(
+      name = "return-all",
+      description = "Return every open conversation matching the filters to its skill's queue.",
+      footer = {
+        "",
+        "The set is computed first and printed as a plan; --dry-run stops there. On a terminal you",
+        "confirm; elsewhere --yes is required. One result line per conversation, then a summary.",
+        "Exit 5 when some failed. Re-running is safe: conversations already in the queue are skipped.",
+        "",
+        "Examples:",
+        "  lpa mq return-all --agent agent2 --idle-for 30m --dry-run",
+        "  lpa mq return-all --agent agent2 --idle-for 30m --yes --json",
+        "  lpa mq return-all --skill Billing --match refund --concurrency 8"
+      })
+  public static final class ReturnAll extends WorkspaceCommand {
+    @Option(names = "--skill", paramLabel = "SKILL", description = "Only this skill (id or name).")
+    String skill;
+
+    @Option(names = "--agent", paramLabel = "AGENT", description = "Only conversations assigned to this agent (login or id).")
+    String agent;
+
+    @Option(names = "--idle-for", paramLabel = "DURATION", description = "Only those with no message for at least DURATION (e.g. 30m).")
+    Duration idleFor;
+
+    @Option(names = "--match", paramLabel = "TEXT", description = "Only those whose consumer name or last message contains TEXT.")
+    String match;
+
+    @Option(names = "--dry-run", description = "Print the plan and stop.")
+    boolean dryRun;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (required off a terminal).")
+    boolean yes;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "How many at once (default: ${DEFAULT-VALUE}).")
+    int concurrency = 4;
+
+    @Mixin OutputOptions output;
+
+    @Override
+    public Integer call() {
+      if (concurrency < 1 || concurrency > 64) {
+        throw CliException.usage("--concurrency must be between 1 and 64");
+      }
+      Workspace w = workspace();
+      String skillId = skill == null ? null : Lookups.skill(w, skill).id();
+      String agentId = null;
+      if (agent != null) {
+        Agent a = Lookups.agent(w, agent);
+        agentId = a.userId();
+      }
+      ConversationFilter filter = new ConversationFilter(skillId, agentId, idleFor, match);
+      BulkPlan plan = BulkPlanner.returnToQueue(w.state(), filter, now());
+      Printer p = printer(output);
+      printPlan(p, plan);
+      if (dryRun || plan.isEmpty()) {
+        if (p.machine()) {
+          p.document(planJson(plan, true));
+        }
+        return 0;
+      }
+      if (!yes) {
+        if (!ctx.terminal().interactive()) {
+          throw CliException.usage("add --yes to return " + plan.targets().size()
+              + " conversation(s) to the queue (not on a terminal, so it cannot ask)");
+        }
+        String a = ctx.prompter().ask("Return " + plan.targets().size() + " conversation(s) to the queue? [y/N] ");
+        if (a == null || !a.trim().toLowerCase().startsWith("y")) {
+          throw CliException.cancelled("nothing returned");
+        }
+      }
+      BulkResult result = Await.get(
+          BulkExecutor.run(plan, w::returnToQueue, concurrency, r -> item(p, r)),
+          "returning conversations", Duration.ofMinutes(30));
+      summary(p, result);
+      return result.partialFailure() ? ExitCodes.PARTIAL : 0;
+    }
+
+    private void printPlan(Printer p, BulkPlan plan) {
+      if (p.machine()) {
+        return;
+      }
+      if (plan.isEmpty()) {
+        p.println("Nothing to return: no open assigned conversation matches"
+            + (plan.skipped().isEmpty() ? "." : " (" + plan.skipped().size() + " skipped)."));
+      } else {
+        p.println("Plan: return " + plan.targets().size() + " conversation(s) to the queue"
+            + (plan.skipped().isEmpty() ? "" : ", skip " + plan.skipped().size()) + ":");
+      }
+      List<List<String>> rows = new ArrayList<>();
+      plan.targets().forEach(i -> rows.add(List.of("return", Views.shortId(i.conversationId()), i.description(), "")));
+      plan.skipped().forEach(i -> rows.add(List.of("skip", Views.shortId(i.conversationId()), i.description(), i.reason())));
+      if (!rows.isEmpty()) {
+        p.table(List.of("ACTION", "ID", "CONVERSATION", "WHY"), rows);
+      }
+      if (dryRun) {
+        p.println("Dry run: nothing was changed.");
+      }
+    }
+
+    // called from core threads as items complete: one line each, never interleaved
+    private synchronized void item(Printer p, BulkResult.ItemResult r) {
+      if (r.outcome() == BulkResult.Outcome.SKIPPED) {
+        return;
+      }
+      if (p.format() == OutputOptions.Format.JSONL) {
+        p.line(itemJson(r));
+      } else if (!p.machine()) {
+        String word = switch (r.outcome()) {
+          case DONE -> p.ansi().green("returned");
+          case FAILED -> p.ansi().red("failed  ");
+          case SKIPPED -> "skipped ";
+        };
+        p.println(Views.shortId(r.conversationId()) + "  " + word
+            + (r.outcome() == BulkResult.Outcome.FAILED ? "  " + ErrorHandler.classify(r.error()).message() : ""));
+      }
+    }
+
+    private void summary(Printer p, BulkResult result) {
+      long done = result.count(BulkResult.Outcome.DONE);
+      long failed = result.count(BulkResult.Outcome.FAILED);
+      long skipped = result.count(BulkResult.Outcome.SKIPPED);
+      if (p.format() == OutputOptions.Format.JSON) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", result.action());
+        m.put("returned", done);
+        m.put("failed", failed);
+        m.put("skipped", skipped);
+        m.put("items", result.items().stream().map(ReturnAll::itemJson).toList());
+        p.document(m);
+      } else if (p.format() == OutputOptions.Format.JSONL) {
+        p.line(Map.of("summary", Map.of("returned", done, "failed", failed, "skipped", skipped)));
+      } else {
+        p.println(done + " returned, " + failed + " failed, " + skipped + " skipped.");
+      }
+    }
+
+    static Map<String, Object> itemJson(BulkResult.ItemResult r) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("conversationId", r.conversationId());
+      m.put("outcome", r.outcome().name().toLowerCase());
+      m.put("detail", r.outcome() == BulkResult.Outcome.FAILED ? ErrorHandler.classify(r.error()).message() : r.detail());
+      return m;
+    }
+
+    static Map<String, Object> planJson(BulkPlan plan, boolean dryRun) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("action", plan.action());
+      m.put("dryRun", dryRun);
+      m.put("targets", plan.targets().stream().map(ReturnAll::planItem).toList());
+      m.put("skipped", plan.skipped().stream().map(ReturnAll::planItem).toList());
+      return m;
+    }
+
+    private static Map<String, Object> planItem(BulkPlan.Item i) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("conversationId", i.conversationId());
+      m.put("description", i.description());
+      m.put("reason", i.reason());
+      return m;
+    }
+  }
+
+  @Command(
+      name = "status",
+      description = "Queue health per skill: waiting, overdue, longest wait, agents online.",
+      footer = {"", "Examples:", "  lpa mq status", "  lpa mq status --json"})
+  public static final class Status extends WorkspaceCommand {
+    @Mixin OutputOptions output;
+
+    @Override
+    public Integer call() {
+      List<QueueHealth> health = Await.get(workspace().queueHealth(), "loading queue health");
+      Printer p = printer(output);
+      if (p.machine()) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (QueueHealth h : health) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("skillId", h.skillId());
+          m.put("skill", SafeText.line(h.skillName()));
+          m.put("waiting", h.waiting());
+          m.put("overdue", h.overdue());
+          m.put("longestWaitSeconds", h.longestWait() == null ? null : h.longestWait().getSeconds());
+          m.put("agentsOnline", h.agentsOnline());
+          items.add(m);
+        }
+        p.items(items);
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (QueueHealth h : health) {
+        String overdue = h.overdue() > 0 ? p.ansi().red(Integer.toString(h.overdue())) : "0";
+        rows.add(List.of(h.skillId(), SafeText.line(h.skillName()), Integer.toString(h.waiting()), overdue,
+            Sla.formatDueIn(h.longestWait()), h.agentsOnline() < 0 ? "?" : Integer.toString(h.agentsOnline())));
+      }
+      p.table(List.of("ID", "SKILL", "WAITING", "OVERDUE", "LONGEST", "ONLINE"), rows);
+      return 0;
+    }
+  }
+
+}

@@ -1,0 +1,118 @@
+package dev.lpa.cli.support;
+
+import dev.lpa.core.ClientConfig;
+import dev.lpa.core.LpaClient;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Everything a command needs from the outside world, handed in rather than read from globals, so
+ * tests run in parallel with their own environment, directories, clock, input and answers.
+ */
+public final class CliContext implements AutoCloseable {
+  private final Map<String, String> env;
+  private final Clock clock;
+  private final InputStream stdin;
+  private final Terminal terminal;
+  private final Prompter prompter;
+  private final Function<ClientConfig, LpaClient> clients;
+  private final Sessions sessions;
+
+  public CliContext(
+      Map<String, String> env, Clock clock, InputStream stdin, Terminal terminal, Prompter prompter) {
+    this(env, clock, stdin, terminal, prompter, LpaClient::create);
+  }
+
+  public CliContext(
+      Map<String, String> env,
+      Clock clock,
+      InputStream stdin,
+      Terminal terminal,
+      Prompter prompter,
+      Function<ClientConfig, LpaClient> clients) {
+    this.clients = Objects.requireNonNull(clients);
+    this.env = Map.copyOf(env);
+    this.clock = Objects.requireNonNull(clock);
+    this.stdin = Objects.requireNonNull(stdin);
+    this.terminal = Objects.requireNonNull(terminal);
+    this.prompter = Objects.requireNonNull(prompter);
+    this.sessions = new Sessions(this);
+  }
+
+  /** The real process. */
+  public static CliContext system() {
+    Map<String, String> env = System.getenv();
+    return new CliContext(
+        env, Clock.systemDefaultZone(), System.in, Terminal.detect(env), Prompter.console());
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public String env(String name) {
+    String v = env.get(name);
+    return v == null || v.isEmpty() ? null : v;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public InputStream stdin() {
+    return stdin;
+  }
+
+  public Terminal terminal() {
+    return terminal;
+  }
+
+  public Prompter prompter() {
+    return prompter;
+  }
+
+  public Sessions sessions() {
+    return sessions;
+  }
+
+  /** The core client's configuration: our directories, environment and clock. */
+  public ClientConfig clientConfig() {
+    return new ClientConfig(configDir(), dataDir(), env, clock, Duration.ofSeconds(15));
+  }
+
+  LpaClient newClient() {
+    return clients.apply(clientConfig());
+  }
+
+  /** {@code LPA_CONFIG_DIR}, else {@code $XDG_CONFIG_HOME/lpa}, else {@code ~/.config/lpa}. */
+  public Path configDir() {
+    return dir("LPA_CONFIG_DIR", "XDG_CONFIG_HOME", ".config");
+  }
+
+  /** {@code LPA_DATA_DIR}, else {@code $XDG_DATA_HOME/lpa}, else {@code ~/.local/share/lpa}. */
+  public Path dataDir() {
+    return dir("LPA_DATA_DIR", "XDG_DATA_HOME", ".local/share");
+  }
+
+  private Path dir(String own, String xdg, String fallback) {
+    if (env(own) != null) {
+      return Path.of(env(own));
+    }
+    if (env(xdg) != null) {
+      return Path.of(env(xdg), "lpa");
+    }
+    String home = env("HOME") != null ? env("HOME") : System.getProperty("user.home");
+    return Path.of(home, fallback, "lpa");
+  }
+
+  /** Closes any connection the commands opened (the shell keeps one across commands). */
+  @Override
+  public void close() {
+    sessions.close();
+  }
+}

@@ -1,0 +1,68 @@
+package dev.lpa.cli.support;
+
+import dev.lpa.core.LpaClient;
+import dev.lpa.core.workspace.Workspace;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The core client and the logged-in workspaces, one per profile, opened on first use and kept
+ * until the context closes: a single command opens at most one; the shell reuses it across
+ * commands, so its connection stays up.
+ */
+public final class Sessions implements AutoCloseable {
+  private final CliContext ctx;
+  private LpaClient client;
+  private final Map<String, Workspace> open = new LinkedHashMap<>();
+
+  Sessions(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public synchronized LpaClient client() {
+    if (client == null) {
+      client = ctx.newClient();
+    }
+    return client;
+  }
+
+  /** The live workspace of a profile, waiting until its first snapshot is complete. */
+  public synchronized Workspace workspace(String profile) {
+    Workspace w = open.get(profile);
+    if (w == null) {
+      w = Await.get(client().open(profile), "connecting");
+      Await.get(w.ready(), "loading the conversations");
+      open.put(profile, w);
+    }
+    return w;
+  }
+
+  /** The workspace if one is already open (the shell's completion uses it without connecting). */
+  public synchronized Workspace ifOpen(String profile) {
+    return open.get(profile);
+  }
+
+  /** Closes the workspace of a profile (before logout, or after the server dropped it). */
+  public synchronized void forget(String profile) {
+    Workspace w = open.remove(profile);
+    if (w != null) {
+      w.close();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    for (Workspace w : open.values()) {
+      try {
+        w.close();
+      } catch (RuntimeException e) {
+        // closing on the way out: nothing useful to do with the failure
+      }
+    }
+    open.clear();
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
+}
