@@ -51,7 +51,7 @@ public final class SafeText {
           continue;
         }
         out.append(keepNewlines ? '\n' : ' ');
-      } else if (c == '\n') {
+      } else if (c == '\n' || c == 0x2028 || c == 0x2029) { // LF, LINE and PARAGRAPH SEPARATOR
         out.append(keepNewlines ? '\n' : ' ');
       } else if (c == '\t') {
         out.append(' ');
@@ -109,8 +109,10 @@ public final class SafeText {
       if (c >= 0x40 && c <= 0x7e) {
         return j + 1;
       }
-      if (c < 0x20 || c > 0x3f && c < 0x40) {
-        return j; // malformed: stop here, let the main loop treat the character
+      if (c < 0x20 || c > 0x7e) {
+        // malformed: stop here and let the main loop treat the character, so a stray ESC [
+        // cannot swallow the readable text after it
+        return j;
       }
       j++;
     }

@@ -52,4 +52,47 @@ class SafeTextTest {
     assertThat(SafeText.line("ok\u001b")).isEqualTo("ok");
     assertThat(SafeText.line(null)).isEmpty();
   }
+
+  @Test
+  void c1StringControlsAreRemovedWithTheirPayload() {
+    // C1 DCS, SOS, PM, APC and OSC, each closed by C1 ST, BEL or ESC \
+    assertThat(SafeText.line("a\u0090q#0;2\u009cb")).isEqualTo("ab");
+    assertThat(SafeText.line("a\u0098sos\u009cb\u009epm\u0007c\u009fapc\u001b\\d")).isEqualTo("abcd");
+    assertThat(SafeText.line("a\u009d0;title\u0007b")).isEqualTo("ab");
+  }
+
+  @Test
+  void escapeFormsOfSosPmApcAreRemoved() {
+    assertThat(SafeText.line("a\u001bXsos\u001b\\b\u001b^pm\u001b\\c\u001b_apc\u0007d")).isEqualTo("abcd");
+  }
+
+  @Test
+  void aMalformedCsiDoesNotSwallowTheTextAfterIt() {
+    assertThat(SafeText.line("a\u001b[1é hello")).isEqualTo("aé hello");
+    assertThat(SafeText.line("a\u001b[1\nb")).isEqualTo("a b");
+  }
+
+  @Test
+  void deleteAndLoneSurrogatesBecomeVisible() {
+    assertThat(SafeText.line("a\u007fb")).isEqualTo("a\uFFFDb");
+    assertThat(SafeText.line("a\uD800b\uDC00c")).isEqualTo("a\uFFFDb\uFFFDc");
+    assertThat(SafeText.line("\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
+  }
+
+  @Test
+  void directionalMarksAndEmbeddingsAreDropped() {
+    assertThat(SafeText.line("a\u200eb\u200fc\u061cd\u202ae\u202bf\u202dg\u2067h\u2068i"))
+        .isEqualTo("abcdefghi");
+  }
+
+  @Test
+  void unicodeLineSeparatorsAreNewlines() {
+    assertThat(SafeText.line("a\u2028b\u2029c")).isEqualTo("a b c");
+    assertThat(SafeText.multiline("a\u2028b")).isEqualTo("a\nb");
+  }
+
+  @Test
+  void nelIsAControlNotANewline() {
+    assertThat(SafeText.multiline("a\u0085b")).isEqualTo("a\uFFFDb");
+  }
 }

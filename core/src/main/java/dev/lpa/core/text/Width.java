@@ -1,0 +1,196 @@
+package dev.lpa.core.text;
+
+/**
+ * How many terminal cells a string takes, for aligning tables and truncating list columns.
+ *
+ * <p>Rules (close to what current terminals do; exact agreement across terminals does not exist):
+ * East Asian wide and fullwidth characters and emoji with emoji presentation take 2 cells;
+ * combining marks, format characters (ZWJ, zero-width space) and variation selectors take 0;
+ * a character followed by VARIATION SELECTOR-16 is shown as emoji (2 cells); an emoji joined to
+ * the previous one by ZWJ, and a skin-tone modifier after an emoji, add nothing; a pair of regional
+ * indicators (a flag) takes 2. Controls take 0: text reaching here went through {@link SafeText}.
+ */
+public final class Width {
+  /** What {@link #truncate} appends; one cell wide. */
+  public static final String ELLIPSIS = "\u2026";
+
+  private static final int ZWJ = 0x200d;
+  private static final int VS15 = 0xfe0e;
+  private static final int VS16 = 0xfe0f;
+
+  // East Asian Wide/Fullwidth and Emoji_Presentation ranges, sorted, inclusive (Unicode 15)
+  private static final int[][] WIDE = {
+      {0x1100, 0x115f}, {0x231a, 0x231b}, {0x2329, 0x232a}, {0x23e9, 0x23ec}, {0x23f0, 0x23f0},
+      {0x23f3, 0x23f3}, {0x25fd, 0x25fe}, {0x2614, 0x2615}, {0x2648, 0x2653}, {0x267f, 0x267f},
+      {0x2693, 0x2693}, {0x26a1, 0x26a1}, {0x26aa, 0x26ab}, {0x26bd, 0x26be}, {0x26c4, 0x26c5},
+      {0x26ce, 0x26ce}, {0x26d4, 0x26d4}, {0x26ea, 0x26ea}, {0x26f2, 0x26f3}, {0x26f5, 0x26f5},
+      {0x26fa, 0x26fa}, {0x26fd, 0x26fd}, {0x2705, 0x2705}, {0x270a, 0x270b}, {0x2728, 0x2728},
+      {0x274c, 0x274c}, {0x274e, 0x274e}, {0x2753, 0x2755}, {0x2757, 0x2757}, {0x2795, 0x2797},
+      {0x27b0, 0x27b0}, {0x27bf, 0x27bf}, {0x2b1b, 0x2b1c}, {0x2b50, 0x2b50}, {0x2b55, 0x2b55},
+      {0x2e80, 0x303e}, {0x3041, 0x33ff}, {0x3400, 0x4dbf}, {0x4e00, 0x9fff}, {0xa000, 0xa4cf},
+      {0xa960, 0xa97f}, {0xac00, 0xd7a3}, {0xf900, 0xfaff}, {0xfe10, 0xfe19}, {0xfe30, 0xfe6f},
+      {0xff00, 0xff60}, {0xffe0, 0xffe6}, {0x16fe0, 0x16fe4}, {0x17000, 0x18aff}, {0x1b000, 0x1b2ff},
+      {0x1f004, 0x1f004}, {0x1f0cf, 0x1f0cf}, {0x1f18e, 0x1f18e}, {0x1f191, 0x1f19a},
+      {0x1f200, 0x1f202}, {0x1f210, 0x1f23b}, {0x1f240, 0x1f248}, {0x1f250, 0x1f251},
+      {0x1f260, 0x1f265}, {0x1f300, 0x1f320}, {0x1f32d, 0x1f335}, {0x1f337, 0x1f37c},
+      {0x1f37e, 0x1f393}, {0x1f3a0, 0x1f3ca}, {0x1f3cf, 0x1f3d3}, {0x1f3e0, 0x1f3f0},
+      {0x1f3f4, 0x1f3f4}, {0x1f3f8, 0x1f43e}, {0x1f440, 0x1f440}, {0x1f442, 0x1f4fc},
+      {0x1f4ff, 0x1f53d}, {0x1f54b, 0x1f54e}, {0x1f550, 0x1f567}, {0x1f57a, 0x1f57a},
+      {0x1f595, 0x1f596}, {0x1f5a4, 0x1f5a4}, {0x1f5fb, 0x1f64f}, {0x1f680, 0x1f6c5},
+      {0x1f6cc, 0x1f6cc}, {0x1f6d0, 0x1f6d2}, {0x1f6d5, 0x1f6d7}, {0x1f6dc, 0x1f6df},
+      {0x1f6eb, 0x1f6ec}, {0x1f6f4, 0x1f6fc}, {0x1f7e0, 0x1f7eb}, {0x1f7f0, 0x1f7f0},
+      {0x1f90c, 0x1f93a}, {0x1f93c, 0x1f945}, {0x1f947, 0x1f9ff}, {0x1fa70, 0x1faff},
+      {0x20000, 0x2fffd}, {0x30000, 0x3fffd},
+  };
+
+  private Width() {}
+
+  /** Display width of {@code s} in terminal cells; null counts as empty. */
+  public static int of(String s) {
+    if (s == null) {
+      return 0;
+    }
+    int[] w = cellWidths(s);
+    int total = 0;
+    for (int x : w) {
+      total += x;
+    }
+    return total;
+  }
+
+  /** Display width of one code point on its own (no context). */
+  public static int ofCodePoint(int cp) {
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+      return 0;
+    }
+    if (cp < 0x300) {
+      return 1; // fast path: Latin, no marks below U+0300
+    }
+    int type = Character.getType(cp);
+    if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
+        || (cp >= 0x1160 && cp <= 0x11ff) // Hangul medial vowels and final consonants join the syllable
+        || cp == 0x200b) {
+      return 0;
+    }
+    return isWide(cp) ? 2 : 1;
+  }
+
+  static boolean isWide(int cp) {
+    int lo = 0;
+    int hi = WIDE.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cp < WIDE[mid][0]) {
+        hi = mid - 1;
+      } else if (cp > WIDE[mid][1]) {
+        lo = mid + 1;
+      } else {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean regionalIndicator(int cp) {
+    return cp >= 0x1f1e6 && cp <= 0x1f1ff;
+  }
+
+  /** Symbols and pictographs, as opposed to CJK: only these join with ZWJ or take skin tones. */
+  private static boolean emojiBlock(int cp) {
+    return (cp >= 0x2300 && cp <= 0x2bff) || (cp >= 0x1f000 && cp <= 0x1faff);
+  }
+
+  private static boolean skinTone(int cp) {
+    return cp >= 0x1f3fb && cp <= 0x1f3ff;
+  }
+
+  /** Width per char index of {@code s}, in context; the low surrogate of a pair gets 0. */
+  private static int[] cellWidths(String s) {
+    int n = s.length();
+    int[] w = new int[n];
+    int prevCp = -1;
+    int prevIndex = -1;
+    boolean prevEmoji = false; // the last visible cluster is an emoji
+    boolean oddRegional = false;
+    for (int i = 0; i < n; ) {
+      int cp = s.codePointAt(i);
+      int width;
+      if (cp == VS16) {
+        // emoji presentation: a narrow base becomes 2 cells wide
+        width = prevIndex >= 0 && w[prevIndex] == 1 && prevCp != ZWJ ? 1 : 0;
+        prevEmoji = prevIndex >= 0;
+      } else if (cp == VS15) {
+        width = 0;
+      } else if (prevCp == ZWJ && prevEmoji && ofCodePoint(cp) == 2) {
+        width = 0; // joined into the previous emoji's glyph
+      } else if (skinTone(cp) && prevEmoji) {
+        width = 0;
+      } else if (regionalIndicator(cp)) {
+        width = oddRegional ? 0 : 2;
+        oddRegional = !oddRegional;
+        prevEmoji = true;
+      } else {
+        width = ofCodePoint(cp);
+        if (width > 0) {
+          prevEmoji = width == 2 && emojiBlock(cp);
+        }
+      }
+      if (!regionalIndicator(cp)) {
+        oddRegional = false;
+      }
+      w[i] = width;
+      if (width > 0 || cp == VS16) {
+        prevIndex = i;
+      }
+      prevCp = cp;
+      i += Character.charCount(cp);
+    }
+    return w;
+  }
+
+  /**
+   * {@code s} cut to at most {@code cells} cells, ending with {@link #ELLIPSIS} when something
+   * was cut. A wide character is never split, and marks that belong to the last kept character
+   * are kept with it.
+   */
+  public static String truncate(String s, int cells) {
+    if (s == null || cells <= 0) {
+      return "";
+    }
+    int[] w = cellWidths(s);
+    int total = 0;
+    for (int x : w) {
+      total += x;
+    }
+    if (total <= cells) {
+      return s;
+    }
+    int budget = cells - 1;
+    int used = 0;
+    int end = 0;
+    while (end < s.length()) {
+      int cp = s.codePointAt(end);
+      int next = end + Character.charCount(cp);
+      if (used + w[end] > budget) {
+        break;
+      }
+      used += w[end];
+      end = next;
+    }
+    return s.substring(0, end) + ELLIPSIS;
+  }
+
+  /** {@code s} truncated to {@code cells} and padded with spaces to exactly that width. */
+  public static String fit(String s, int cells) {
+    String t = truncate(s, cells);
+    int pad = cells - of(t);
+    return pad <= 0 ? t : t + " ".repeat(pad);
+  }
+
+  /** Like {@link #fit}, padding on the left (for numbers in tables). */
+  public static String fitRight(String s, int cells) {
+    String t = truncate(s, cells);
+    int pad = cells - of(t);
+    return pad <= 0 ? t : " ".repeat(pad) + t;
+  }
+}
