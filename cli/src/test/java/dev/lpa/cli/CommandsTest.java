@@ -1,0 +1,313 @@
+package dev.lpa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lpa.cli.fake.FakeWorkspace;
+import dev.lpa.core.auth.Credentials;
+import dev.lpa.core.model.Ring;
+import dev.lpa.core.workspace.WorkspaceEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant NOW = CliHarness.NOW;
+
+  @TempDir Path tmp;
+  CliHarness h;
+  FakeWorkspace w;
+
+  @BeforeEach
+  void scene() {
+    h = new CliHarness(tmp);
+    w = h.client().loggedIn("default", "agent1");
+    w.add("aaaa1111-x", "Ann", "1001", "agent1", NOW.plusSeconds(120), NOW.minusSeconds(300), "where is my order?");
+    w.add("bbbb2222-x", "Bob", "1003", "agent1", NOW.minusSeconds(60), NOW.minusSeconds(3700), "hello?");
+    w.add("cccc3333-x", "Cy", "1001", "agent1", null, NOW.minusSeconds(7200), "thanks!");
+    w.add("dddd4444-x", "Dee", "1001", "agent2", NOW.plusSeconds(3000), NOW.minusSeconds(100), "other agent's");
+  }
+
+  @Test
+  void loginWithPasswordFromStdinRemembersTheAccount() {
+    CliHarness fresh = new CliHarness(tmp.resolve("fresh"));
+    fresh.stdin = "agent2-pass\n";
+    CliHarness.Result r = fresh.run("login", "-a", "90233546", "-u", "agent2", "--password-stdin",
+        "--csds", "127.0.0.1:9443", "--profile", "sim");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("Logged in as Agent 2 <agent2> on account 90233546 (profile sim).\n");
+    assertThat(fresh.client.calls).contains("login sim 90233546 127.0.0.1:9443");
+  }
+
+  @Test
+  void loginPromptsForThePasswordOnATerminalAndFromEnvironmentOffIt() {
+    CliHarness t = new CliHarness(tmp.resolve("t")).tty();
+    t.answers.add("agent3-pass");
+    assertThat(t.run("login", "-a", "90233546", "-u", "agent3").code()).isZero();
+    assertThat(t.prompts).containsExactly("Password for agent3: ");
+
+    CliHarness e = new CliHarness(tmp.resolve("e"));
+    e.env.put("LPA_ACCOUNT", "90233546");
+    e.env.put("LPA_USERNAME", "agent1");
+    e.env.put("LPA_PASSWORD", "agent1-pass");
+    CliHarness.Result r = e.run("login", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"loginName\" : \"agent1\"");
+  }
+
+  @Test
+  void loginWithATokenFromTheEnvironment() {
+    CliHarness e = new CliHarness(tmp.resolve("tok"));
+    e.env.put("LPA_TOKEN", "tok-agent4");
+    assertThat(e.run("login", "--token", "-a", "90233546").code()).isZero();
+    assertThat(e.client.lastCredentials).isInstanceOf(Credentials.Bearer.class);
+  }
+
+  @Test
+  void whoamiNamesTheUser() throws Exception {
+    CliHarness.Result r = h.run("whoami", "--json");
+    assertThat(JSON.readTree(r.out()).get("loginName").asText()).isEqualTo("agent1");
+    assertThat(h.run("whoami").out()).isEqualTo("Agent 1 <agent1> on account 90233546 (profile default)\n");
+  }
+
+  @Test
+  void stateSetsAndShows() {
+    assertThat(h.run("state", "back-soon").out()).isEqualTo("You are now back-soon.\n");
+    assertThat(w.calls).contains("state back-soon");
+    assertThat(h.run("state").out()).isEqualTo("You are back-soon.\n");
+    assertThat(h.run("state", "asleep").code()).isEqualTo(2);
+  }
+
+  @Test
+  void listShowsMineInResponseTimeOrder() {
+    CliHarness.Result r = h.run("list");
+    assertThat(r.code()).isZero();
+    String[] lines = r.out().split("\n");
+    assertThat(lines[0]).contains("ID").contains("DUE").contains("CONSUMER").contains("SKILL").contains("LAST MESSAGE");
+    assertThat(lines).hasSize(4);
+    assertThat(lines[1]).startsWith("🔔").contains("bbbb2222").contains("-1m").contains("Bob").contains("Billing");
+    assertThat(lines[2]).startsWith("!").contains("aaaa1111").contains("2m").contains("where is my order?");
+    assertThat(lines[3]).startsWith("○").contains("cccc3333");
+    assertThat(r.out()).doesNotContain("dddd4444").doesNotContain("\u001b[");
+  }
+
+  @Test
+  void listJsonCarriesUrgencyAndDueIn() throws Exception {
+    JsonNode a = JSON.readTree(h.run("list", "--json").out());
+    assertThat(a.size()).isEqualTo(3);
+    assertThat(a.get(0).get("id").asText()).isEqualTo("bbbb2222-x");
+    assertThat(a.get(0).get("urgency").asText()).isEqualTo("OVERDUE");
+    assertThat(a.get(0).get("dueInSeconds").asLong()).isEqualTo(-60);
+    String jsonl = h.run("list", "--jsonl").out();
+    assertThat(jsonl.split("\n")).hasSize(3).allSatisfy(l -> assertThat(l).startsWith("{\"id\":"));
+  }
+
+  @Test
+  void colourFollowsTheTerminalNoColorAndTheOption() {
+    assertThat(h.tty().run("list").out()).contains("\u001b[31m");
+    h.env.put("NO_COLOR", "1");
+    assertThat(h.run("list").out()).doesNotContain("\u001b[");
+    assertThat(h.run("list", "--color=always").out()).contains("\u001b[");
+  }
+
+  @Test
+  void consumerTextCannotReachTheTerminalRaw() {
+    w.add("eeee5555-x", "Eve\u001b]0;pwned\u0007", "1001", "agent1", NOW.plusSeconds(900), NOW, "click \u001b[2J here\u202e");
+    String out = h.run("list").out();
+    assertThat(out).doesNotContain("\u001b").doesNotContain("\u202e").contains("Eve").contains("click  here");
+  }
+
+  @Test
+  void listSearchGoesToHistoryAndRejectsTooFarBack() {
+    assertThat(h.run("list", "--search", "refund", "--since", "30d").code()).isZero();
+    assertThat(w.calls).contains("search refund PT720H");
+    assertThat(h.run("list", "--search", "x", "--since", "91d").code()).isEqualTo(2);
+    assertThat(h.run("list", "--since", "1d").code()).isEqualTo(2);
+  }
+
+  @Test
+  void listWatchPrintsAnUpdateOnEveryChange() throws Exception {
+    CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("list", "--watch", "--jsonl", "--updates", "2"));
+    // the first snapshot prints at once; the close below must produce the second
+    Thread.sleep(200);
+    w.close("aaaa1111-x").join();
+    CliHarness.Result r = run.get(10, TimeUnit.SECONDS);
+    String[] lines = r.out().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).contains("aaaa1111-x");
+    assertThat(lines[1]).doesNotContain("aaaa1111-x").contains("bbbb2222-x");
+  }
+
+  @Test
+  void showPrintsTheTranscript() {
+    w.sendText("aaaa1111-x", "Let me check.").join();
+    CliHarness.Result r = h.run("show", "aaaa");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("Ann").contains("│ where is my order?").contains("Let me check.").contains("✓");
+  }
+
+  @Test
+  void watchPrintsEventsAsJsonLines() throws Exception {
+    CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("watch", "--count", "2", "--type", "ring,agent-state"));
+    Thread.sleep(200);
+    w.setAgentState(dev.lpa.core.model.AgentState.ONLINE).join();
+    w.emit(new WorkspaceEvent.ConsumerTyping(NOW, "aaaa1111-x", true));
+    w.emit(new WorkspaceEvent.RingOffered(NOW, new Ring("r9", "aaaa1111-x", "c", "1001", "WAITING", NOW, false), null));
+    CliHarness.Result r = run.get(10, TimeUnit.SECONDS);
+    String[] lines = r.out().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(JSON.readTree(lines[0]).get("type").asText()).isEqualTo("agent-state");
+    assertThat(JSON.readTree(lines[1]).get("ringId").asText()).isEqualTo("r9");
+  }
+
+  @Test
+  void acceptTakesTheRingThatExpiresFirst() {
+    w.add("ffff6666-x", "Fay", "1001", null, NOW.plusSeconds(600), NOW, "anyone?");
+    w.ring("ring-1", "ffff6666-x");
+    CliHarness.Result r = h.run("accept");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("Accepted ffff6666 from Fay (General).\n");
+    assertThat(h.run("accept").code()).isEqualTo(6);
+  }
+
+  @Test
+  void acceptWaitsForARing() throws Exception {
+    w.add("ffff6666-x", "Fay", "1001", null, NOW.plusSeconds(600), NOW, "anyone?");
+    CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("accept", "--next", "--wait", "10s"));
+    Thread.sleep(300);
+    w.ring("ring-2", "ffff6666-x");
+    assertThat(run.get(10, TimeUnit.SECONDS).out()).contains("Accepted ffff6666");
+  }
+
+  @Test
+  void sendTextStdinCannedAndFile() throws Exception {
+    assertThat(h.run("send", "aaaa", "On its way").out()).isEqualTo("Sent to aaaa1111 ✓\n");
+    h.stdin = "line one\nline two\n";
+    assertThat(h.run("send", "aaaa", "--stdin").code()).isZero();
+    assertThat(h.run("send", "aaaa", "--canned", "greet").code()).isZero();
+    Path photo = Files.write(tmp.resolve("p.png"), new byte[] {1, 2, 3});
+    assertThat(h.run("send", "aaaa", "--file", photo.toString(), "--caption", "receipt").code()).isZero();
+    assertThat(w.messages.get("aaaa1111-x")).extracting(m -> m.excerpt())
+        .containsSubsequence("On its way", "line one\nline two", "Hello Ann, how can I help?", "[photo] receipt");
+    assertThat(h.run("send", "aaaa").code()).isEqualTo(2);
+    assertThat(h.run("send", "aaaa", "--canned", "refund").code()).as("refund is Billing only").isEqualTo(6);
+  }
+
+  @Test
+  void transferToSkillByNameOrAgentByLogin() {
+    assertThat(h.run("transfer", "aaaa", "--skill", "billing", "--note", "VIP").out())
+        .isEqualTo("Transferred aaaa1111 (Ann) to skill Billing.\n");
+    assertThat(w.calls).contains("transfer-skill 1003 note=VIP aaaa1111-x");
+    assertThat(h.run("transfer", "bbbb", "--agent", "agent2").code()).isZero();
+    assertThat(w.calls).contains("transfer-agent 2 bbbb2222-x");
+    assertThat(h.run("transfer", "cccc", "--skill", "Nope").code()).isEqualTo(6);
+    assertThat(h.run("transfer", "cccc").code()).isEqualTo(2);
+  }
+
+  @Test
+  void returnAndCloseTakeSeveralIds() {
+    CliHarness.Result r = h.run("return", "aaaa", "bbbb", "aaaa1111-x");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("aaaa1111  returned to the queue\nbbbb2222  returned to the queue\n");
+    assertThat(h.run("close", "cccc").out()).isEqualTo("Closed cccc3333.\n");
+    CliHarness.Result partial = h.run("close", "dddd", "zzzz");
+    assertThat(partial.code()).isEqualTo(5);
+    assertThat(partial.err()).contains("zzzz  failed  no conversation zzzz");
+  }
+
+  @Test
+  void urgentCannedSkillsAgentsAndQueueStatus() throws Exception {
+    assertThat(h.run("urgent", "aaaa").out()).isEqualTo("aaaa1111 is urgent.\n");
+    assertThat(h.run("canned", "--skill", "General").out()).contains("greet").doesNotContain("refund");
+    assertThat(JSON.readTree(h.run("skills", "--json").out()).get(1).get("name").asText()).isEqualTo("Billing");
+    assertThat(h.run("agents").out()).contains("agent2").contains("online");
+    CliHarness.Result s = h.run("mq", "status");
+    assertThat(s.out()).contains("General").contains("12m");
+  }
+
+  @Test
+  void mqReturnAllFiltersPlansAndReportsPerItem() throws Exception {
+    CliHarness.Result dry = h.run("mq", "return-all", "--agent", "agent1", "--idle-for", "30m", "--dry-run");
+    assertThat(dry.code()).isZero();
+    assertThat(dry.out()).contains("Plan: return 2 conversation(s)").contains("bbbb2222").contains("cccc3333")
+        .doesNotContain("aaaa1111").contains("Dry run");
+    assertThat(w.calls).noneMatch(c -> c.startsWith("return"));
+
+    assertThat(h.run("mq", "return-all", "--agent", "agent1", "--idle-for", "30m").code())
+        .as("off a terminal without --yes").isEqualTo(2);
+
+    CliHarness.Result run = h.run("mq", "return-all", "--agent", "agent1", "--idle-for", "30m", "--yes", "--json");
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode doc = JSON.readTree(run.out());
+    assertThat(doc.get("returned").asInt()).isEqualTo(2);
+    assertThat(doc.get("failed").asInt()).isZero();
+
+    CliHarness.Result again = h.run("mq", "return-all", "--agent", "agent1", "--idle-for", "30m", "--yes");
+    assertThat(again.out()).contains("Nothing to return");
+  }
+
+  @Test
+  void mqReturnAllAsksOnATerminal() {
+    h.tty().answers.add("n");
+    assertThat(h.run("mq", "return-all").code()).isEqualTo(3);
+    h.answers.add("y");
+    assertThat(h.run("mq", "return-all", "--skill", "Billing").out()).contains("1 returned, 0 failed");
+  }
+
+  @Test
+  void logoutOffATerminalNeedsAChoiceWhenConversationsAreOpen() {
+    assertThat(h.run("logout").code()).isEqualTo(2);
+    CliHarness.Result r = h.run("logout", "--return-all");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(w.calls).contains("return aaaa1111-x", "return bbbb2222-x", "return cccc3333-x");
+    assertThat(r.out()).endsWith("Logged out of profile default.\n");
+    assertThat(h.client().sessions).isEmpty();
+  }
+
+  @Test
+  void logoutOnATerminalAsksAndCanKeep() {
+    h.tty().answers.add("l");
+    assertThat(h.run("logout").code()).isZero();
+    assertThat(h.prompts.get(0)).contains("3 open conversation(s)").contains("return all to the queue");
+    assertThat(w.calls).noneMatch(c -> c.startsWith("return"));
+  }
+
+  @Test
+  void helpTopicsAndCommandHelp() {
+    assertThat(h.run("help", "environment").out()).contains("LPA_TOKEN").contains("NO_COLOR");
+    assertThat(h.run("help", "formatting").out()).contains("--jsonl");
+    assertThat(h.run("help", "mq", "return-all").out()).contains("--idle-for").contains("Examples:");
+    assertThat(h.run("help", "nope").code()).isEqualTo(2);
+  }
+
+  @Test
+  void everyCommandHasExamplesAndTheProfileOption() {
+    picocli.CommandLine root = Main.commandLine(new dev.lpa.cli.support.CliContext(h.env, h.clock,
+        java.io.InputStream.nullInputStream(), h.terminal, dev.lpa.cli.support.Prompter.console()));
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    walk(root, missing);
+    assertThat(missing).isEmpty();
+  }
+
+  private static void walk(picocli.CommandLine cl, java.util.List<String> missing) {
+    for (picocli.CommandLine sub : dev.lpa.cli.completion.Scripts.visibleSubcommands(cl).values()) {
+      var spec = sub.getCommandSpec();
+      if (sub.getSubcommands().isEmpty()) {
+        if (!String.join("\n", spec.usageMessage().footer()).contains("Examples:")) {
+          missing.add(spec.qualifiedName() + ": no examples");
+        }
+        if (!spec.name().equals("help") && spec.findOption("--profile") == null) {
+          missing.add(spec.qualifiedName() + ": no --profile");
+        }
+      }
+      walk(sub, missing);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.lpa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lpa.cli.fake.FakeWorkspace;
+import dev.lpa.core.LpaException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One test per documented exit code, each through a real command. */
+class ExitCodesTest {
+  @TempDir Path tmp;
+
+  private CliHarness cli() {
+    return new CliHarness(tmp);
+  }
+
+  private FakeWorkspace agent1(CliHarness h) {
+    FakeWorkspace w = h.client().loggedIn("default", "agent1");
+    w.add("c1aaaaaa-1", "Ann", "1001", "agent1", CliHarness.NOW.plusSeconds(600), CliHarness.NOW.minusSeconds(60), "hi");
+    return w;
+  }
+
+  @Test
+  void zeroWhenTheCommandWorked() {
+    CliHarness h = cli();
+    agent1(h);
+    assertThat(h.run("list").code()).isEqualTo(0);
+  }
+
+  @Test
+  void oneOnAServerErrorWithAHintAboutVerbose() {
+    CliHarness h = cli();
+    agent1(h).failing.put("c1aaaaaa-1", new LpaException(LpaException.Kind.ERROR, "server said 500"));
+    CliHarness.Result r = h.run("close", "c1aa");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("lpa: server said 500").contains("--verbose").doesNotContain("at dev.lpa");
+  }
+
+  @Test
+  void oneWithTheStackTraceUnderVerbose() {
+    CliHarness h = cli();
+    agent1(h).failing.put("c1aaaaaa-1", new LpaException(LpaException.Kind.ERROR, "server said 500"));
+    CliHarness.Result r = h.run("close", "c1aa", "--verbose");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("LpaException").contains("at ");
+  }
+
+  @Test
+  void twoOnAUsageError() {
+    CliHarness.Result r = cli().run("send");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("Missing required parameter");
+  }
+
+  @Test
+  void twoWhenAPasswordIsNeededOffATerminal() {
+    CliHarness.Result r = cli().run("login", "--account", "90233546", "--username", "agent1");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--password-stdin").contains("LPA_PASSWORD");
+  }
+
+  @Test
+  void threeWhenTheUserCancelsAtThePrompt() {
+    CliHarness h = cli().tty();
+    agent1(h);
+    h.answers.add("c");
+    CliHarness.Result r = h.run("logout");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("still logged in");
+    assertThat(h.client().sessions).containsKey("default");
+  }
+
+  @Test
+  void fourWhenNotLoggedIn() {
+    CliHarness.Result r = cli().run("list");
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).contains("not logged in").contains("lpa login");
+  }
+
+  @Test
+  void fourWhenTheServerRejectsThePassword() {
+    CliHarness h = cli();
+    h.stdin = "wrong\n";
+    CliHarness.Result r = h.run("login", "-a", "90233546", "-u", "agent1", "--password-stdin");
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).contains("rejected");
+  }
+
+  @Test
+  void fiveWhenSomeOfABulkRunFailed() {
+    CliHarness h = cli();
+    FakeWorkspace w = agent1(h);
+    w.add("c2bbbbbb-2", "Bob", "1001", "agent1", null, CliHarness.NOW.minusSeconds(3600), "thanks");
+    w.failing.put("c2bbbbbb-2", new LpaException(LpaException.Kind.FORBIDDEN, "not allowed"));
+    CliHarness.Result r = h.run("mq", "return-all", "--yes");
+    assertThat(r.code()).isEqualTo(5);
+    assertThat(r.out()).contains("c2bbbbbb  failed").contains("1 returned, 1 failed");
+  }
+
+  @Test
+  void sixWhenTheConversationDoesNotExist() {
+    CliHarness h = cli();
+    agent1(h);
+    CliHarness.Result r = h.run("show", "zzz");
+    assertThat(r.code()).isEqualTo(6);
+    assertThat(r.err()).contains("no conversation zzz");
+  }
+
+  @Test
+  void sevenWhenNothingRangBeforeTheWaitRanOut() {
+    CliHarness h = cli();
+    agent1(h);
+    CliHarness.Result r = h.run("accept", "--wait", "1s");
+    assertThat(r.code()).isEqualTo(7);
+    assertThat(r.err()).contains("nothing rang within 1s");
+  }
+
+  @Test
+  void sevenWhenCoreGaveUpAfterRetries() {
+    CliHarness h = cli();
+    agent1(h).failing.put("c1aaaaaa-1", new LpaException(LpaException.Kind.GAVE_UP, "429 after 5 tries"));
+    CliHarness.Result r = h.run("return", "c1");
+    assertThat(r.code()).isEqualTo(7);
+    assertThat(r.err()).contains("429 after 5 tries");
+  }
+
+  @Test
+  void helpTopicListsEveryCode() {
+    CliHarness.Result r = cli().run("help", "exit-codes");
+    assertThat(r.code()).isZero();
+    for (int i = 0; i <= 7; i++) {
+      assertThat(r.out()).contains("  " + i + "  ");
+    }
+  }
+}
