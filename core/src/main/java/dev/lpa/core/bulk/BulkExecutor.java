@@ -51,31 +51,75 @@ public final class BulkExecutor {
     });
   }
 
+  /**
+   * One worker: takes items off the queue until it is empty. Actions that complete at once (a
+   * fast failure such as "not connected") are handled in a loop, not by chaining, so a long batch
+   * cannot overflow the stack.
+   */
   private static CompletableFuture<Void> lane(
       ConcurrentLinkedQueue<Integer> queue,
       BulkResult.ItemResult[] done,
       BulkPlan plan,
       Function<String, CompletableFuture<?>> action,
       Consumer<BulkResult.ItemResult> report) {
-    Integer index = queue.poll();
-    if (index == null) {
-      return CompletableFuture.completedFuture(null);
+    CompletableFuture<Void> finished = new CompletableFuture<>();
+    next(queue, done, plan, action, report, finished);
+    return finished;
+  }
+
+  private static void next(
+      ConcurrentLinkedQueue<Integer> queue,
+      BulkResult.ItemResult[] done,
+      BulkPlan plan,
+      Function<String, CompletableFuture<?>> action,
+      Consumer<BulkResult.ItemResult> report,
+      CompletableFuture<Void> finished) {
+    while (true) {
+      Integer index = queue.poll();
+      if (index == null) {
+        finished.complete(null);
+        return;
+      }
+      BulkPlan.Item item = plan.targets().get(index);
+      CompletableFuture<?> f;
+      try {
+        f = action.apply(item.conversationId());
+        if (f == null) {
+          f = CompletableFuture.failedFuture(new IllegalStateException("action returned no future"));
+        }
+      } catch (RuntimeException e) {
+        f = CompletableFuture.failedFuture(e);
+      }
+      if (f.isDone()) {
+        record(f.handle((ok, err) -> err).join(), item, index, done, report);
+        continue;
+      }
+      f.whenComplete((ok, err) -> {
+        record(err, item, index, done, report);
+        next(queue, done, plan, action, report, finished);
+      });
+      return;
     }
-    BulkPlan.Item item = plan.targets().get(index);
-    CompletableFuture<?> f;
+  }
+
+  private static void record(
+      Throwable err,
+      BulkPlan.Item item,
+      int index,
+      BulkResult.ItemResult[] done,
+      Consumer<BulkResult.ItemResult> report) {
+    while (err instanceof java.util.concurrent.CompletionException && err.getCause() != null) {
+      err = err.getCause();
+    }
+    BulkResult.ItemResult r = err == null
+        ? new BulkResult.ItemResult(item.conversationId(), BulkResult.Outcome.DONE, "ok", null)
+        : failed(item, LpaException.from(err));
+    done[index] = r;
     try {
-      f = action.apply(item.conversationId());
-    } catch (RuntimeException e) {
-      f = CompletableFuture.failedFuture(e);
-    }
-    return f.handle((ok, err) -> {
-      BulkResult.ItemResult r = err == null
-          ? new BulkResult.ItemResult(item.conversationId(), BulkResult.Outcome.DONE, "ok", null)
-          : failed(item, LpaException.from(err));
-      done[index] = r;
       report.accept(r);
-      return null;
-    }).thenCompose(v -> lane(queue, done, plan, action, report));
+    } catch (RuntimeException ignored) {
+      // a broken progress printer must not lose the batch's results
+    }
   }
 
   private static BulkResult.ItemResult failed(BulkPlan.Item item, LpaException e) {
