@@ -1,0 +1,275 @@
+package dev.lpa.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Agent sessions (bearer, csrf, cookie), password throttling, OAuth codes and consumer JWTs. */
+final class Auth {
+  static final int MAX_BAD_PASSWORDS = 5;
+  static final Duration BAD_PASSWORD_WINDOW = Duration.ofMinutes(5);
+  static final Duration LOCKOUT = Duration.ofSeconds(30);
+  static final Duration OAUTH_CODE_TTL = Duration.ofMinutes(2);
+
+  /** A logged-in agent or manager. */
+  static final class Session {
+    final String bearer;
+    final String csrf;
+    final String cookie;
+    final DemoAccount.User user;
+    volatile Instant expiresAt;
+    volatile boolean revoked;
+
+    Session(String bearer, String csrf, String cookie, DemoAccount.User user, Instant expiresAt) {
+      this.bearer = bearer;
+      this.csrf = csrf;
+      this.cookie = cookie;
+      this.user = user;
+      this.expiresAt = expiresAt;
+    }
+
+    boolean alive(Instant now) {
+      return !revoked && now.isBefore(expiresAt);
+    }
+  }
+
+  record OAuthCode(String code, DemoAccount.User user, String clientId, String redirectUri,
+      String challenge, Instant expiresAt) {}
+
+  enum LoginFailure { BAD_CREDENTIALS, THROTTLED }
+
+  private final Clock clock;
+  private final Duration ttl;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, Session> byBearer = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Instant>> badPasswords = new HashMap<>();
+  private final Map<String, Instant> lockedUntil = new HashMap<>();
+  private final Map<String, OAuthCode> codes = new ConcurrentHashMap<>();
+  private final Map<String, DemoAccount.User> refreshTokens = new ConcurrentHashMap<>();
+  private final byte[] jwtKey;
+
+  Auth(Clock clock, Duration ttl, byte[] jwtKey) {
+    this.clock = clock;
+    this.ttl = ttl;
+    this.jwtKey = jwtKey;
+  }
+
+  Duration ttl() {
+    return ttl;
+  }
+
+  String token(int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Password login. Throttles per login name after repeated failures. */
+  synchronized Object login(String login, String password) {
+    Instant now = clock.instant();
+    String key = login == null ? "" : login;
+    Instant until = lockedUntil.get(key);
+    if (until != null && now.isBefore(until)) {
+      return LoginFailure.THROTTLED;
+    }
+    Optional<DemoAccount.User> u = DemoAccount.user(key);
+    if (u.isEmpty() || password == null || !constantTimeEquals(u.get().password(), password)) {
+      Deque<Instant> fails = badPasswords.computeIfAbsent(key, k -> new ArrayDeque<>());
+      fails.addLast(now);
+      while (!fails.isEmpty() && fails.peekFirst().isBefore(now.minus(BAD_PASSWORD_WINDOW))) {
+        fails.removeFirst();
+      }
+      if (fails.size() >= MAX_BAD_PASSWORDS) {
+        lockedUntil.put(key, now.plus(LOCKOUT));
+        fails.clear();
+        return LoginFailure.THROTTLED;
+      }
+      return LoginFailure.BAD_CREDENTIALS;
+    }
+    badPasswords.remove(key);
+    return newSession(u.get());
+  }
+
+  Session newSession(DemoAccount.User user) {
+    Session s = new Session(token(24), token(16), token(16), user, clock.instant().plus(ttl));
+    byBearer.put(s.bearer, s);
+    return s;
+  }
+
+  /** A live session for this bearer, or empty (unknown, expired or logged out). */
+  Optional<Session> live(String bearer) {
+    if (bearer == null) {
+      return Optional.empty();
+    }
+    Session s = byBearer.get(bearer);
+    return s != null && s.alive(clock.instant()) ? Optional.of(s) : Optional.empty();
+  }
+
+  Optional<Session> byCookie(String cookie) {
+    if (cookie == null) {
+      return Optional.empty();
+    }
+    return byBearer.values().stream()
+        .filter(s -> s.cookie.equals(cookie) && s.alive(clock.instant())).findFirst();
+  }
+
+  boolean refresh(String cookie, String csrf) {
+    Optional<Session> s = byCookie(cookie);
+    if (s.isEmpty() || csrf == null || !constantTimeEquals(s.get().csrf, csrf)) {
+      return false;
+    }
+    s.get().expiresAt = clock.instant().plus(ttl);
+    return true;
+  }
+
+  boolean logout(String cookie, String csrf) {
+    Optional<Session> s = byCookie(cookie);
+    if (s.isEmpty() || csrf == null || !constantTimeEquals(s.get().csrf, csrf)) {
+      return false;
+    }
+    s.get().revoked = true;
+    return true;
+  }
+
+  /** Expires every session of a login; returns how many. */
+  int expire(String login) {
+    int n = 0;
+    for (Session s : byBearer.values()) {
+      if (s.user.login().equals(login) && !s.revoked) {
+        s.revoked = true;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  java.util.List<Session> all() {
+    return java.util.List.copyOf(byBearer.values());
+  }
+
+  // --- OAuth (SSO stand-in) ---
+
+  String issueCode(DemoAccount.User user, String clientId, String redirectUri, String challenge) {
+    String code = token(24);
+    codes.put(code, new OAuthCode(code, user, clientId, redirectUri, challenge,
+        clock.instant().plus(OAUTH_CODE_TTL)));
+    return code;
+  }
+
+  /** Single use: the code is gone after the first attempt, right or wrong. */
+  Optional<OAuthCode> redeem(String code) {
+    OAuthCode c = code == null ? null : codes.remove(code);
+    if (c == null || clock.instant().isAfter(c.expiresAt())) {
+      return Optional.empty();
+    }
+    return Optional.of(c);
+  }
+
+  String issueRefreshToken(DemoAccount.User user) {
+    String t = token(32);
+    refreshTokens.put(t, user);
+    return t;
+  }
+
+  Optional<DemoAccount.User> useRefreshToken(String token, boolean rotate) {
+    DemoAccount.User u = token == null ? null : (rotate ? refreshTokens.remove(token) : refreshTokens.get(token));
+    return Optional.ofNullable(u);
+  }
+
+  boolean revokeRefreshToken(String token) {
+    DemoAccount.User u = token == null ? null : refreshTokens.remove(token);
+    if (u != null) {
+      expire(u.login());
+    }
+    return u != null;
+  }
+
+  static String s256(String verifier) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // --- JWTs (HS256 with a key kept in the simulator's database) ---
+
+  String jwt(Map<String, Object> claims) {
+    String header = b64("{\"kid\":\"00001\",\"typ\":\"JWT\",\"alg\":\"HS256\"}");
+    String payload;
+    try {
+      payload = b64(Json.M.writeValueAsString(claims));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return header + "." + payload + "." + sign(header + "." + payload);
+  }
+
+  /** The claims of a JWT this simulator signed, or empty. */
+  Optional<Map<String, Object>> verify(String jwt) {
+    if (jwt == null) {
+      return Optional.empty();
+    }
+    String[] parts = jwt.split("\\.");
+    if (parts.length != 3 || !constantTimeEquals(sign(parts[0] + "." + parts[1]), parts[2])) {
+      return Optional.empty();
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> claims = Json.M.readValue(Base64.getUrlDecoder().decode(parts[1]), Map.class);
+      Object exp = claims.get("exp");
+      if (exp instanceof Number n && n.longValue() * 1000 < clock.millis()) {
+        return Optional.empty();
+      }
+      return Optional.of(claims);
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  String hmacHex(String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(jwtKey, "HmacSHA256"));
+      byte[] d = mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+      StringBuilder sb = new StringBuilder();
+      for (byte b : d) {
+        sb.append(String.format("%02x", b));
+      }
+      return sb.toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String sign(String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(jwtKey, "HmacSHA256"));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String b64(String s) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static boolean constantTimeEquals(String a, String b) {
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}

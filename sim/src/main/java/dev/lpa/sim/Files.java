@@ -1,0 +1,133 @@
+package dev.lpa.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code swift} stand-in: temporary signed URLs for upload and download (about a minute),
+ * size and type limits from rest-and-product.md §6.2, bytes kept in the database.
+ */
+final class Files {
+  static final long URL_TTL_SECONDS = 60;
+  static final long CONSUMER_MAX_BYTES = 3L * 1024 * 1024;
+  static final long AGENT_MAX_BYTES = 5L * 1024 * 1024;
+  static final Set<String> CONSUMER_TYPES = Set.of("JPG", "JPEG", "PNG", "GIF");
+  static final Set<String> AGENT_TYPES = Set.of("JPG", "JPEG", "PNG", "GIF", "PDF", "DOCX", "PPTX", "XLSX");
+  static final String PREFIX = "/v1/AUTH_async-images/" + DemoAccount.ACCOUNT_ID + "/";
+
+  record Pending(String path, String type, long maxBytes, long expires) {}
+
+  private final Engine e;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  Files(Engine engine) {
+    this.e = engine;
+  }
+
+  ObjectNode uploadUrl(JsonNode body, boolean consumer) {
+    String type = Json.text(body, "fileType");
+    type = type == null ? null : type.toUpperCase(Locale.ROOT);
+    Set<String> allowed = consumer ? CONSUMER_TYPES : AGENT_TYPES;
+    if (type == null || !allowed.contains(type)) {
+      throw new Engine.Fail(400, "fileType must be one of " + allowed);
+    }
+    long size;
+    try {
+      size = Long.parseLong(Json.text(body, "fileSize"));
+    } catch (RuntimeException ex) {
+      throw new Engine.Fail(400, "fileSize must be a number of bytes");
+    }
+    long max = consumer ? CONSUMER_MAX_BYTES : AGENT_MAX_BYTES;
+    if (size <= 0 || size > max) {
+      throw new Engine.Fail(413, "fileSize must be between 1 and " + max + " bytes");
+    }
+    String path = PREFIX + e.newId() + "." + type;
+    long expires = e.now() / 1000 + URL_TTL_SECONDS;
+    pending.put(path, new Pending(path, type, size, expires));
+    return urlBody(path, "PUT", expires);
+  }
+
+  ObjectNode downloadUrl(JsonNode body) {
+    String path = Json.text(body, "relativePath");
+    if (path == null || e.store.file(path).isEmpty()) {
+      throw new Engine.Fail(404, "file " + path + " not found");
+    }
+    return urlBody(path, "GET", e.now() / 1000 + URL_TTL_SECONDS);
+  }
+
+  private ObjectNode urlBody(String path, String method, long expires) {
+    ObjectNode o = Json.obj();
+    o.put("relativePath", path);
+    o.putObject("queryParams")
+        .put("temp_url_sig", sign(method, path, expires))
+        .put("temp_url_expires", String.valueOf(expires));
+    return o;
+  }
+
+  String sign(String method, String path, long expires) {
+    return e.auth.hmacHex(method + "\n" + expires + "\n" + path);
+  }
+
+  /** Checks a temp URL's signature and expiry: 401 on any mismatch, as swift does. */
+  void checkUrl(String method, String path, String sig, String expires) {
+    long exp;
+    try {
+      exp = Long.parseLong(expires);
+    } catch (RuntimeException ex) {
+      throw new Engine.Fail(401, "temp URL invalid");
+    }
+    if (sig == null || !Auth.constantTimeEquals(sign(method, path, exp), sig)) {
+      throw new Engine.Fail(401, "temp URL invalid");
+    }
+    if (e.now() / 1000 > exp) {
+      throw new Engine.Fail(401, "temp URL expired");
+    }
+  }
+
+  void put(String path, String sig, String expires, byte[] bytes) {
+    checkUrl("PUT", path, sig, expires);
+    Pending p = pending.get(path);
+    if (p == null) {
+      throw new Engine.Fail(401, "temp URL invalid");
+    }
+    if (bytes.length == 0 || bytes.length > p.maxBytes()) {
+      throw new Engine.Fail(413, "body must be between 1 and " + p.maxBytes() + " bytes (the announced fileSize)");
+    }
+    pending.remove(path);
+    e.store.putFile(path, p.type(), e.now(), bytes);
+  }
+
+  Optional<byte[]> get(String path, String sig, String expires) {
+    checkUrl("GET", path, sig, expires);
+    return e.store.file(path);
+  }
+
+  static String contentType(String path) {
+    String p = path.toUpperCase(Locale.ROOT);
+    if (p.endsWith(".PNG")) {
+      return "image/png";
+    }
+    if (p.endsWith(".GIF")) {
+      return "image/gif";
+    }
+    if (p.endsWith(".JPG") || p.endsWith(".JPEG")) {
+      return "image/jpeg";
+    }
+    if (p.endsWith(".PDF")) {
+      return "application/pdf";
+    }
+    return "application/octet-stream";
+  }
+
+  /** Stores bytes directly (admin and traffic consumers do not go through a temp URL). */
+  String storeDirect(String type, byte[] bytes) {
+    String path = PREFIX + e.newId() + "." + type;
+    e.store.putFile(path, type, e.now(), bytes);
+    return path;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.lpa.sim;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How to start a {@link Simulator}. Use {@link #builder()}; every field has a default.
+ *
+ * @param port TCP port, 0 = any free port
+ * @param host listen address (loopback by default)
+ * @param dataDir null = a temporary folder for the certificates and an in-memory database;
+ *     otherwise certificates and {@code sim.db} live there and state survives restarts
+ * @param clock time source for everything (use a {@link SimClock} in tests)
+ * @param admin whether the admin surface (Java API and {@code /admin/...}) is enabled
+ * @param trafficRate simulated conversations per minute, 0 = off
+ * @param ringTimeout how long a ring waits before moving on to the next agent
+ * @param autoCloseAfter idle time after which a conversation pending the consumer closes
+ */
+public record SimConfig(
+    int port,
+    String host,
+    Path dataDir,
+    Clock clock,
+    boolean admin,
+    double trafficRate,
+    Duration ringTimeout,
+    Duration autoCloseAfter,
+    Duration sessionTtl,
+    Duration transferFallback) {
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static SimConfig defaults() {
+    return builder().build();
+  }
+
+  /** Builder with the documented defaults. */
+  public static final class Builder {
+    private int port = 0;
+    private String host = "127.0.0.1";
+    private Path dataDir;
+    private Clock clock = Clock.systemUTC();
+    private boolean admin;
+    private double trafficRate;
+    private Duration ringTimeout = Duration.ofSeconds(60);
+    private Duration autoCloseAfter = Duration.ofMinutes(60);
+    private Duration sessionTtl = Duration.ofHours(8);
+    private Duration transferFallback = Duration.ofMinutes(2);
+
+    public Builder port(int port) { this.port = port; return this; }
+    public Builder host(String host) { this.host = host; return this; }
+    public Builder dataDir(Path dataDir) { this.dataDir = dataDir; return this; }
+    public Builder clock(Clock clock) { this.clock = clock; return this; }
+    public Builder admin(boolean admin) { this.admin = admin; return this; }
+    public Builder trafficRate(double rate) { this.trafficRate = rate; return this; }
+    public Builder ringTimeout(Duration d) { this.ringTimeout = d; return this; }
+    public Builder autoCloseAfter(Duration d) { this.autoCloseAfter = d; return this; }
+    public Builder sessionTtl(Duration d) { this.sessionTtl = d; return this; }
+    public Builder transferFallback(Duration d) { this.transferFallback = d; return this; }
+
+    public SimConfig build() {
+      return new SimConfig(port, host, dataDir, clock, admin, trafficRate, ringTimeout,
+          autoCloseAfter, sessionTtl, transferFallback);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.lpa.sim;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQLite persistence. The engine keeps its working set in memory and writes every changed
+ * conversation, consumer and file through here, so a simulator started on the same data
+ * folder picks up where the last one stopped.
+ */
+final class Store implements AutoCloseable {
+  private final Connection db;
+
+  Store(Path file) throws SQLException {
+    db = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file);
+    try (Statement s = db.createStatement()) {
+      s.execute("PRAGMA journal_mode=" + (file == null ? "MEMORY" : "WAL"));
+      s.execute("CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS convs(id TEXT PRIMARY KEY, json TEXT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS consumers(id TEXT PRIMARY KEY, json TEXT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, type TEXT, created INTEGER, bytes BLOB)");
+    }
+  }
+
+  synchronized Optional<String> meta(String key) {
+    try (PreparedStatement p = db.prepareStatement("SELECT v FROM meta WHERE k=?")) {
+      p.setString(1, key);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  synchronized void putMeta(String key, String value) {
+    upsert("INSERT OR REPLACE INTO meta(k, v) VALUES(?, ?)", key, value);
+  }
+
+  synchronized void putConv(String id, String json) {
+    upsert("INSERT OR REPLACE INTO convs(id, json) VALUES(?, ?)", id, json);
+  }
+
+  synchronized List<String> convs() {
+    return all("SELECT json FROM convs ORDER BY rowid");
+  }
+
+  synchronized void putConsumer(String id, String json) {
+    upsert("INSERT OR REPLACE INTO consumers(id, json) VALUES(?, ?)", id, json);
+  }
+
+  synchronized List<String> consumers() {
+    return all("SELECT json FROM consumers ORDER BY rowid");
+  }
+
+  synchronized void putFile(String path, String type, long created, byte[] bytes) {
+    try (PreparedStatement p = db.prepareStatement(
+        "INSERT OR REPLACE INTO files(path, type, created, bytes) VALUES(?, ?, ?, ?)")) {
+      p.setString(1, path);
+      p.setString(2, type);
+      p.setLong(3, created);
+      p.setBytes(4, bytes);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  synchronized Optional<byte[]> file(String path) {
+    try (PreparedStatement p = db.prepareStatement("SELECT bytes FROM files WHERE path=?")) {
+      p.setString(1, path);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void upsert(String sql, String a, String b) {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      p.setString(1, a);
+      p.setString(2, b);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<String> all(String sql) {
+    List<String> out = new ArrayList<>();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException ignored) {
+      // closing at shutdown: nothing left to save
+    }
+  }
+}
