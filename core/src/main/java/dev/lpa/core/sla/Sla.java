@@ -122,7 +122,8 @@ public final class Sla {
       return sign + (h / 24) + "d" + (h % 24) + "h";
     }
     if (h > 0) {
-      return sign + h + "h" + String.format("%02dm", m);
+      // ROOT: the default locale may print digits in another script (ar-EG gives Arabic-Indic digits)
+      return sign + h + "h" + String.format(java.util.Locale.ROOT, "%02dm", m);
     }
     if (m > 0) {
       return sign + m + "m";
