@@ -1,0 +1,91 @@
+package dev.lpa.tui;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * How the console looks and behaves.
+ *
+ * @param theme configured theme; {@code NO_COLOR} in {@code env} forces {@link Theme#MONO}
+ * @param locale UI language (bundles exist for English and German; others fall back to English)
+ * @param notifications bell, OSC desktop notification, or none
+ * @param login optional: lets the console show its login screen and log out; null when the
+ *     caller always passes a workspace and handles logout itself
+ * @param env the environment (NO_COLOR, TMUX, TERM, LPA_OSC)
+ * @param zone time zone for message times
+ * @param browser opens a URL or file (video call links, downloaded photos, feedback links)
+ * @param downloadDir where "open photo" stores full-size files
+ * @param rawOutput writes escape sequences (OSC notifications) beside the screen; null to drop them
+ */
+public record ConsoleOptions(
+    Theme theme,
+    Locale locale,
+    NotifyMode notifications,
+    LoginHandler login,
+    Map<String, String> env,
+    ZoneId zone,
+    Consumer<URI> browser,
+    Path downloadDir,
+    Consumer<String> rawOutput) {
+
+  public static final URI FEEDBACK_URL = URI.create("https://community.liveperson.com/");
+  public static final URI MESSAGE_US_URL = URI.create("https://www.liveperson.com/contact-us/");
+
+  /** Dark theme, the default locale, bell, the real environment, system browser. */
+  public static ConsoleOptions defaults() {
+    Map<String, String> env = System.getenv();
+    return new ConsoleOptions(
+        Theme.DARK,
+        Locale.getDefault(),
+        NotifyMode.BELL,
+        null,
+        env,
+        ZoneId.systemDefault(),
+        SystemBrowser::open,
+        Path.of(System.getProperty("java.io.tmpdir"), "lpa-downloads"),
+        s -> {
+          System.out.print(s);
+          System.out.flush();
+        });
+  }
+
+  public ConsoleOptions withTheme(Theme t) {
+    return new ConsoleOptions(t, locale, notifications, login, env, zone, browser, downloadDir, rawOutput);
+  }
+
+  public ConsoleOptions withLocale(Locale l) {
+    return new ConsoleOptions(theme, l, notifications, login, env, zone, browser, downloadDir, rawOutput);
+  }
+
+  public ConsoleOptions withNotify(NotifyMode n) {
+    return new ConsoleOptions(theme, locale, n, login, env, zone, browser, downloadDir, rawOutput);
+  }
+
+  public ConsoleOptions withLogin(LoginHandler h) {
+    return new ConsoleOptions(theme, locale, notifications, h, env, zone, browser, downloadDir, rawOutput);
+  }
+
+  public ConsoleOptions withEnv(Map<String, String> e) {
+    return new ConsoleOptions(theme, locale, notifications, login, Map.copyOf(e), zone, browser, downloadDir, rawOutput);
+  }
+
+  public ConsoleOptions withZone(ZoneId z) {
+    return new ConsoleOptions(theme, locale, notifications, login, env, z, browser, downloadDir, rawOutput);
+  }
+
+  public ConsoleOptions withBrowser(Consumer<URI> b) {
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, b, downloadDir, rawOutput);
+  }
+
+  public ConsoleOptions withDownloadDir(Path d) {
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, d, rawOutput);
+  }
+
+  public ConsoleOptions withRawOutput(Consumer<String> r) {
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, r);
+  }
+}
