@@ -1,11 +1,321 @@
 package dev.lpa.core.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lpa.core.ClientConfig;
 import dev.lpa.core.LpaClient;
+import dev.lpa.core.LpaException;
+import dev.lpa.core.LpaException.Kind;
+import dev.lpa.core.internal.Http;
+import dev.lpa.core.internal.Json;
+import dev.lpa.core.model.Session;
+import dev.lpa.core.rest.RestClient;
+import dev.lpa.core.store.LocalStore;
+import dev.lpa.core.workspace.DefaultWorkspace;
+import dev.lpa.core.workspace.Workspace;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The real client. Being implemented: see the core issue. */
-public abstract class DefaultLpaClient implements LpaClient {
+/** The real client: profiles on disk, login flows, and live workspaces. */
+public final class DefaultLpaClient implements LpaClient {
+  private final ClientConfig config;
+  private final Tuning tuning;
+  private final CredentialStore store;
+  private final ScheduledThreadPoolExecutor scheduler;
+
+  private DefaultLpaClient(ClientConfig config, Tuning tuning) {
+    this.config = config;
+    this.tuning = tuning;
+    this.store = new CredentialStore(config.configDir());
+    AtomicInteger n = new AtomicInteger();
+    this.scheduler = new ScheduledThreadPoolExecutor(2, r -> {
+      Thread t = new Thread(r, "lpa-core-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.scheduler.setRemoveOnCancelPolicy(true);
+  }
+
   public static LpaClient create(ClientConfig config) {
-    throw new UnsupportedOperationException("core client not implemented yet");
+    return new DefaultLpaClient(config, Tuning.standard());
+  }
+
+  /** With other timings (tests: {@link Tuning#fast()}). */
+  public static LpaClient create(ClientConfig config, Tuning tuning) {
+    return new DefaultLpaClient(config, tuning);
+  }
+
+  @Override
+  public ClientConfig config() {
+    return config;
+  }
+
+  private Map<String, String> env() {
+    return config.env() == null ? Map.of() : config.env();
+  }
+
+  @Override
+  public String resolveProfile(String explicitOrNull) {
+    String p = explicitOrNull != null && !explicitOrNull.isBlank() ? explicitOrNull
+        : env().getOrDefault("LPA_PROFILE", "default");
+    CredentialStore.checkName(p);
+    return p;
+  }
+
+  @Override
+  public List<ProfileInfo> profiles() {
+    return store.all().stream().map(p -> new ProfileInfo(p.name(), p.accountId(), p.loginName(), p.csdsDomain(),
+        p.loggedIn())).toList();
+  }
+
+  /** Fills what the caller left out: environment first, then the stored profile, then defaults. */
+  private Endpoint effective(String profile, Endpoint given) {
+    Optional<StoredProfile> stored = store.load(profile);
+    Map<String, String> env = env();
+    String account = given != null && given.accountId() != null ? given.accountId()
+        : env.containsKey("LPA_ACCOUNT") ? env.get("LPA_ACCOUNT") : stored.map(StoredProfile::accountId).orElse(null);
+    String csds = given != null && given.csdsDomain() != null ? given.csdsDomain()
+        : env.containsKey("LPA_CSDS") ? env.get("LPA_CSDS")
+        : stored.map(StoredProfile::csdsDomain).orElse(Endpoint.LIVEPERSON_CSDS);
+    Path ca = given != null && given.caFile() != null ? given.caFile()
+        : env.containsKey("LPA_CA_FILE") ? Path.of(env.get("LPA_CA_FILE"))
+        : stored.map(StoredProfile::caFile).map(Path::of).orElse(null);
+    boolean plain = given != null ? given.plainHttp() : stored.map(StoredProfile::plainHttp).orElse(false);
+    if (account == null || account.isBlank()) {
+      throw new LpaException(Kind.INVALID, "no account id (--account or LPA_ACCOUNT)");
+    }
+    return new Endpoint(account, csds, ca, plain);
+  }
+
+  private record Parts(Http http, Domains domains, LoginService login) {}
+
+  private Parts parts(Endpoint ep) {
+    Http http = new Http(ep, config.requestTimeout(), tuning.rest(), scheduler);
+    Domains d = new Domains(http, config.clock(), ep.csdsDomain(), ep.accountId());
+    return new Parts(http, d, new LoginService(http, d, ep.accountId()));
+  }
+
+  @Override
+  public CompletableFuture<Session> login(String profile, Endpoint endpoint, Credentials credentials) {
+    try {
+      CredentialStore.checkName(profile);
+      Endpoint ep = effective(profile, endpoint);
+      Parts p = parts(ep);
+      CompletableFuture<LoginService.LoginResult> result;
+      String method;
+      if (credentials instanceof Credentials.Password pw) {
+        method = "PASSWORD";
+        char[] secret = pw.password();
+        result = p.login().password(pw.username(), secret).whenComplete((r, e) -> Arrays.fill(secret, '\0'));
+      } else if (credentials instanceof Credentials.Assertion a) {
+        method = "ASSERTION";
+        result = p.login().assertion(a.samlAssertion());
+      } else if (credentials instanceof Credentials.Bearer b) {
+        method = "BEARER";
+        String user = env().getOrDefault("LPA_USERNAME",
+            store.load(profile).map(StoredProfile::loginName).orElse(null));
+        result = bearerIdentity(p, ep, b.token(), user);
+      } else if (credentials instanceof Credentials.OAuth o) {
+        method = "OAUTH";
+        result = OAuthFlow.run(p.http(), p.domains(), p.login(), ep.accountId(), o.openBrowser(), OAuthFlow.WAIT);
+      } else {
+        throw new LpaException(Kind.INVALID, "unknown credentials");
+      }
+      return result.thenCompose(r -> identify(profile, ep, p, r, method)).thenApply(sp -> {
+        store.save(sp);
+        return toSession(sp);
+      });
+    } catch (LpaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** A pasted bearer: who it belongs to comes from the account's user list (by login name). */
+  private CompletableFuture<LoginService.LoginResult> bearerIdentity(Parts p, Endpoint ep, String token, String user) {
+    StoredProfile probe = new StoredProfile("probe", ep.accountId(), ep.csdsDomain(), null, ep.plainHttp(), user, null,
+        null, null, false, "BEARER", token, null, null, null, 0);
+    AuthSession s = new AuthSession(probe, new CredentialStore(config.configDir().resolve(".probe")), p.http(),
+        p.domains(), p.login(), Map.of());
+    return new RestClient(s).users().thenApply(users -> {
+      JsonNode match = null;
+      for (JsonNode u : users) {
+        if (user != null && user.equalsIgnoreCase(Json.text(u, "loginName"))) {
+          match = u;
+        }
+      }
+      if (match == null) {
+        throw new LpaException(Kind.INVALID, user == null
+            ? "a bearer login needs the user name too (--username or LPA_USERNAME)"
+            : "no user " + user + " in account " + ep.accountId());
+      }
+      return new LoginService.LoginResult(token, null, null, Json.text(match, "id"), Json.text(match, "pid"),
+          Json.text(match, "loginName"), 0, null);
+    });
+  }
+
+  /** Completes what the login answer left out (PID, names, manager role) from Account Config. */
+  private CompletableFuture<StoredProfile> identify(String profile, Endpoint ep, Parts p, LoginService.LoginResult r,
+      String method) {
+    if (r.userId() == null) {
+      return CompletableFuture.failedFuture(new LpaException(Kind.ERROR, "the server did not say who logged in"));
+    }
+    StoredProfile base = new StoredProfile(profile, ep.accountId(), ep.csdsDomain(),
+        ep.caFile() == null ? null : ep.caFile().toString(), ep.plainHttp(), r.loginName(), r.userId(), r.userPid(),
+        r.loginName(), false, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), AuthSession.expiry(r));
+    AuthSession s = new AuthSession(base, store, p.http(), p.domains(), p.login(), Map.of());
+    RestClient rest = new RestClient(s);
+    CompletableFuture<Map<String, Integer>> roles = rest.profiles().thenApply(list -> {
+      Map<String, Integer> m = new java.util.HashMap<>();
+      list.forEach(n -> m.put(Json.text(n, "id"), (int) Json.num(n, "roleTypeId", 0)));
+      return m;
+    }).exceptionally(t -> Map.of());
+    return rest.user(r.userId()).thenCombine(roles, (u, rl) -> {
+      boolean manager = !Json.list(u, "managerOf").isEmpty();
+      for (String pid : Json.strings(u, "profileIds")) {
+        manager |= rl.getOrDefault(pid, 0) == 3;
+      }
+      String display = first(Json.text(u, "nickname"), Json.text(u, "fullName"), r.loginName());
+      return new StoredProfile(profile, base.accountId(), base.csdsDomain(), base.caFile(), base.plainHttp(),
+          first(r.loginName(), Json.text(u, "loginName")), r.userId(), first(r.userPid(), Json.text(u, "pid")), display,
+          manager, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), base.expires());
+    }).exceptionally(t -> {
+      LpaException e = LpaException.from(t);
+      if (e.kind() == Kind.NOT_LOGGED_IN) {
+        throw e;
+      }
+      if (base.userPid() == null) {
+        throw new LpaException(Kind.ERROR, "cannot read the user's own record: " + e.getMessage(), e);
+      }
+      return base; // the login answer had the PID: the rest is cosmetic
+    });
+  }
+
+  public static Session toSession(StoredProfile p) {
+    return new Session(p.name(), p.accountId(), p.loginName(), p.legacyId(), p.userPid(),
+        p.displayName() != null ? p.displayName() : p.loginName(), p.manager(),
+        p.expires() > 0 ? Instant.ofEpochMilli(p.expires()) : null);
+  }
+
+  @Override
+  public Optional<Session> session(String profile) {
+    return store.load(profile).filter(StoredProfile::loggedIn).map(DefaultLpaClient::toSession);
+  }
+
+  @Override
+  public CompletableFuture<Workspace> open(String profile) {
+    try {
+      CredentialStore.checkName(profile);
+      Optional<StoredProfile> stored = store.load(profile).filter(StoredProfile::loggedIn);
+      CompletableFuture<StoredProfile> ready;
+      if (stored.isPresent()) {
+        ready = CompletableFuture.completedFuture(stored.get());
+      } else {
+        Credentials fromEnv = envCredentials();
+        if (fromEnv == null) {
+          throw new LpaException(Kind.NOT_LOGGED_IN, "profile " + profile + " is not logged in (lpa login)");
+        }
+        ready = login(profile, null, fromEnv).thenApply(s -> store.load(profile).orElseThrow());
+      }
+      return ready.thenCompose(this::openStored);
+    } catch (LpaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private Credentials envCredentials() {
+    Map<String, String> env = env();
+    if (env.get("LPA_TOKEN") != null && !env.get("LPA_TOKEN").isBlank()) {
+      return new Credentials.Bearer(env.get("LPA_TOKEN"));
+    }
+    if (env.get("LPA_USERNAME") != null && env.get("LPA_PASSWORD") != null) {
+      return new Credentials.Password(env.get("LPA_USERNAME"), env.get("LPA_PASSWORD").toCharArray());
+    }
+    return null;
+  }
+
+  private CompletableFuture<Workspace> openStored(StoredProfile sp) {
+    Parts p = parts(sp.endpoint());
+    AuthSession auth = new AuthSession(sp, store, p.http(), p.domains(), p.login(), env());
+    RestClient rest = new RestClient(auth);
+    LocalStore local = LocalStore.open(dataFile(sp.name()), config.clock());
+    DefaultWorkspace ws = new DefaultWorkspace(auth, rest, local, config.clock(), scheduler, config.requestTimeout(),
+        tuning);
+    ws.onClose(() -> {
+      auth.close();
+      local.close();
+      p.http().shutdown();
+    });
+    auth.startRefresh(scheduler, tuning.refreshEvery());
+    // a session found dead before connecting renews (or fails NOT_LOGGED_IN) instead of looping
+    return auth.refreshNow().exceptionally(t -> {
+      LpaException e = LpaException.from(t);
+      if (e.kind() == Kind.NOT_LOGGED_IN) {
+        throw e;
+      }
+      return null;
+    }).thenCompose(v -> ws.start()).whenComplete((w, t) -> {
+      if (t != null) {
+        ws.close();
+      }
+    });
+  }
+
+  private Path dataFile(String profile) {
+    return config.dataDir().resolve(profile + ".db");
+  }
+
+  @Override
+  public CompletableFuture<Void> logout(String profile) {
+    try {
+      CredentialStore.checkName(profile);
+      Optional<StoredProfile> stored = store.load(profile);
+      if (stored.isEmpty()) {
+        throw new LpaException(Kind.NOT_FOUND, "no profile " + profile);
+      }
+      StoredProfile sp = stored.get();
+      CompletableFuture<Void> server = CompletableFuture.completedFuture(null);
+      if (sp.loggedIn()) {
+        Parts p = parts(sp.endpoint());
+        if (sp.refreshToken() != null) {
+          server = p.login().oauthRevoke(sp.refreshToken());
+        }
+        if (sp.csrf() != null) {
+          server = server.thenCompose(v -> p.login().logout(sp.csrf(), sp.cookie()));
+        }
+        server = server.whenComplete((v, t) -> p.http().shutdown());
+      }
+      // local secrets go whatever the server said: a dead server must not keep a token on disk
+      return server.handle((v, t) -> {
+        store.save(sp.loggedOut());
+        LocalStore.delete(dataFile(profile));
+        if (t != null && LpaException.from(t).kind() != Kind.NOT_LOGGED_IN) {
+          throw LpaException.from(t);
+        }
+        return null;
+      });
+    } catch (LpaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @SafeVarargs
+  private static <T> T first(T... xs) {
+    for (T x : xs) {
+      if (x != null) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
   }
 }

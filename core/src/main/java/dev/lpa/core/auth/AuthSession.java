@@ -1,0 +1,175 @@
+package dev.lpa.core.auth;
+
+import dev.lpa.core.LpaException;
+import dev.lpa.core.LpaException.Kind;
+import dev.lpa.core.internal.Http;
+import dev.lpa.core.model.Session;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import okhttp3.Request;
+
+/**
+ * The live session of one profile: the current bearer, the 5-minute refresh (csrf + cookie),
+ * and renewal when the server says 401: the OAuth refresh token, or the password from
+ * {@code LPA_PASSWORD}, else NOT_LOGGED_IN. Renewed tokens are written back to the profile file.
+ */
+public final class AuthSession implements AutoCloseable {
+  private final CredentialStore store;
+  private final Http http;
+  private final Domains domains;
+  private final LoginService login;
+  private final Map<String, String> env;
+  private final List<Consumer<String>> bearerListeners = new CopyOnWriteArrayList<>();
+  private volatile StoredProfile profile;
+  private CompletableFuture<String> renewing;
+  private ScheduledFuture<?> refreshTask;
+
+  public AuthSession(StoredProfile profile, CredentialStore store, Http http, Domains domains,
+      LoginService login, Map<String, String> env) {
+    this.profile = profile;
+    this.store = store;
+    this.http = http;
+    this.domains = domains;
+    this.login = login;
+    this.env = env;
+  }
+
+  public StoredProfile profile() {
+    return profile;
+  }
+
+  public Http http() {
+    return http;
+  }
+
+  public Domains domains() {
+    return domains;
+  }
+
+  public String bearer() {
+    String b = profile.bearer();
+    if (b == null) {
+      throw new LpaException(Kind.NOT_LOGGED_IN, "profile " + profile.name() + " is not logged in");
+    }
+    return b;
+  }
+
+  public Session session() {
+    return DefaultLpaClient.toSession(profile);
+  }
+
+  /** Told the new bearer after every renewal (the socket reconnects with it). */
+  public void onBearer(Consumer<String> listener) {
+    bearerListeners.add(listener);
+  }
+
+  /** Gets a fresh bearer after the server refused the current one. Single flight. */
+  public synchronized CompletableFuture<String> renew() {
+    if (renewing != null) {
+      return renewing;
+    }
+    StoredProfile p = profile;
+    CompletableFuture<LoginService.LoginResult> attempt;
+    String password = env.get("LPA_PASSWORD");
+    if (p.refreshToken() != null) {
+      attempt = login.oauthRefresh(p.refreshToken());
+    } else if (password != null && !password.isEmpty() && p.loginName() != null
+        && ("PASSWORD".equals(p.method()) || p.method() == null)) {
+      attempt = login.password(p.loginName(), password.toCharArray());
+    } else {
+      store.save(p.loggedOut());
+      profile = p.loggedOut();
+      return CompletableFuture.failedFuture(new LpaException(Kind.NOT_LOGGED_IN,
+          "the session of profile " + p.name() + " expired; log in again"));
+    }
+    CompletableFuture<String> f = attempt.handle((r, err) -> {
+      if (err != null) {
+        LpaException e = LpaException.from(err);
+        if (e.kind() == Kind.NOT_LOGGED_IN) {
+          store.save(profile.loggedOut());
+          profile = profile.loggedOut();
+        }
+        throw e;
+      }
+      StoredProfile np = profile.withTokens(r.bearer(), r.csrf(), r.cookie(),
+          r.refreshToken() != null ? r.refreshToken() : profile.refreshToken(), expiry(r));
+      profile = np;
+      store.save(np);
+      return r.bearer();
+    });
+    renewing = f;
+    f.whenComplete((b, e) -> {
+      synchronized (this) {
+        renewing = null;
+      }
+      if (b != null) {
+        bearerListeners.forEach(l -> l.accept(b));
+      }
+    });
+    return f;
+  }
+
+  static long expiry(LoginService.LoginResult r) {
+    return r.sessionTtlMillis() > 0 ? Instant.now().toEpochMilli() + r.sessionTtlMillis() : 0;
+  }
+
+  /** One refresh now: keeps the server session alive; a refused refresh renews the session. */
+  public CompletableFuture<Void> refreshNow() {
+    StoredProfile p = profile;
+    if (p.csrf() == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return login.refresh(p.csrf(), p.cookie()).thenCompose(ok -> ok
+        ? CompletableFuture.<Void>completedFuture(null)
+        : renew().thenApply(b -> (Void) null));
+  }
+
+  public synchronized void startRefresh(ScheduledExecutorService scheduler, Duration every) {
+    if (refreshTask != null) {
+      return;
+    }
+    refreshTask = scheduler.scheduleWithFixedDelay(() -> refreshNow().exceptionally(t -> null),
+        every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Sends a request built for the current bearer; on 401 renews once and resends. A final 401
+   * is NOT_LOGGED_IN; other statuses are returned for the caller to judge.
+   */
+  public CompletableFuture<Http.Result> call(Function<String, Request> build) {
+    String b;
+    try {
+      b = bearer();
+    } catch (LpaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return http.send(build.apply(b)).thenCompose(r -> {
+      if (r.code() != 401) {
+        return CompletableFuture.completedFuture(r);
+      }
+      return renew().thenCompose(nb -> http.send(build.apply(nb))).thenApply(r2 -> {
+        if (r2.code() == 401) {
+          throw new LpaException(Kind.NOT_LOGGED_IN, "the server no longer accepts this session; log in again", 401, null);
+        }
+        return r2;
+      });
+    });
+  }
+
+  @Override
+  public synchronized void close() {
+    if (refreshTask != null) {
+      refreshTask.cancel(false);
+      refreshTask = null;
+    }
+  }
+}

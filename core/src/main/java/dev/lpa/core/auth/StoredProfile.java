@@ -1,0 +1,58 @@
+package dev.lpa.core.auth;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.nio.file.Path;
+
+/**
+ * What a profile file holds: where the account lives, who logged in, and the session tokens.
+ * Never the password. The file is mode 0600.
+ *
+ * @param method PASSWORD, ASSERTION, BEARER or OAUTH: decides how an expired session renews
+ * @param userId the numeric user id (the legacy id is {@code accountId + "." + userId})
+ * @param expires epoch millis of the session's end as the server announced it, 0 when unknown
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StoredProfile(
+    String name,
+    String accountId,
+    String csdsDomain,
+    String caFile,
+    boolean plainHttp,
+    String loginName,
+    String userId,
+    String userPid,
+    String displayName,
+    boolean manager,
+    String method,
+    String bearer,
+    String csrf,
+    String cookie,
+    String refreshToken,
+    long expires) {
+
+  public Endpoint endpoint() {
+    return new Endpoint(accountId, csdsDomain, caFile == null ? null : Path.of(caFile), plainHttp);
+  }
+
+  public boolean loggedIn() {
+    return bearer != null && !bearer.isEmpty();
+  }
+
+  public String legacyId() {
+    return accountId + "." + userId;
+  }
+
+  public StoredProfile withTokens(String bearer, String csrf, String cookie, String refreshToken, long expires) {
+    return new StoredProfile(name, accountId, csdsDomain, caFile, plainHttp, loginName, userId, userPid,
+        displayName, manager, method, bearer, csrf, cookie, refreshToken, expires);
+  }
+
+  public StoredProfile loggedOut() {
+    return withTokens(null, null, null, null, 0);
+  }
+
+  @Override
+  public String toString() {
+    return "StoredProfile[" + name + ", " + accountId + ", " + loginName + "]";
+  }
+}

@@ -1,0 +1,1170 @@
+package dev.lpa.core.workspace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.lpa.core.LpaException;
+import dev.lpa.core.LpaException.Kind;
+import dev.lpa.core.auth.AuthSession;
+import dev.lpa.core.auth.Tuning;
+import dev.lpa.core.internal.Json;
+import dev.lpa.core.model.Agent;
+import dev.lpa.core.model.AgentState;
+import dev.lpa.core.model.CannedResponse;
+import dev.lpa.core.model.ConsumerProfile;
+import dev.lpa.core.model.Conversation;
+import dev.lpa.core.model.Dialog;
+import dev.lpa.core.model.Message;
+import dev.lpa.core.model.Participant;
+import dev.lpa.core.model.QueueHealth;
+import dev.lpa.core.model.Role;
+import dev.lpa.core.model.Session;
+import dev.lpa.core.model.Skill;
+import dev.lpa.core.rest.RestClient;
+import dev.lpa.core.rest.RestMapper;
+import dev.lpa.core.store.LocalStore;
+import dev.lpa.core.store.OutboxEntry;
+import dev.lpa.core.ums.Notification;
+import dev.lpa.core.ums.UmsClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The live workspace: socket notifications go through the pure {@link Reducer} on one serial
+ * thread, the new snapshot replaces the old atomically, then listeners hear of it. Operations
+ * are socket requests or REST calls whose futures complete on the server's answer.
+ */
+public final class DefaultWorkspace implements Workspace {
+  private static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
+  private static final int PREVIEW_MAX_BYTES = 30 * 1024;
+
+  private final AuthSession auth;
+  private final RestClient rest;
+  private final LocalStore store;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService serial;
+  private final Duration timeout;
+  private final UmsClient ums;
+  private final Session me;
+  private final AtomicReference<WorkspaceState> state;
+  private final List<Consumer<WorkspaceState>> stateListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<WorkspaceEvent>> eventListeners = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<WorkspaceState> ready = new CompletableFuture<>();
+  private final AtomicBoolean accepting = new AtomicBoolean();
+  private final Map<String, ConsumerProfile> consumers = new ConcurrentHashMap<>();
+  private final Set<String> profileRequested = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> skillNames = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> skillConfig = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Message>> outboxWaiters = new ConcurrentHashMap<>();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<String> loading = ConcurrentHashMap.newKeySet();
+  private volatile JsonNode meUser;
+  private volatile AgentState wantedState;
+  private ScheduledFuture<?> ticker;
+  private volatile Runnable onClose = () -> { };
+
+  // per connection round, touched only on the serial thread
+  private final Map<String, Reducer.Scope> subScopes = new HashMap<>();
+  private final Set<String> subFirstSeen = new HashSet<>();
+  private int subExpected;
+  private boolean roundComplete;
+
+  public DefaultWorkspace(AuthSession auth, RestClient rest, LocalStore store, Clock clock,
+      ScheduledExecutorService scheduler, Duration requestTimeout, Tuning tuning) {
+    this.auth = auth;
+    this.rest = rest;
+    this.store = store;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.timeout = requestTimeout;
+    this.me = auth.session();
+    this.serial = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "lpa-workspace");
+      t.setDaemon(true);
+      return t;
+    });
+    this.state = new AtomicReference<>(Reducer.initial(me, clock.instant()));
+    this.ums = new UmsClient(auth, scheduler, requestTimeout, tuning.keepaliveEvery(), tuning.socket(), tuning.rest(),
+        new SocketListener());
+    long tick = tuning.tickEvery().toMillis();
+    this.ticker = scheduler.scheduleWithFixedDelay(() -> feed(new Reducer.Tick()), tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs after {@link #close()} (the client releases the session, store and HTTP pool). */
+  public void onClose(Runnable r) {
+    this.onClose = r;
+  }
+
+  /** The socket, for tests that tap frames or drop the connection. */
+  public UmsClient socket() {
+    return ums;
+  }
+
+  /** Connects and starts the subscriptions; completes once connected (see {@link #ready()}). */
+  public CompletableFuture<Workspace> start() {
+    pending();
+    rest.user(userNumber()).thenAccept(u -> meUser = u).exceptionally(t -> null);
+    rest.skillsRaw().thenAccept(list -> {
+      Map<String, String> names = new HashMap<>();
+      for (JsonNode s : list) {
+        String id = Json.text(s, "id");
+        names.put(id, Json.text(s, "name"));
+        skillConfig.put(id, s);
+      }
+      skillNames.putAll(names);
+      feed(new Reducer.SkillNames(Map.copyOf(names)));
+    }).exceptionally(t -> null);
+    return ums.connect().thenApply(v -> (Workspace) this);
+  }
+
+  /** The outbox of an earlier run shows as PENDING until it is resolved after the first snapshot. */
+  private void pending() {
+    if (store == null) {
+      return;
+    }
+    for (OutboxEntry e : store.pendingOutbox()) {
+      Message m = outboxMessage(e);
+      if (m != null) {
+        feed(new Reducer.OutboxQueued(m));
+      }
+    }
+  }
+
+  private String userNumber() {
+    String u = me.userId();
+    int dot = u.indexOf('.');
+    return dot >= 0 ? u.substring(dot + 1) : u;
+  }
+
+  // --- the serial pipeline ---
+
+  private CompletableFuture<WorkspaceState> feed(Reducer.Input in) {
+    CompletableFuture<WorkspaceState> done = new CompletableFuture<>();
+    try {
+      serial.execute(() -> {
+        try {
+          Reducer.Result r = Reducer.reduce(state.get(), in, clock.instant());
+          state.set(r.state());
+          for (Consumer<WorkspaceState> l : stateListeners) {
+            safely(() -> l.accept(r.state()));
+          }
+          for (WorkspaceEvent e : r.events()) {
+            for (Consumer<WorkspaceEvent> l : eventListeners) {
+              safely(() -> l.accept(e));
+            }
+          }
+          done.complete(r.state());
+        } catch (RuntimeException e) {
+          done.completeExceptionally(e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      done.completeExceptionally(new LpaException(Kind.CANCELLED, "workspace closed"));
+    }
+    return done;
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      // a faulty listener must not stop the others nor the pipeline
+    }
+  }
+
+  private void onSerial(Runnable r) {
+    try {
+      serial.execute(r);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  private final class SocketListener implements UmsClient.Listener {
+    @Override
+    public void onOpen(boolean reconnect) {
+      subscribe(reconnect);
+    }
+
+    @Override
+    public void onNotification(Notification n) {
+      if (n instanceof Notification.ConversationChanges c) {
+        onSerial(() -> {
+          Reducer.Scope scope = subScopes.getOrDefault(c.subscriptionId(), Reducer.Scope.MINE);
+          boolean first = c.subscriptionId() != null && subFirstSeen.add(c.subscriptionId())
+              && subScopes.containsKey(c.subscriptionId());
+          WorkspaceState before = state.get();
+          feed(new Reducer.Conversations(scope, first, c.changes()));
+          onSerial(() -> afterConversations(before));
+          checkRound();
+        });
+      } else if (n instanceof Notification.MessagingEvents e) {
+        feed(new Reducer.Events(e.dialogId(), e.events()));
+      } else if (n instanceof Notification.RoutingTasks r) {
+        onSerial(() -> {
+          if (r.subscriptionId() != null) {
+            subFirstSeen.add(r.subscriptionId());
+          }
+          feed(new Reducer.Routing(r.changes()));
+          checkRound();
+        });
+      } else if (n instanceof Notification.AgentStates a) {
+        for (Notification.Change ch : a.changes()) {
+          String av = Json.text(ch.result(), "availability");
+          if (av != null) {
+            try {
+              feed(new Reducer.AgentStateIs(AgentState.parse(av)));
+            } catch (IllegalArgumentException e) {
+              // an availability we do not know: keep the last one
+            }
+          }
+        }
+      }
+    }
+
+    @Override
+    public void onConnection(ConnectionState s, String detail) {
+      feed(new Reducer.ConnectionIs(s, detail));
+      if (s == ConnectionState.LOGGED_OUT) {
+        ready.completeExceptionally(new LpaException(Kind.NOT_LOGGED_IN, detail == null ? "logged out" : detail));
+      }
+    }
+  }
+
+  /** New conversations get their history and consumer profile. */
+  private void afterConversations(WorkspaceState before) {
+    WorkspaceState now = state.get();
+    for (Conversation c : now.conversations().values()) {
+      if (!c.open()) {
+        continue;
+      }
+      if (!before.conversations().containsKey(c.id()) || !now.messages().containsKey(c.id())) {
+        backfill(c);
+      }
+      String cid = c.consumer() == null ? null : c.consumer().id();
+      if (cid != null && c.consumer().firstName() == null) {
+        ConsumerProfile known = consumers.get(cid);
+        if (known != null) {
+          feed(new Reducer.ConsumerKnown(known));
+        } else if (profileRequested.add(cid)) {
+          fetchProfile(cid).thenAccept(p -> {
+            consumers.put(cid, p);
+            feed(new Reducer.ConsumerKnown(p));
+          }).exceptionally(t -> {
+            profileRequested.remove(cid);
+            return null;
+          });
+        }
+      }
+    }
+  }
+
+  private void subscribe(boolean reconnect) {
+    onSerial(() -> {
+      subScopes.clear();
+      subFirstSeen.clear();
+      roundComplete = false;
+      subExpected = me.manager() ? 3 : 2;
+    });
+    if (reconnect && wantedState != null) {
+      ums.request(".ams.routing.SetAgentState", agentStateBody(wantedState)).exceptionally(t -> null);
+    }
+    ObjectNode mine = Json.obj();
+    mine.putArray("agentIds").add(me.userId());
+    mine.putArray("convState").add("OPEN");
+    register(ums.request(".ams.aam.SubscribeExConversations", mine), Reducer.Scope.MINE);
+    if (me.manager()) {
+      ObjectNode team = Json.obj();
+      team.putArray("convState").add("OPEN");
+      register(ums.request(".ams.aam.SubscribeExConversations", team), Reducer.Scope.TEAM);
+    }
+    ObjectNode rt = Json.obj().put("channelType", "MESSAGING").put("agentId", me.userId()).put("brandId", me.accountId());
+    register(ums.request(".ams.routing.SubscribeRoutingTasks", rt), null);
+    ums.request(".ams.routing.SubscribeAgentsState", Json.obj().put("brandId", me.accountId())
+        .put("agentId", me.userId())).exceptionally(t -> null);
+  }
+
+  private void register(CompletableFuture<JsonNode> sub, Reducer.Scope scope) {
+    // runs inline on the socket's reader thread when the response arrives, so the id is known
+    // on the serial thread before the subscription's first notification is handled
+    sub.whenComplete((body, err) -> onSerial(() -> {
+      if (err != null) {
+        LpaException e = LpaException.from(err);
+        if (!ready.isDone() && e.kind() != Kind.GAVE_UP) {
+          ready.completeExceptionally(e);
+        }
+        return;
+      }
+      String id = Json.text(body, "subscriptionId");
+      if (id == null) {
+        id = "anonymous-" + UUID.randomUUID();
+        subFirstSeen.add(id);
+      }
+      if (scope != null) {
+        subScopes.put(id, scope);
+      } else {
+        subScopes.put(id, null);
+      }
+      checkRound();
+    }));
+  }
+
+  private void checkRound() {
+    if (roundComplete || subScopes.size() < subExpected || !subFirstSeen.containsAll(subScopes.keySet())) {
+      return;
+    }
+    roundComplete = true;
+    feed(new Reducer.SnapshotComplete()).thenAccept(s -> afterSnapshot());
+  }
+
+  /** After every (re)connection's snapshot: backfill the open dialogs, then resolve the outbox. */
+  private void afterSnapshot() {
+    WorkspaceState s = state.get();
+    List<CompletableFuture<?>> loads = new ArrayList<>();
+    for (Conversation c : s.conversations().values()) {
+      if (c.open()) {
+        loads.add(backfill(c).exceptionally(t -> null));
+      }
+    }
+    CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
+        .thenCompose(v -> flushOutbox())
+        .whenComplete((v, t) -> ready.complete(state.get()));
+  }
+
+  // --- history ---
+
+  /** Missed messages of the main dialog: from the last known sequence on (duplicates merge away). */
+  private CompletableFuture<List<Message>> backfill(Conversation c) {
+    String dialog = c.mainDialogId();
+    if (!loading.add(dialog)) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    long from = state.get().messagesOf(c.id()).stream().filter(m -> dialog.equals(m.dialogId()))
+        .mapToLong(Message::sequence).max().orElse(0);
+    return query(c.id(), dialog, Math.max(0, from)).whenComplete((v, t) -> loading.remove(dialog));
+  }
+
+  private CompletableFuture<List<Message>> query(String convId, String dialogId, long from) {
+    ObjectNode body = Json.obj().put("dialogId", dialogId).put("newerThanSequence", from);
+    body.put("conversationId", convId);
+    return ums.request(".ams.ms.QueryMessages", body).thenCompose(r -> {
+      List<JsonNode> evs = new ArrayList<>();
+      JsonNode arr = r.isArray() ? r : r.has("changes") ? r.get("changes") : Json.arr();
+      arr.forEach(evs::add);
+      return feed(new Reducer.Events(dialogId, evs));
+    }).thenApply(s -> s.messagesOf(convId));
+  }
+
+  @Override
+  public CompletableFuture<List<Message>> loadMessages(String conversationId) {
+    return guard(() -> {
+      Conversation c = conversation(conversationId);
+      List<CompletableFuture<List<Message>>> all = new ArrayList<>();
+      for (Dialog d : c.dialogs()) {
+        if (!"COBROWSE".equals(d.channelType())) {
+          all.add(query(c.id(), d.id(), 0));
+        }
+      }
+      return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+          .thenApply(v -> state.get().messagesOf(c.id()));
+    });
+  }
+
+  // --- public surface ---
+
+  @Override
+  public WorkspaceState state() {
+    return state.get();
+  }
+
+  @Override
+  public AutoCloseable onState(Consumer<WorkspaceState> listener) {
+    stateListeners.add(listener);
+    return () -> stateListeners.remove(listener);
+  }
+
+  @Override
+  public AutoCloseable onEvent(Consumer<WorkspaceEvent> listener) {
+    eventListeners.add(listener);
+    return () -> eventListeners.remove(listener);
+  }
+
+  @Override
+  public CompletableFuture<WorkspaceState> ready() {
+    return ready;
+  }
+
+  @Override
+  public CompletableFuture<Void> setAgentState(AgentState s) {
+    wantedState = s;
+    return ums.request(".ams.routing.SetAgentState", agentStateBody(s)).thenApply(r -> null);
+  }
+
+  private ObjectNode agentStateBody(AgentState s) {
+    ObjectNode b = Json.obj().put("availability", s.wire());
+    b.putArray("channels").add("MESSAGING");
+    b.put("agentUserId", me.userId());
+    return b;
+  }
+
+  // --- rings ---
+
+  @Override
+  public CompletableFuture<Conversation> acceptRing(String ringId) {
+    if (!accepting.compareAndSet(false, true)) {
+      return CompletableFuture.failedFuture(new LpaException(Kind.INVALID, "another accept is still running"));
+    }
+    CompletableFuture<Conversation> out;
+    try {
+      var ring = ring(ringId);
+      String convId = ring.conversationId();
+      CompletableFuture<Conversation> assigned = until(s -> {
+        Conversation c = s.conversations().get(convId);
+        return c != null && c.open() && c.myRole() == Role.ASSIGNED_AGENT ? c : null;
+      });
+      out = ums.request(".ams.routing.UpdateRingState",
+          Json.obj().put("ringId", ring.ringId()).put("ringState", "ACCEPTED"))
+          .thenCompose(r -> assigned);
+    } catch (LpaException e) {
+      out = CompletableFuture.failedFuture(e);
+    }
+    return out.whenComplete((c, t) -> accepting.set(false));
+  }
+
+  @Override
+  public CompletableFuture<Void> rejectRing(String ringId) {
+    return guard(() -> ums.request(".ams.routing.UpdateRingState",
+        Json.obj().put("ringId", ring(ringId).ringId()).put("ringState", "REJECTED")).thenApply(r -> null));
+  }
+
+  private dev.lpa.core.model.Ring ring(String idOrPrefix) {
+    List<dev.lpa.core.model.Ring> rs = state.get().rings();
+    for (var r : rs) {
+      if (r.ringId().equals(idOrPrefix)) {
+        return r;
+      }
+    }
+    List<dev.lpa.core.model.Ring> m = rs.stream()
+        .filter(r -> r.ringId().startsWith(idOrPrefix) || r.conversationId().startsWith(idOrPrefix)).toList();
+    if (m.size() == 1) {
+      return m.get(0);
+    }
+    throw new LpaException(Kind.NOT_FOUND, m.isEmpty() ? "no ring " + idOrPrefix : "ambiguous ring " + idOrPrefix);
+  }
+
+  /** Completes with the first non-null value {@code f} gives for a snapshot, or TIMEOUT. */
+  private <T> CompletableFuture<T> until(java.util.function.Function<WorkspaceState, T> f) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    Consumer<WorkspaceState> l = s -> {
+      T v = f.apply(s);
+      if (v != null) {
+        out.complete(v);
+      }
+    };
+    stateListeners.add(l);
+    T now = f.apply(state.get());
+    if (now != null) {
+      out.complete(now);
+    }
+    ScheduledFuture<?> to = scheduler.schedule(() -> out.completeExceptionally(
+        new LpaException(Kind.TIMEOUT, "the server did not confirm in time")), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return out.whenComplete((v, t) -> {
+      stateListeners.remove(l);
+      to.cancel(false);
+    });
+  }
+
+  // --- messages ---
+
+  @Override
+  public CompletableFuture<Message> sendText(String conversationId, String text) {
+    return guard(() -> {
+      if (text == null || text.isBlank()) {
+        throw new LpaException(Kind.INVALID, "empty message");
+      }
+      Conversation c = writable(conversationId);
+      ObjectNode event = Json.obj().put("type", "ContentEvent").put("contentType", "text/plain").put("message", text);
+      return viaOutbox(c, "text", event);
+    });
+  }
+
+  private CompletableFuture<Message> viaOutbox(Conversation c, String kind, ObjectNode event) {
+    if (store == null) {
+      return publish(c.id(), c.mainDialogId(), event, null).thenApply(seq -> state.get().messagesOf(c.id()).stream()
+          .filter(m -> m.sequence() == seq).findFirst().orElse(null));
+    }
+    OutboxEntry e = store.enqueue(c.id(), c.mainDialogId(), kind, Json.write(event));
+    CompletableFuture<Message> waiter = new CompletableFuture<>();
+    outboxWaiters.put(e.localId(), waiter);
+    feed(new Reducer.OutboxQueued(outboxMessage(e))).thenRun(() -> send(e));
+    return waiter;
+  }
+
+  private Message outboxMessage(OutboxEntry e) {
+    JsonNode ev;
+    try {
+      ev = Json.parse(e.payloadJson());
+    } catch (RuntimeException x) {
+      return null;
+    }
+    Message.Content content = WireMapper.content(ev);
+    if (content == null) {
+      return null;
+    }
+    return new Message(e.conversationId(), e.dialogId(), -1, e.created(), Message.Sender.AGENT, me.userId(),
+        me.userPid(), me.displayName(), content, Message.Delivery.PENDING, e.localId());
+  }
+
+  /** Publishes one outbox entry; a lost connection leaves it pending for the next flush. */
+  private void send(OutboxEntry e) {
+    if (!inFlight.add(e.localId())) {
+      return;
+    }
+    store.markAttempt(e.localId());
+    JsonNode event = Json.parse(e.payloadJson());
+    publish(e.conversationId(), e.dialogId(), event, e.localId()).whenComplete((seq, err) -> {
+      inFlight.remove(e.localId());
+      if (err == null) {
+        sent(e, seq);
+        return;
+      }
+      LpaException x = LpaException.from(err);
+      if (x.kind() == Kind.GAVE_UP || x.kind() == Kind.TIMEOUT) {
+        return; // unknown whether it arrived: the flush after the reconnect checks history first
+      }
+      store.markFailed(e.localId(), x.getMessage());
+      feed(new Reducer.OutboxFailed(e.conversationId(), e.localId(), x.getMessage()));
+      CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
+      if (w != null) {
+        w.completeExceptionally(x);
+      }
+    });
+  }
+
+  private void sent(OutboxEntry e, long seq) {
+    store.markSent(e.localId(), seq);
+    feed(new Reducer.OutboxSent(e.conversationId(), e.localId(), seq, clock.instant())).thenAccept(s -> {
+      CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
+      if (w != null) {
+        w.complete(s.messagesOf(e.conversationId()).stream().filter(m -> e.localId().equals(m.localId()))
+            .findFirst().orElse(null));
+      }
+    });
+  }
+
+  /**
+   * Resolves what an earlier connection (or run) left in the outbox: a message already in the
+   * dialog's history is marked sent with its sequence, anything else is published now.
+   */
+  private CompletableFuture<Void> flushOutbox() {
+    if (store == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    WorkspaceState s = state.get();
+    Set<Long> claimed = new HashSet<>();
+    for (OutboxEntry e : store.pendingOutbox()) {
+      if (inFlight.contains(e.localId())) {
+        continue;
+      }
+      Conversation c = s.conversations().get(e.conversationId());
+      if (c == null || !c.open()) {
+        String why = "conversation " + e.conversationId() + " is no longer open";
+        store.markFailed(e.localId(), why);
+        feed(new Reducer.OutboxFailed(e.conversationId(), e.localId(), why));
+        CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
+        if (w != null) {
+          w.completeExceptionally(new LpaException(Kind.INVALID, why));
+        }
+        continue;
+      }
+      Message pending = outboxMessage(e);
+      Message found = s.messagesOf(e.conversationId()).stream()
+          .filter(m -> m.sequence() >= 0 && Objects.equals(m.dialogId(), e.dialogId()) && !claimed.contains(m.sequence()))
+          .filter(m -> e.localId().equals(m.localId()) || sameSend(m, pending, e.created()))
+          .findFirst().orElse(null);
+      if (found != null) {
+        claimed.add(found.sequence());
+        sent(e, found.sequence());
+      } else {
+        send(e);
+      }
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** Without an id echo: the same content from this user, not earlier than the outbox entry. */
+  private boolean sameSend(Message m, Message pending, Instant created) {
+    if (pending == null || m.localId() != null) {
+      return false;
+    }
+    boolean fromMe = me.userId().equals(m.senderId()) || (m.senderPid() != null && m.senderPid().equals(me.userPid()));
+    boolean notBefore = m.time() == null || !m.time().isBefore(created.minusSeconds(5));
+    return fromMe && notBefore && Objects.equals(m.content(), pending.content());
+  }
+
+  private CompletableFuture<Long> publish(String convId, String dialogId, JsonNode event, String localId) {
+    ObjectNode body = Json.obj().put("dialogId", dialogId).put("conversationId", convId);
+    body.set("event", event);
+    ArrayNode meta = null;
+    if (localId != null) {
+      meta = Json.arr();
+      meta.addObject().put("type", "ExternalId").put("id", localId);
+    }
+    return ums.request(".ams.ms.PublishEvent", body, meta, false).thenApply(r -> Json.num(r, "sequence", -1));
+  }
+
+  @Override
+  public CompletableFuture<Message> sendFile(String conversationId, Path file, String caption) {
+    return guard(() -> {
+      Conversation c = writable(conversationId);
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new LpaException(Kind.INVALID, "cannot read " + file + ": " + e.getMessage(), e);
+      }
+      if (bytes.length == 0 || bytes.length > MAX_FILE_BYTES) {
+        throw new LpaException(Kind.INVALID, "a file must have 1 byte to 5 MB, " + file + " has " + bytes.length);
+      }
+      String type = Thumbnails.fileType(file, bytes);
+      String preview = Thumbnails.preview(bytes, PREVIEW_MAX_BYTES);
+      ObjectNode req = Json.obj().put("fileSize", bytes.length).put("fileType", type);
+      return ums.request(".ams.ms.GenerateURLForUploadFile", req).thenCompose(ans -> rest.fileUrl(ans)
+          .thenCompose(url -> rest.upload(url, bytes, Thumbnails.mime(type)))
+          .thenCompose(v -> {
+            ObjectNode msg = Json.obj();
+            if (caption != null && !caption.isBlank()) {
+              msg.put("caption", caption);
+            }
+            msg.put("relativePath", Json.text(ans, "relativePath")).put("fileType", type);
+            if (preview != null) {
+              msg.put("preview", preview);
+            }
+            ObjectNode event = Json.obj().put("type", "ContentEvent").put("contentType", "hosted/file");
+            event.set("message", msg);
+            return viaOutbox(c, "file", event);
+          }));
+    });
+  }
+
+  @Override
+  public String fillCanned(CannedResponse canned, String conversationId) {
+    Conversation c = conversation(conversationId);
+    JsonNode u = meUser;
+    Map<String, String> v = new LinkedHashMap<>();
+    String nick = u == null ? me.displayName() : first(Json.text(u, "nickname"), me.displayName());
+    String full = u == null ? me.displayName() : first(Json.text(u, "fullName"), me.displayName());
+    v.put("agent nickname", nick);
+    v.put("agent name", full);
+    v.put("agent email", u == null ? "" : first(Json.text(u, "email"), ""));
+    JsonNode sk = skillConfig.get(c.skillId());
+    v.put("skill name", first(c.skillName(), sk == null ? null : Json.text(sk, "name"), ""));
+    v.put("skill description", sk == null ? "" : first(Json.text(sk, "description"), ""));
+    ConsumerProfile p = c.consumer();
+    String cname = p == null || (p.firstName() == null && p.lastName() == null) ? "" : p.displayName();
+    v.put("consumer name", cname);
+    v.put("consumer first name", p == null ? "" : first(p.firstName(), ""));
+    v.put("consumer email", p == null ? "" : first(p.email(), ""));
+    v.put("consumer phone", p == null ? "" : first(p.phone(), ""));
+    String text = canned.text() == null ? "" : canned.text();
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      int open = text.indexOf('{', i);
+      int close = open < 0 ? -1 : text.indexOf('}', open);
+      if (open < 0 || close < 0) {
+        out.append(text, i, text.length());
+        break;
+      }
+      out.append(text, i, open);
+      String key = text.substring(open + 1, close).trim().toLowerCase(Locale.ROOT).replace('.', ' ').replace('_', ' ');
+      String val = v.get(key);
+      out.append(val != null ? val : text.substring(open, close + 1));
+      i = close + 1;
+    }
+    return out.toString();
+  }
+
+  @Override
+  public CompletableFuture<Void> markRead(String conversationId) {
+    return guard(() -> {
+      Conversation c = conversation(conversationId);
+      Map<String, List<Long>> perDialog = new LinkedHashMap<>();
+      for (Message m : state.get().messagesOf(c.id())) {
+        if (m.sender() == Message.Sender.CONSUMER && m.sequence() >= 0 && m.delivery() != Message.Delivery.READ) {
+          perDialog.computeIfAbsent(m.dialogId(), k -> new ArrayList<>()).add(m.sequence());
+        }
+      }
+      List<CompletableFuture<Long>> all = new ArrayList<>();
+      perDialog.forEach((dialog, seqs) -> {
+        ObjectNode ev = Json.obj().put("type", "AcceptStatusEvent").put("status", "READ");
+        ArrayNode sl = ev.putArray("sequenceList");
+        seqs.forEach(sl::add);
+        all.add(publish(c.id(), dialog, ev, null));
+      });
+      return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> setTyping(String conversationId, boolean typing) {
+    return guard(() -> {
+      Conversation c = conversation(conversationId);
+      ObjectNode ev = Json.obj().put("type", "ChatStateEvent").put("chatState", typing ? "COMPOSING" : "ACTIVE");
+      return publish(c.id(), c.mainDialogId(), ev, null).thenApply(x -> null);
+    });
+  }
+
+  // --- conversation actions ---
+
+  private CompletableFuture<Void> update(Conversation c, ArrayNode fields) {
+    ObjectNode body = Json.obj().put("conversationId", c.id());
+    body.set("conversationField", fields);
+    return ums.request(".ams.cm.UpdateConversationField", body).thenApply(r -> null);
+  }
+
+  private static ObjectNode field(ArrayNode a, String name) {
+    return a.addObject().put("field", name);
+  }
+
+  private CompletableFuture<Void> privateNote(Conversation c, String note) {
+    if (note == null || note.isBlank()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    ObjectNode body = Json.obj().put("dialogId", c.mainDialogId()).put("conversationId", c.id())
+        .put("messageAudience", "AGENTS_AND_MANAGERS");
+    body.set("event", Json.obj().put("type", "ContentEvent").put("contentType", "text/plain").put("message", note));
+    return ums.request(".ams.ms.PublishEvent", body, null, false).thenApply(r -> null);
+  }
+
+  private String assignedId(Conversation c) {
+    Participant a = c.participants().stream()
+        .filter(p -> p.role() == Role.ASSIGNED_AGENT && !p.suggested()).findFirst().orElse(null);
+    if (a == null) {
+      throw new LpaException(Kind.INVALID, "conversation " + c.id() + " has no assigned agent");
+    }
+    return a.id();
+  }
+
+  @Override
+  public CompletableFuture<Void> transferToSkill(String conversationId, String skillId, String note) {
+    return guard(() -> {
+      Conversation c = openConversation(conversationId);
+      if (skillId == null || skillId.isBlank()) {
+        throw new LpaException(Kind.INVALID, "no target skill");
+      }
+      ArrayNode f = Json.arr();
+      field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", assignedId(c)).put("role", "ASSIGNED_AGENT");
+      field(f, "Skill").put("type", "UPDATE").put("skill", skillId);
+      return privateNote(c, note).thenCompose(v -> update(c, f));
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> transferToAgent(String conversationId, String agentUserId, String note) {
+    return guard(() -> {
+      Conversation c = openConversation(conversationId);
+      if (agentUserId == null || agentUserId.isBlank()) {
+        throw new LpaException(Kind.INVALID, "no target agent");
+      }
+      String target = agentUserId.contains(".") ? agentUserId : me.accountId() + "." + agentUserId;
+      ArrayNode f = Json.arr();
+      field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", assignedId(c)).put("role", "ASSIGNED_AGENT");
+      field(f, "ParticipantsChange").put("type", "SUGGEST").put("userId", target).put("role", "ASSIGNED_AGENT");
+      field(f, "Skill").put("type", "UPDATE").put("skill", c.skillId());
+      return privateNote(c, note).thenCompose(v -> update(c, f));
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> returnToQueue(String conversationId) {
+    return guard(() -> {
+      Conversation c = openConversation(conversationId);
+      ArrayNode f = Json.arr();
+      field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", assignedId(c)).put("role", "ASSIGNED_AGENT");
+      return update(c, f);
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> close(String conversationId) {
+    return guard(() -> {
+      Conversation c = openConversation(conversationId);
+      ArrayNode f = Json.arr();
+      field(f, "ConversationStateField").put("conversationState", "CLOSE");
+      return update(c, f);
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> join(String conversationId, boolean silent) {
+    return guard(() -> {
+      Conversation c = openConversation(conversationId);
+      ArrayNode f = Json.arr();
+      field(f, "ParticipantsChange").put("type", "ADD").put("userId", me.userId())
+          .put("role", silent ? "READER" : "MANAGER");
+      return update(c, f);
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> leave(String conversationId) {
+    return guard(() -> {
+      Conversation c = conversation(conversationId);
+      Role role = c.myRole();
+      if (role == null) {
+        throw new LpaException(Kind.INVALID, "not a participant of " + c.id());
+      }
+      ArrayNode f = Json.arr();
+      field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", me.userId()).put("role", role.name());
+      return update(c, f);
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> setUrgent(String conversationId, boolean urgent) {
+    return guard(() -> {
+      Conversation c = openConversation(conversationId);
+      JsonNode sk = skillConfig.get(c.skillId());
+      long secs = urgent ? positive(Json.num(sk, "slaUrgentResponseTime", 0), 600)
+          : positive(Json.num(sk, "slaDefaultResponseTime", 0), 3600);
+      ArrayNode f = Json.arr();
+      field(f, "TTRField").put("ttrType", urgent ? "URGENT" : "NORMAL").put("value", secs);
+      return update(c, f);
+    });
+  }
+
+  private static long positive(long v, long dflt) {
+    return v > 0 ? v : dflt;
+  }
+
+  @Override
+  public CompletableFuture<Void> setManualDueTime(String conversationId, Instant due) {
+    return guard(() -> {
+      Conversation c = openConversation(conversationId);
+      ArrayNode f = Json.arr();
+      ObjectNode m = field(f, "ManualETTR");
+      if (due == null) {
+        m.putNull("time");
+      } else {
+        m.put("time", due.toEpochMilli());
+      }
+      return update(c, f);
+    });
+  }
+
+  @Override
+  public CompletableFuture<CallInvitation> inviteCall(String conversationId, String mode) {
+    return guard(() -> {
+      Conversation c = openConversation(conversationId);
+      String m = mode == null ? "VIDEO_CALL" : mode.toUpperCase(Locale.ROOT);
+      if (!m.equals("VIDEO_CALL") && !m.equals("VOICE_CALL")) {
+        throw new LpaException(Kind.INVALID, "call mode must be VIDEO_CALL or VOICE_CALL");
+      }
+      String dialogId = UUID.randomUUID().toString();
+      String consumerId = c.consumer() == null ? "" : c.consumer().id();
+      String serviceId = consumerId + "#" + UUID.randomUUID();
+      Instant now = clock.instant();
+      ArrayNode f = Json.arr();
+      ObjectNode d = field(f, "DialogChange").put("type", "ADD").put("dialogId", dialogId).putObject("dialog");
+      d.put("dialogId", dialogId).put("dialogType", "OTHER").put("channelType", "COBROWSE").put("state", "OPEN")
+          .put("creationTs", now.toEpochMilli());
+      d.putArray("participants").add(consumerId).add(me.userId());
+      ObjectNode meta = d.putObject("metaData");
+      meta.put("mode", m).put("serviceId", serviceId).put("sessionState", "INVITED")
+          .put("expires", now.plusSeconds(120).toEpochMilli() / 1000.0).put("dialogId", dialogId);
+      CompletableFuture<Dialog> shown = until(s -> {
+        Conversation x = s.conversations().get(c.id());
+        return x == null ? null : x.dialogs().stream().filter(dd -> "COBROWSE".equals(dd.channelType())
+            && (dialogId.equals(dd.id()) || serviceId.equals(dd.metaData().get("serviceId")))).findFirst().orElse(null);
+      });
+      return update(c, f).thenCompose(v -> shown.exceptionally(t -> null)).thenCompose(dialog -> {
+        String link = dialog == null ? null : first(dialog.metaData().get("agentUrl"), dialog.metaData().get("callLink"));
+        String state = dialog == null ? "INVITED" : first(dialog.metaData().get("sessionState"), "INVITED");
+        String did = dialog == null ? dialogId : dialog.id();
+        if (link != null) {
+          return CompletableFuture.completedFuture(new CallInvitation(c.id(), did, m, state, link));
+        }
+        return auth.domains().host("asyncMessagingEnt", "facadeMsg").thenApply(h -> new CallInvitation(c.id(), did, m,
+            state, auth.http().base(h) + "/call/" + java.net.URLEncoder.encode(serviceId, java.nio.charset.StandardCharsets.UTF_8)));
+      });
+    });
+  }
+
+  @Override
+  public CompletableFuture<Message> inviteSecureForm(String conversationId, String formId, String title) {
+    return guard(() -> {
+      Conversation c = writable(conversationId);
+      String consumerId = c.consumer() == null ? "consumer" : c.consumer().id();
+      String invitationId = consumerId + "-" + UUID.randomUUID() + "-" + clock.millis() + "-1";
+      ObjectNode event = Json.obj().put("type", "ContentEvent").put("contentType", "forms/secure-invitation");
+      event.putObject("message").put("formId", formId).put("invitationId", invitationId).put("title", title);
+      return viaOutbox(c, "form", event);
+    });
+  }
+
+  @Override
+  public CompletableFuture<Map<String, String>> readSecureForm(String conversationId, String submissionId) {
+    return guard(() -> {
+      Conversation c = conversation(conversationId);
+      Message sub = state.get().messagesOf(c.id()).stream()
+          .filter(m -> m.content() instanceof Message.FormSubmission fs && submissionId.equals(fs.submissionId()))
+          .findFirst().orElseThrow(() -> new LpaException(Kind.NOT_FOUND, "no form submission " + submissionId));
+      String invitation = ((Message.FormSubmission) sub.content()).invitationId();
+      ObjectNode body = Json.obj();
+      body.putObject("downloadable").put("type", "SecureForm").put("dialogId", sub.dialogId())
+          .put("submissionId", submissionId).put("invitationId", invitation);
+      return ums.request(".ams.ms.token.GenerateDownloadToken", body).thenCompose(ans -> {
+        JsonNode tok = ans.path("token");
+        String otk = first(Json.text(tok, "readOtk"), Json.text(ans, "readOtk"), Json.text(ans, "token"));
+        if (otk == null) {
+          throw new LpaException(Kind.ERROR, "no read token in the answer");
+        }
+        return auth.domains().all().thenCompose(m -> {
+          String host = first(m.get("pciGateway"), m.get("asyncMessagingEnt"), m.get("facadeMsg"));
+          return rest.getAbsolute(auth.http().base(host) + "/forms/" + submissionId + "?token=" + otk, "secure form");
+        });
+      }).thenApply(DefaultWorkspace::formValues);
+    });
+  }
+
+  static Map<String, String> formValues(JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    JsonNode values = n.has("values") ? n.get("values") : n.has("fields") ? n.get("fields") : n;
+    if (values.isArray()) {
+      for (JsonNode v : values) {
+        out.put(Json.text(v, "name"), Json.text(v, "value"));
+      }
+    } else if (values.isObject()) {
+      values.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
+          : Json.write(e.getValue())));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public CompletableFuture<Path> downloadFile(String relativePath, Path target) {
+    return ums.request(".ams.ms.GenerateURLForDownloadFile", Json.obj().put("relativePath", relativePath))
+        .thenCompose(rest::fileUrl).thenCompose(rest::download).thenApply(bytes -> {
+          try {
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null) {
+              Files.createDirectories(parent);
+            }
+            Path tmp = Files.createTempFile(parent, ".lpa-download", ".part");
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+          } catch (IOException e) {
+            throw new LpaException(Kind.ERROR, "cannot write " + target + ": " + e.getMessage(), e);
+          }
+        });
+  }
+
+  // --- look-ups ---
+
+  @Override
+  public CompletableFuture<List<ConversationWithMessages>> previousConversations(String conversationId) {
+    return guard(() -> {
+      Conversation c = conversation(conversationId);
+      if (c.consumer() == null || c.consumer().id() == null) {
+        throw new LpaException(Kind.NOT_FOUND, "no consumer known for " + c.id());
+      }
+      return rest.consumerConversations(c.consumer().id(), List.of("CLOSE")).thenApply(recs -> {
+        List<ConversationWithMessages> out = new ArrayList<>();
+        for (JsonNode r : recs) {
+          ConversationWithMessages h = RestMapper.history(r, me.accountId());
+          if (h.conversation().id() != null && !h.conversation().id().equals(c.id())) {
+            out.add(h);
+          }
+        }
+        out.sort(java.util.Comparator.comparing((ConversationWithMessages h) -> h.conversation().started(),
+            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        return out;
+      });
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<ConversationWithMessages>> searchClosed(ClosedSearch search) {
+    return guard(() -> {
+      if (search.since() == null || search.since().isNegative() || search.since().compareTo(ClosedSearch.MAX_SINCE) > 0) {
+        throw new LpaException(Kind.INVALID, "a closed search goes back at most 90 days");
+      }
+      Instant now = clock.instant();
+      ObjectNode f = Json.obj();
+      f.putObject("start").put("from", now.minus(search.since()).toEpochMilli()).put("to", now.toEpochMilli());
+      f.putArray("status").add("CLOSE");
+      if (search.text() != null && !search.text().isBlank()) {
+        f.put("keyword", search.text());
+      }
+      if (search.mineOnly()) {
+        f.putArray("agentIds").add(userNumber());
+      }
+      RestClient.contentToRetrieve(f);
+      int limit = search.limit() <= 0 ? 50 : search.limit();
+      return rest.searchAll(f, limit, "start:desc").thenApply(recs -> {
+        List<ConversationWithMessages> out = new ArrayList<>();
+        for (JsonNode r : recs) {
+          out.add(RestMapper.history(r, me.accountId()));
+        }
+        return out;
+      });
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<CannedResponse>> cannedResponses(String skillId) {
+    return rest.cannedResponses(skillId);
+  }
+
+  @Override
+  public CompletableFuture<List<Skill>> skills() {
+    return rest.skills();
+  }
+
+  @Override
+  public CompletableFuture<List<Agent>> agents() {
+    return rest.agents();
+  }
+
+  @Override
+  public CompletableFuture<ConsumerProfile> consumerProfile(String conversationId) {
+    return guard(() -> {
+      Conversation c = conversation(conversationId);
+      String cid = c.consumer() == null ? null : c.consumer().id();
+      if (cid == null) {
+        throw new LpaException(Kind.NOT_FOUND, "no consumer known for " + c.id());
+      }
+      return fetchProfile(cid).thenApply(p -> {
+        consumers.put(cid, p);
+        feed(new Reducer.ConsumerKnown(p));
+        return p;
+      });
+    });
+  }
+
+  private CompletableFuture<ConsumerProfile> fetchProfile(String consumerId) {
+    return ums.request(".ams.userprofile.GetUserProfile", TextNode.valueOf(consumerId))
+        .thenApply(body -> Profiles.consumer(consumerId, body));
+  }
+
+  @Override
+  public CompletableFuture<List<QueueHealth>> queueHealth() {
+    return rest.queueHealth();
+  }
+
+  @Override
+  public String resolveConversationId(String idOrPrefix) {
+    if (idOrPrefix == null || idOrPrefix.isBlank()) {
+      throw new LpaException(Kind.NOT_FOUND, "no conversation id given");
+    }
+    Map<String, Conversation> all = state.get().conversations();
+    if (all.containsKey(idOrPrefix)) {
+      return idOrPrefix;
+    }
+    List<String> m = all.keySet().stream().filter(k -> k.startsWith(idOrPrefix)).sorted().toList();
+    if (m.size() == 1) {
+      return m.get(0);
+    }
+    throw new LpaException(Kind.NOT_FOUND, m.isEmpty() ? "no conversation " + idOrPrefix
+        : "ambiguous id " + idOrPrefix + " (" + m.size() + " conversations)");
+  }
+
+  private Conversation conversation(String idOrPrefix) {
+    return state.get().conversations().get(resolveConversationId(idOrPrefix));
+  }
+
+  private Conversation openConversation(String idOrPrefix) {
+    Conversation c = conversation(idOrPrefix);
+    if (!c.open()) {
+      throw new LpaException(Kind.INVALID, "conversation " + c.id() + " is closed");
+    }
+    return c;
+  }
+
+  /** Open, and this user may write in it (assigned, or joined as manager). */
+  private Conversation writable(String idOrPrefix) {
+    Conversation c = openConversation(idOrPrefix);
+    if (c.myRole() == Role.READER) {
+      throw new LpaException(Kind.FORBIDDEN, "a silent (reader) participant cannot write");
+    }
+    return c;
+  }
+
+  /** Turns exceptions thrown while preparing an operation into a failed future. */
+  private static <T> CompletableFuture<T> guard(java.util.function.Supplier<CompletableFuture<T>> op) {
+    try {
+      return op.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e instanceof LpaException ? e
+          : new LpaException(Kind.ERROR, String.valueOf(e.getMessage()), e));
+    }
+  }
+
+  @SafeVarargs
+  private static <T> T first(T... xs) {
+    for (T x : xs) {
+      if (x != null) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    if (ticker != null) {
+      ticker.cancel(false);
+    }
+    ums.close();
+    serial.shutdown();
+    try {
+      serial.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (CompletableFuture<Message> w : outboxWaiters.values()) {
+      w.completeExceptionally(new LpaException(Kind.CANCELLED, "workspace closed; the message stays in the outbox"));
+    }
+    if (!ready.isDone()) {
+      ready.completeExceptionally(new LpaException(Kind.CANCELLED, "workspace closed"));
+    }
+    safely(onClose);
+  }
+
+  static Predicate<Message> mine(Session me) {
+    return m -> me.userId().equals(m.senderId());
+  }
+}

@@ -1,0 +1,560 @@
+package dev.lpa.core.workspace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lpa.core.internal.Json;
+import dev.lpa.core.model.AgentState;
+import dev.lpa.core.model.ConsumerProfile;
+import dev.lpa.core.model.Conversation;
+import dev.lpa.core.model.Message;
+import dev.lpa.core.model.Ring;
+import dev.lpa.core.model.Role;
+import dev.lpa.core.model.Session;
+import dev.lpa.core.ums.Notification;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The pure heart of the workspace: {@code (state, input, now) -> (state, events)}. No network, no
+ * clock, no mutation: the same inputs give the same snapshot, so it is tested on its own.
+ *
+ * <p>Rules kept here: messages are unique per (dialog, sequence), so a backfill after a reconnect
+ * never doubles one; an outbox message is PENDING until the server gives its sequence, then it
+ * merges with the echo of itself; a DELETE of a closed conversation keeps it (closed list), any
+ * other DELETE removes it; the first notification of a subscription is the complete set of its
+ * scope; a conversation whose due time passed since the last reduction raises BecameOverdue.
+ */
+public final class Reducer {
+  private Reducer() {}
+
+  /** What the workspace feeds in. */
+  public sealed interface Input {}
+
+  /** Conversation list changes; {@code first} marks a subscription's first notification (its full set). */
+  public record Conversations(Scope scope, boolean first, List<Notification.Change> changes) implements Input {}
+
+  public enum Scope { MINE, TEAM }
+
+  /** Messaging events (live or from a history query) of one dialog. */
+  public record Events(String dialogId, List<JsonNode> events) implements Input {}
+
+  public record Routing(List<Notification.Change> changes) implements Input {}
+
+  public record AgentStateIs(AgentState state) implements Input {}
+
+  public record ConnectionIs(ConnectionState state, String detail) implements Input {}
+
+  public record SnapshotComplete() implements Input {}
+
+  public record OutboxQueued(Message pending) implements Input {}
+
+  public record OutboxSent(String conversationId, String localId, long sequence, Instant at) implements Input {}
+
+  public record OutboxFailed(String conversationId, String localId, String reason) implements Input {}
+
+  public record ConsumerKnown(ConsumerProfile profile) implements Input {}
+
+  public record SkillNames(Map<String, String> names) implements Input {}
+
+  /** A closed conversation loaded from history for the closed list. */
+  public record ClosedLoaded(List<Conversation> conversations) implements Input {}
+
+  /** Time passes (the clock check for overdue). */
+  public record Tick() implements Input {}
+
+  public record Result(WorkspaceState state, List<WorkspaceEvent> events) {}
+
+  public static WorkspaceState initial(Session me, Instant now) {
+    return new WorkspaceState(me, AgentState.OFFLINE, ConnectionState.CONNECTING, null, Map.of(), Map.of(),
+        List.of(), Set.of(), false, now);
+  }
+
+  public static WorkspaceState apply(WorkspaceState s, Input in, Instant now) {
+    return reduce(s, in, now).state();
+  }
+
+  public static Result reduce(WorkspaceState s, Input in, Instant now) {
+    Builder b = new Builder(s, now);
+    if (in instanceof Conversations c) {
+      conversations(b, c);
+    } else if (in instanceof Events e) {
+      events(b, e);
+    } else if (in instanceof Routing r) {
+      routing(b, r);
+    } else if (in instanceof AgentStateIs a) {
+      if (a.state() != b.agentState) {
+        b.agentState = a.state();
+        b.events.add(new WorkspaceEvent.AgentStateChanged(now, a.state()));
+      }
+    } else if (in instanceof ConnectionIs c) {
+      if (c.state() != b.connection || !Objects.equals(c.detail(), b.connectionDetail)) {
+        b.connection = c.state();
+        b.connectionDetail = c.detail();
+        b.events.add(new WorkspaceEvent.ConnectionChanged(now, c.state(), c.detail()));
+      }
+    } else if (in instanceof SnapshotComplete) {
+      b.snapshotComplete = true;
+    } else if (in instanceof OutboxQueued q) {
+      b.addMessage(q.pending());
+    } else if (in instanceof OutboxSent o) {
+      outboxSent(b, o);
+    } else if (in instanceof OutboxFailed f) {
+      b.mapMessages(f.conversationId(), m -> f.localId().equals(m.localId()) && m.sequence() < 0
+          ? with(m, Message.Delivery.FAILED) : m);
+    } else if (in instanceof ConsumerKnown k) {
+      for (Conversation c : List.copyOf(b.conversations.values())) {
+        if (c.consumer() != null && Objects.equals(c.consumer().id(), k.profile().id())) {
+          b.conversations.put(c.id(), withConsumer(c, k.profile()));
+        }
+      }
+      b.mapAllMessages(m -> m.sender() == Message.Sender.CONSUMER && Objects.equals(m.senderId(), k.profile().id())
+          && m.senderName() == null ? withName(m, k.profile().displayName()) : m);
+    } else if (in instanceof SkillNames n) {
+      for (Conversation c : List.copyOf(b.conversations.values())) {
+        String name = n.names().get(c.skillId());
+        if (name != null && !name.equals(c.skillName())) {
+          b.conversations.put(c.id(), withSkillName(c, name));
+        }
+      }
+    } else if (in instanceof ClosedLoaded l) {
+      for (Conversation c : l.conversations()) {
+        if (!b.conversations.containsKey(c.id())) {
+          b.conversations.put(c.id(), c);
+        }
+      }
+    }
+    // Tick needs nothing of its own: the overdue check below runs on every input
+    b.finishConversations();
+    overdue(b, s.updated(), now);
+    return new Result(b.build(), List.copyOf(b.events));
+  }
+
+  // --- conversations ---
+
+  private static void conversations(Builder b, Conversations in) {
+    Set<String> seen = new HashSet<>();
+    for (Notification.Change ch : in.changes()) {
+      JsonNode r = ch.result();
+      String id = first(Json.text(r, "convId"), Json.text(r.path("conversationDetails"), "convId"));
+      if (id == null) {
+        continue;
+      }
+      seen.add(id);
+      Conversation prev = b.conversations.get(id);
+      Conversation c = r.has("conversationDetails") ? WireMapper.conversation(r, b.me, prev, Map.of()) : prev;
+      if (ch.delete()) {
+        if (c != null && !c.open()) {
+          b.conversations.put(id, c);
+          b.events.add(new WorkspaceEvent.ConversationUpdated(b.now, c));
+          b.events.add(new WorkspaceEvent.ConversationRemoved(b.now, id, "closed"));
+        } else if (prev != null) {
+          b.conversations.remove(id);
+          b.messages.remove(id);
+          b.typing.remove(id);
+          b.events.add(new WorkspaceEvent.ConversationRemoved(b.now, id, reasonGone(prev, c, b.me)));
+        }
+        continue;
+      }
+      if (c == null) {
+        continue;
+      }
+      if (prev != null && prev.lastUpdated() != null && c.lastUpdated() != null
+          && c.lastUpdated().isBefore(prev.lastUpdated())) {
+        continue; // notification order is not guaranteed: a stale one must not win
+      }
+      b.conversations.put(id, c);
+      if (!c.equals(prev)) {
+        b.events.add(new WorkspaceEvent.ConversationUpdated(b.now, c));
+      }
+    }
+    if (in.first()) {
+      for (Conversation c : List.copyOf(b.conversations.values())) {
+        boolean inScope = in.scope() == Scope.MINE ? c.myRole() != null : c.myRole() == null;
+        if (c.open() && inScope && !seen.contains(c.id())) {
+          b.conversations.remove(c.id());
+          b.messages.remove(c.id());
+          b.typing.remove(c.id());
+          b.events.add(new WorkspaceEvent.ConversationRemoved(b.now, c.id(), "gone while disconnected"));
+        }
+      }
+    }
+  }
+
+  private static String reasonGone(Conversation prev, Conversation now, Session me) {
+    Conversation c = now != null ? now : prev;
+    Role role = c.myRole();
+    if (c.assignedAgent() == null) {
+      return "returned to queue";
+    }
+    if (role == null) {
+      return "transferred";
+    }
+    return "left";
+  }
+
+  // --- messaging ---
+
+  private static void events(Builder b, Events in) {
+    for (JsonNode ev : in.events()) {
+      String dialogId = first(Json.text(ev, "dialogId"), in.dialogId());
+      String convId = first(Json.text(ev, "conversationId"), b.conversationOfDialog(dialogId), dialogId);
+      Conversation c = b.conversations.get(convId);
+      String consumerId = c == null || c.consumer() == null ? null : c.consumer().id();
+      String consumerName = c == null || c.consumer() == null || c.consumer().firstName() == null ? null
+          : c.consumer().displayName();
+      WireMapper.Event e = WireMapper.event(ev, convId, b.me, consumerId, consumerName);
+      if (e.message() != null) {
+        Message m = e.message();
+        if (m.dialogId() == null) {
+          m = new Message(m.conversationId(), dialogId, m.sequence(), m.time(), m.sender(), m.senderId(),
+              m.senderPid(), m.senderName(), m.content(), m.delivery(), m.localId());
+        }
+        boolean added = b.addMessage(m);
+        if (added) {
+          b.events.add(new WorkspaceEvent.MessageAdded(b.now, b.find(m)));
+          if (m.sender() == Message.Sender.CONSUMER) {
+            b.typing.remove(convId);
+          }
+        }
+      } else if (e.receipt() != null) {
+        receipt(b, e.receipt());
+      } else if (e.chatState() != null && e.chatState().fromConsumer()) {
+        boolean typing = "COMPOSING".equals(e.chatState().state());
+        boolean was = b.typing.contains(convId);
+        if (typing) {
+          b.typing.add(convId);
+        } else {
+          b.typing.remove(convId);
+        }
+        if (typing != was) {
+          b.events.add(new WorkspaceEvent.ConsumerTyping(b.now, convId, typing));
+        }
+      }
+    }
+  }
+
+  private static void receipt(Builder b, WireMapper.Receipt r) {
+    Set<Long> seqs = new HashSet<>(r.sequences());
+    Message.Delivery target = switch (r.status() == null ? "" : r.status()) {
+      case "ACCEPT" -> Message.Delivery.DELIVERED;
+      case "READ", "ACCESS" -> Message.Delivery.READ;
+      default -> null;
+    };
+    if (target == null) {
+      return;
+    }
+    List<Message> changed = new ArrayList<>();
+    b.mapMessages(r.conversationId(), m -> {
+      if (!seqs.contains(m.sequence()) || (r.dialogId() != null && !r.dialogId().equals(m.dialogId()))) {
+        return m;
+      }
+      boolean mine = m.sender() != Message.Sender.CONSUMER;
+      // a consumer's receipt moves the agents' messages; an agent's READ marks consumer messages read
+      if ((r.fromConsumer() && mine) || (!r.fromConsumer() && !mine && target == Message.Delivery.READ)) {
+        if (m.delivery().ordinal() < target.ordinal() || m.delivery() == Message.Delivery.FAILED) {
+          Message n = with(m, target);
+          if (mine) {
+            changed.add(n);
+          }
+          return n;
+        }
+      }
+      return m;
+    });
+    changed.forEach(m -> b.events.add(new WorkspaceEvent.DeliveryChanged(b.now, m)));
+  }
+
+  private static void outboxSent(Builder b, OutboxSent o) {
+    List<Message> list = b.messages.get(o.conversationId());
+    if (list == null) {
+      return;
+    }
+    Message pending = list.stream().filter(m -> o.localId().equals(m.localId()) && m.sequence() < 0).findFirst()
+        .orElse(null);
+    if (pending == null) {
+      return;
+    }
+    List<Message> out = new ArrayList<>(list);
+    out.remove(pending);
+    Message echo = out.stream().filter(m -> m.sequence() == o.sequence()
+        && Objects.equals(m.dialogId(), pending.dialogId())).findFirst().orElse(null);
+    if (echo != null) {
+      int i = out.indexOf(echo);
+      out.set(i, new Message(echo.conversationId(), echo.dialogId(), echo.sequence(), echo.time(), echo.sender(),
+          echo.senderId(), echo.senderPid(), echo.senderName(), echo.content(), echo.delivery(), o.localId()));
+      b.messages.put(o.conversationId(), out);
+    } else {
+      b.messages.put(o.conversationId(), out);
+      Message sent = new Message(pending.conversationId(), pending.dialogId(), o.sequence(),
+          o.at() == null ? pending.time() : o.at(), pending.sender(), pending.senderId(), pending.senderPid(),
+          pending.senderName(), pending.content(), Message.Delivery.SENT, o.localId());
+      b.addMessage(sent);
+      b.events.add(new WorkspaceEvent.DeliveryChanged(b.now, sent));
+    }
+  }
+
+  // --- routing ---
+
+  private static void routing(Builder b, Routing in) {
+    for (Notification.Change ch : in.changes()) {
+      JsonNode r = ch.result();
+      String convId = Json.text(r, "conversationId");
+      if (ch.delete()) {
+        for (Ring old : List.copyOf(b.rings.values())) {
+          if (Objects.equals(old.conversationId(), convId)
+              || Objects.equals(Json.text(r, "routingTaskId"), old.ringId())) {
+            b.rings.remove(old.ringId());
+            if (old.waiting()) {
+              b.events.add(new WorkspaceEvent.RingEnded(b.now, withRingState(old, "CANCELLED")));
+            }
+          }
+        }
+        continue;
+      }
+      Conversation conv = convId == null ? null : b.conversations.get(convId);
+      boolean transfer = conv != null && conv.participants().stream()
+          .anyMatch(p -> p.suggested() && (p.id().equals(b.me.userId()) || p.id().equals(b.me.userPid())));
+      for (Ring ring : WireMapper.rings(r, transfer)) {
+        Ring old = b.rings.get(ring.ringId());
+        if (ring.waiting()) {
+          b.rings.put(ring.ringId(), ring);
+          if (old == null) {
+            b.events.add(new WorkspaceEvent.RingOffered(b.now, ring, conv != null ? conv : placeholder(ring)));
+          }
+        } else {
+          b.rings.remove(ring.ringId());
+          if (old != null || !"AUTO_ACCEPT".equals(ring.state())) {
+            b.events.add(new WorkspaceEvent.RingEnded(b.now, ring));
+          }
+        }
+      }
+    }
+  }
+
+  private static Conversation placeholder(Ring r) {
+    return new Conversation(r.conversationId(), new ConsumerProfile(r.consumerId(), null, null, null, null, null, null,
+        Map.of()), r.skillId() == null ? Conversation.UNASSIGNED_SKILL : r.skillId(), null, "OPEN", null, null, null,
+        null, null, List.of(), List.of(), null, 0, null, null, null, null);
+  }
+
+  private static Ring withRingState(Ring r, String state) {
+    return new Ring(r.ringId(), r.conversationId(), r.consumerId(), r.skillId(), state, r.expires(), r.transfer());
+  }
+
+  // --- overdue ---
+
+  private static void overdue(Builder b, Instant since, Instant now) {
+    if (since == null || !now.isAfter(since)) {
+      return;
+    }
+    for (Conversation c : b.conversations.values()) {
+      Instant due = c.effectiveTtr();
+      if (c.open() && due != null && due.isAfter(since) && !due.isAfter(now)) {
+        b.events.add(new WorkspaceEvent.BecameOverdue(now, c));
+      }
+    }
+  }
+
+  // --- record helpers ---
+
+  static Message with(Message m, Message.Delivery d) {
+    return new Message(m.conversationId(), m.dialogId(), m.sequence(), m.time(), m.sender(), m.senderId(),
+        m.senderPid(), m.senderName(), m.content(), d, m.localId());
+  }
+
+  static Message withName(Message m, String name) {
+    return new Message(m.conversationId(), m.dialogId(), m.sequence(), m.time(), m.sender(), m.senderId(),
+        m.senderPid(), name, m.content(), m.delivery(), m.localId());
+  }
+
+  static Conversation withConsumer(Conversation c, ConsumerProfile p) {
+    return new Conversation(c.id(), p, c.skillId(), c.skillName(), c.state(), c.started(), c.ended(), c.ttr(),
+        c.effectiveTtr(), c.manualDue(), c.participants(), c.dialogs(), c.myRole(), c.unread(), c.lastMessage(),
+        c.lastAgentActivity(), c.lastUpdated(), c.closeReason());
+  }
+
+  static Conversation withSkillName(Conversation c, String name) {
+    return new Conversation(c.id(), c.consumer(), c.skillId(), name, c.state(), c.started(), c.ended(), c.ttr(),
+        c.effectiveTtr(), c.manualDue(), c.participants(), c.dialogs(), c.myRole(), c.unread(), c.lastMessage(),
+        c.lastAgentActivity(), c.lastUpdated(), c.closeReason());
+  }
+
+  static Conversation withDerived(Conversation c, int unread, Message last, Instant lastAgent) {
+    return new Conversation(c.id(), c.consumer(), c.skillId(), c.skillName(), c.state(), c.started(), c.ended(),
+        c.ttr(), c.effectiveTtr(), c.manualDue(), c.participants(), c.dialogs(), c.myRole(), unread, last, lastAgent,
+        c.lastUpdated(), c.closeReason());
+  }
+
+  @SafeVarargs
+  static <T> T first(T... xs) {
+    for (T x : xs) {
+      if (x != null) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  static final Comparator<Message> ORDER = (x, y) -> {
+    boolean px = x.sequence() < 0;
+    boolean py = y.sequence() < 0;
+    if (px != py) {
+      return px ? 1 : -1; // outbox messages after everything the server numbered
+    }
+    if (!px) {
+      int d = Objects.compare(x.dialogId(), y.dialogId(), Comparator.nullsFirst(Comparator.naturalOrder()));
+      if (d != 0 && x.time() != null && y.time() != null) {
+        return x.time().compareTo(y.time());
+      }
+      return Long.compare(x.sequence(), y.sequence());
+    }
+    return Comparator.nullsLast(Comparator.<Instant>naturalOrder()).compare(x.time(), y.time());
+  };
+
+  /** Mutable working copy, discarded after one reduction. */
+  private static final class Builder {
+    final Session me;
+    final Instant now;
+    final WorkspaceState orig;
+    AgentState agentState;
+    ConnectionState connection;
+    String connectionDetail;
+    boolean snapshotComplete;
+    final Map<String, Conversation> conversations;
+    final Map<String, List<Message>> messages;
+    final Map<String, Ring> rings = new LinkedHashMap<>();
+    final Set<String> typing;
+    final List<WorkspaceEvent> events = new ArrayList<>();
+    final Set<String> touched = new HashSet<>();
+
+    Builder(WorkspaceState s, Instant now) {
+      this.orig = s;
+      this.me = s.me();
+      this.now = now;
+      this.agentState = s.agentState();
+      this.connection = s.connection();
+      this.connectionDetail = s.connectionDetail();
+      this.snapshotComplete = s.snapshotComplete();
+      this.conversations = new LinkedHashMap<>(s.conversations());
+      this.messages = new HashMap<>(s.messages());
+      s.rings().forEach(r -> rings.put(r.ringId(), r));
+      this.typing = new HashSet<>(s.consumerTyping());
+    }
+
+    String conversationOfDialog(String dialogId) {
+      if (dialogId == null) {
+        return null;
+      }
+      if (conversations.containsKey(dialogId)) {
+        return dialogId;
+      }
+      for (Conversation c : conversations.values()) {
+        if (c.dialogs().stream().anyMatch(d -> dialogId.equals(d.id()))) {
+          return c.id();
+        }
+      }
+      return null;
+    }
+
+    /** Adds unless an equal (dialog, sequence) is known; returns whether it was new. */
+    boolean addMessage(Message m) {
+      List<Message> list = new ArrayList<>(messages.getOrDefault(m.conversationId(), List.of()));
+      if (m.sequence() >= 0) {
+        for (int i = 0; i < list.size(); i++) {
+          Message o = list.get(i);
+          if (o.sequence() == m.sequence() && Objects.equals(o.dialogId(), m.dialogId())) {
+            return false;
+          }
+        }
+        if (m.localId() != null) {
+          // the echo of an outbox message carrying its id: the pending copy gives way to it
+          list.removeIf(o -> m.localId().equals(o.localId()) && o.sequence() < 0);
+        }
+      } else if (m.localId() != null && list.stream().anyMatch(o -> m.localId().equals(o.localId()))) {
+        return false;
+      }
+      list.add(m);
+      list.sort(ORDER);
+      messages.put(m.conversationId(), List.copyOf(list));
+      touched.add(m.conversationId());
+      return true;
+    }
+
+    Message find(Message m) {
+      return messages.getOrDefault(m.conversationId(), List.of()).stream()
+          .filter(o -> o.sequence() == m.sequence() && Objects.equals(o.dialogId(), m.dialogId())
+              && Objects.equals(o.localId(), m.localId()))
+          .findFirst().orElse(m);
+    }
+
+    void mapMessages(String convId, java.util.function.UnaryOperator<Message> f) {
+      List<Message> list = messages.get(convId);
+      if (list == null) {
+        return;
+      }
+      List<Message> out = new ArrayList<>(list.size());
+      boolean changed = false;
+      for (Message m : list) {
+        Message n = f.apply(m);
+        changed |= n != m;
+        out.add(n);
+      }
+      if (changed) {
+        messages.put(convId, List.copyOf(out));
+        touched.add(convId);
+      }
+    }
+
+    void mapAllMessages(java.util.function.UnaryOperator<Message> f) {
+      for (String id : List.copyOf(messages.keySet())) {
+        mapMessages(id, f);
+      }
+    }
+
+    /** Unread count, newest message and last agent activity follow the messages. */
+    void finishConversations() {
+      for (String id : touched) {
+        Conversation c = conversations.get(id);
+        if (c == null) {
+          continue;
+        }
+        List<Message> list = messages.getOrDefault(id, List.of());
+        int unread = 0;
+        Message last = null;
+        Instant lastAgent = c.lastAgentActivity();
+        for (Message m : list) {
+          if (m.content() instanceof Message.SystemNote) {
+            continue;
+          }
+          last = m;
+          if (m.sender() == Message.Sender.CONSUMER && m.delivery() != Message.Delivery.READ) {
+            unread++;
+          }
+          if ((m.sender() == Message.Sender.AGENT || m.sender() == Message.Sender.MANAGER) && m.time() != null
+              && (lastAgent == null || m.time().isAfter(lastAgent))) {
+            lastAgent = m.time();
+          }
+        }
+        Conversation n = withDerived(c, unread, last, lastAgent);
+        if (!n.equals(c)) {
+          conversations.put(id, n);
+        }
+      }
+    }
+
+    WorkspaceState build() {
+      List<Ring> rs = new ArrayList<>(rings.values());
+      rs.sort(Comparator.comparing((Ring r) -> !r.waiting())
+          .thenComparing(Ring::expires, Comparator.nullsLast(Comparator.naturalOrder())));
+      return new WorkspaceState(me, agentState, connection, connectionDetail, Map.copyOf(conversations),
+          Map.copyOf(messages), List.copyOf(rs), Set.copyOf(typing), snapshotComplete, now);
+    }
+  }
+}
