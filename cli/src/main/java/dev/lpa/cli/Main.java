@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       SkillsCommand.class,
       AgentsCommand.class,
       MqCommand.class,
+      ShellCommand.class,
       CompletionCommand.class,
       CompleteCommand.class,
     })

@@ -34,6 +34,7 @@ final class CliHarness {
   final List<String> prompts = new ArrayList<>();
   Terminal terminal = Terminal.NONE;
   String stdin = "";
+  InputStream stdinStream;
   FakeClient client;
 
   CliHarness(Path tmp) {
@@ -52,7 +53,7 @@ final class CliHarness {
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    InputStream in = stdinStream != null ? stdinStream : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
     Prompter prompter = new Prompter() {
       @Override
       public String ask(String prompt) {

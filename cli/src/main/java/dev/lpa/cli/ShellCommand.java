@@ -1,0 +1,183 @@
+package dev.lpa.cli;
+
+import dev.lpa.cli.shell.ShellCompleter;
+import dev.lpa.cli.support.LpaCommand;
+import dev.lpa.core.workspace.Workspace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.WriterOutputStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "shell",
+    description = "An interactive shell over the same commands, with one connection kept open.",
+    footer = {
+      "",
+      "Tab completes commands, options and live values (conversation ids, skills, agents).",
+      "History is kept in $XDG_DATA_HOME/lpa/history. Leave with exit, quit or Ctrl-D.",
+      "",
+      "Examples:",
+      "  lpa shell",
+      "  lpa shell --profile staging"
+    })
+public final class ShellCommand extends LpaCommand {
+  @Override
+  public Integer call() throws IOException {
+    if (!ctx.terminal().stdinTty()) {
+      return script();
+    }
+    try (Terminal terminal = terminal()) {
+      PrintWriter out = terminal.writer();
+      CommandLine probe = Main.commandLine(ctx);
+      Path history = ctx.dataDir().resolve("history");
+      Files.createDirectories(history.getParent());
+      DefaultParser parser = new DefaultParser();
+      parser.setEscapeChars(new char[0]);
+      LineReader reader = LineReaderBuilder.builder()
+          .appName("lpa")
+          .terminal(terminal)
+          .parser(parser)
+          .completer(new ShellCompleter(probe.getCommandSpec(), this::liveValues))
+          .variable(LineReader.HISTORY_FILE, history)
+          .variable(LineReader.HISTORY_SIZE, 2000)
+          .build();
+      out.println("lpa shell: type help for commands, exit to leave.");
+      out.flush();
+      while (true) {
+        String line;
+        try {
+          line = reader.readLine("lpa> ");
+        } catch (UserInterruptException e) {
+          continue;
+        } catch (EndOfFileException e) {
+          break;
+        }
+        // after Tab completion the parsed line may end with an empty word
+        List<String> words = reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList();
+        if (!execute(words, out, out)) {
+          break;
+        }
+      }
+      reader.getHistory().save();
+      out.flush();
+      terminal.flush();
+    }
+    return 0;
+  }
+
+  /**
+   * Off a terminal the shell runs a script: one command per line, no prompt, no line editing.
+   * Returns the exit code of the last failing command, so a CI step notices.
+   */
+  private int script() throws IOException {
+    java.io.BufferedReader in = new java.io.BufferedReader(
+        new java.io.InputStreamReader(ctx.stdin(), StandardCharsets.UTF_8));
+    DefaultParser parser = new DefaultParser();
+    parser.setEscapeChars(new char[0]);
+    lastCode = 0;
+    for (String line; (line = in.readLine()) != null; ) {
+      if (line.isBlank() || line.trim().startsWith("#")) {
+        continue;
+      }
+      List<String> words = parser.parse(line, line.length()).words().stream().filter(w -> !w.isEmpty()).toList();
+      if (!execute(words, out(), err())) {
+        break;
+      }
+    }
+    return lastCode;
+  }
+
+  private int lastCode;
+
+  /** Runs one shell line; false when the shell should end. */
+  private boolean execute(List<String> words, PrintWriter out, PrintWriter err) {
+    if (words.isEmpty()) {
+      return true;
+    }
+    String first = words.get(0);
+    if (first.equals("exit") || first.equals("quit")) {
+      return false;
+    }
+    if (first.equals("shell")) {
+      err.println("already in the shell");
+      err.flush();
+      return true;
+    }
+    CommandLine cl = Main.commandLine(ctx);
+    cl.setOut(out);
+    cl.setErr(err);
+    String[] args = words.toArray(String[]::new);
+    String profileArg = common.profileOrNull();
+    if (profileArg != null && takesProfile(cl, words)
+        && !words.contains("--profile") && !words.contains("-p")) {
+      args = withProfile(args, profileArg);
+    }
+    int code = cl.execute(args);
+    out.flush();
+    if (code != 0) {
+      lastCode = code;
+      err.println("(exit " + code + ")");
+      err.flush();
+    }
+    return true;
+  }
+
+  private static boolean takesProfile(CommandLine cl, List<String> words) {
+    CommandLine c = cl;
+    for (String w : words) {
+      CommandLine sub = c.getSubcommands().get(w);
+      if (sub == null) {
+        break;
+      }
+      c = sub;
+    }
+    return c != cl && c.getCommandSpec().findOption("--profile") != null;
+  }
+
+  /** Appends the shell's --profile: options after the last subcommand word belong to it. */
+  private static String[] withProfile(String[] args, String profile) {
+    String[] out = new String[args.length + 2];
+    System.arraycopy(args, 0, out, 0, args.length);
+    out[args.length] = "--profile";
+    out[args.length + 1] = profile;
+    return out;
+  }
+
+  private List<String> liveValues(String kind) {
+    try {
+      Workspace w = ctx.sessions().ifOpen(profile());
+      if (w == null) {
+        w = ctx.sessions().workspace(profile());
+      }
+      return LiveValues.of(w, kind);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  private Terminal terminal() throws IOException {
+    if (ctx.stdin() == System.in) {
+      return TerminalBuilder.builder().name("lpa").system(true).build();
+    }
+    // an embedding that hands in its own streams (tests): a dumb terminal over them
+    return TerminalBuilder.builder()
+        .name("lpa")
+        .system(false)
+        .dumb(true)
+        .streams(ctx.stdin(), new WriterOutputStream(out(), StandardCharsets.UTF_8))
+        .encoding(StandardCharsets.UTF_8)
+        .build();
+  }
+}
