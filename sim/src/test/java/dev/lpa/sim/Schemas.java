@@ -125,8 +125,10 @@ final class Schemas {
         // chat states never carry; check the event itself.
         return check("ms/ChatStateEvent.json", ev);
       case "RichContentEvent":
-        // Schema defect: AbstractMessagingEvent's oneOf lacks RichContentEvent.
-        return check("ms/RichContent.json", ev);
+        // Schema defects: AbstractMessagingEvent's oneOf lacks RichContentEvent, and
+        // ms/RichContent.json names it "RichContent" with the card under "message", while the SDK,
+        // LP's docs and samples send {"type":"RichContentEvent","content":{card}}. Check the card.
+        return check("ms/richContent/element.json", ev.path("content"));
       case "ContentEvent":
         if (ev.path("contentType").asText().startsWith("forms/")) {
           return List.of();
