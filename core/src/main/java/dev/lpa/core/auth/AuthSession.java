@@ -125,7 +125,8 @@ public final class AuthSession implements AutoCloseable {
   /** One refresh now: keeps the server session alive; a refused refresh renews the session. */
   public CompletableFuture<Void> refreshNow() {
     StoredProfile p = profile;
-    if (p.csrf() == null) {
+    if (p.csrf() == null || p.cookie() == null) {
+      // bearer and OAuth sessions have no Login Service session to keep alive
       return CompletableFuture.completedFuture(null);
     }
     return login.refresh(p.csrf(), p.cookie()).thenCompose(ok -> ok

@@ -98,6 +98,8 @@ public final class DefaultWorkspace implements Workspace {
   private final Map<String, Reducer.Scope> subScopes = new HashMap<>();
   private final Set<String> subFirstSeen = new HashSet<>();
   private int subExpected;
+  private int convOutstanding;
+  private final Map<String, List<Notification.ConversationChanges>> early = new LinkedHashMap<>();
   private boolean roundComplete;
 
   public DefaultWorkspace(AuthSession auth, RestClient rest, LocalStore store, Clock clock,
@@ -220,15 +222,7 @@ public final class DefaultWorkspace implements Workspace {
     @Override
     public void onNotification(Notification n) {
       if (n instanceof Notification.ConversationChanges c) {
-        onSerial(() -> {
-          Reducer.Scope scope = subScopes.getOrDefault(c.subscriptionId(), Reducer.Scope.MINE);
-          boolean first = c.subscriptionId() != null && subFirstSeen.add(c.subscriptionId())
-              && subScopes.containsKey(c.subscriptionId());
-          WorkspaceState before = state.get();
-          feed(new Reducer.Conversations(scope, first, c.changes()));
-          onSerial(() -> afterConversations(before));
-          checkRound();
-        });
+        onSerial(() -> conversationsChanged(c));
       } else if (n instanceof Notification.MessagingEvents e) {
         feed(new Reducer.Events(e.dialogId(), e.events()));
       } else if (n instanceof Notification.RoutingTasks r) {
@@ -260,6 +254,28 @@ public final class DefaultWorkspace implements Workspace {
         ready.completeExceptionally(new LpaException(Kind.NOT_LOGGED_IN, detail == null ? "logged out" : detail));
       }
     }
+  }
+
+  /**
+   * A subscription's notifications may come before its response (the server sends the snapshot
+   * first): until every conversation subscription of this round answered, notifications of an
+   * unknown subscription wait, so their scope and "first" flag are right. Serial thread only.
+   */
+  private void conversationsChanged(Notification.ConversationChanges c) {
+    String sub = c.subscriptionId();
+    if (sub != null && !subScopes.containsKey(sub) && convOutstanding > 0) {
+      early.computeIfAbsent(sub, k -> new ArrayList<>()).add(c);
+      return;
+    }
+    Reducer.Scope scope = subScopes.getOrDefault(sub, Reducer.Scope.MINE);
+    if (scope == null) {
+      scope = Reducer.Scope.MINE;
+    }
+    boolean first = sub != null && subFirstSeen.add(sub);
+    WorkspaceState before = state.get();
+    feed(new Reducer.Conversations(scope, first, c.changes()));
+    onSerial(() -> afterConversations(before));
+    checkRound();
   }
 
   /** New conversations get their history and consumer profile. */
@@ -296,6 +312,8 @@ public final class DefaultWorkspace implements Workspace {
       subFirstSeen.clear();
       roundComplete = false;
       subExpected = me.manager() ? 3 : 2;
+      convOutstanding = me.manager() ? 2 : 1;
+      early.clear();
     });
     if (reconnect && wantedState != null) {
       ums.request(".ams.routing.SetAgentState", agentStateBody(wantedState)).exceptionally(t -> null);
@@ -319,7 +337,11 @@ public final class DefaultWorkspace implements Workspace {
     // runs inline on the socket's reader thread when the response arrives, so the id is known
     // on the serial thread before the subscription's first notification is handled
     sub.whenComplete((body, err) -> onSerial(() -> {
+      if (scope != null) {
+        convOutstanding--;
+      }
       if (err != null) {
+        replayEarly(null);
         LpaException e = LpaException.from(err);
         if (!ready.isDone() && e.kind() != Kind.GAVE_UP) {
           ready.completeExceptionally(e);
@@ -331,13 +353,25 @@ public final class DefaultWorkspace implements Workspace {
         id = "anonymous-" + UUID.randomUUID();
         subFirstSeen.add(id);
       }
-      if (scope != null) {
-        subScopes.put(id, scope);
-      } else {
-        subScopes.put(id, null);
-      }
+      subScopes.put(id, scope);
+      replayEarly(id);
       checkRound();
     }));
+  }
+
+  private void replayEarly(String id) {
+    if (id != null) {
+      List<Notification.ConversationChanges> mine = early.remove(id);
+      if (mine != null) {
+        mine.forEach(this::conversationsChanged);
+      }
+    }
+    if (convOutstanding <= 0 && !early.isEmpty()) {
+      List<Notification.ConversationChanges> rest = new ArrayList<>();
+      early.values().forEach(rest::addAll);
+      early.clear();
+      rest.forEach(this::conversationsChanged);
+    }
   }
 
   private void checkRound() {
