@@ -83,6 +83,8 @@ final class Conv {
   /** Last content event of anyone (auto-close idle clock). */
   long lastActivity;
   long queueRank;
+  /** Set by back-to-queue: the rank stays at the end instead of following the due time. */
+  boolean rankPinned;
   long enqueueSeq;
   long queuedSince = -1;
   String returnedBy;
@@ -150,6 +152,15 @@ final class Conv {
 
   boolean queued() {
     return open() && assigned() == null;
+  }
+
+  /** Queue order: the current due time, or the pinned end-of-queue rank after back-to-queue. */
+  long queueKey() {
+    if (rankPinned) {
+      return queueRank;
+    }
+    long e = effectiveTtr();
+    return e > 0 ? e : queueRank;
   }
 
   long effectiveTtr() {

@@ -593,13 +593,14 @@ final class Engine {
       long max = due;
       for (Conv o : convs.values()) {
         if (o != c && o.queued() && routingSkill(o) == routingSkill(c)) {
-          max = Math.max(max, o.queueRank + 1);
+          max = Math.max(max, o.queueKey() + 1);
         }
       }
       c.queueRank = max;
     } else {
       c.queueRank = due;
     }
+    c.rankPinned = atEnd;
   }
 
   void close(Conv c, String reason, String closedBy) {
@@ -681,7 +682,7 @@ final class Engine {
   void route() {
     List<Conv> queue = convs.values().stream()
         .filter(c -> c.queued() && !ringing(c))
-        .sorted(Comparator.comparingLong((Conv c) -> c.queueRank).thenComparingLong(c -> c.enqueueSeq))
+        .sorted(Comparator.comparingLong(Conv::queueKey).thenComparingLong(c -> c.enqueueSeq))
         .toList();
     for (Conv c : queue) {
       Conv.Part sug = c.suggested();
