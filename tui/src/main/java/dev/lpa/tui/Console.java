@@ -116,6 +116,8 @@ public final class Console implements AutoCloseable {
   final Deque<Overlay> overlays = new ArrayDeque<>();
   /** The conversation each ring offers, from the RingOffered event (it may not be in the list). */
   final Map<String, Conversation> ringConversations = new HashMap<>();
+  /** Skill names by id, for rings that arrive before their conversation is known. */
+  final Map<String, String> skillNames = new HashMap<>();
   String status;
   boolean statusError;
   private Instant statusUntil;
@@ -276,6 +278,7 @@ public final class Console implements AutoCloseable {
     } catch (RuntimeException e) {
       error(e);
     }
+    call(w::skills, null, skills -> skills.forEach(s -> skillNames.put(s.id(), SafeText.line(s.name()))));
     if (cursorId == null) {
       List<ListRow> rows = rows();
       cursorId = rows.isEmpty() ? null : rows.get(0).conversationId();

@@ -193,8 +193,9 @@ final class ScreenRenderer {
     if (conv == null) {
       conv = c.ringConversations.get(ring.ringId());
     }
-    String who = conv != null ? ConversationList.consumerName(conv) : SafeText.line(ring.consumerId());
-    String skill = conv != null && conv.skillName() != null ? SafeText.line(conv.skillName()) : SafeText.line(ring.skillId());
+    String who = conv != null ? ConversationList.consumerName(conv) : shortId(SafeText.line(ring.consumerId()));
+    String skill = conv != null && conv.skillName() != null ? SafeText.line(conv.skillName())
+        : c.skillNames.getOrDefault(ring.skillId(), SafeText.line(ring.skillId()));
     String excerpt = "";
     if (conv != null) {
       if (conv.lastMessage() != null) {
@@ -210,10 +211,16 @@ final class ScreenRenderer {
     String tail = " " + countdown + "  " + c.text.get("ring.accept") + (more > 0 ? "  " + c.text.get("ring.more", more) : "") + " ";
     String head = " " + c.text.get(ring.transfer() ? "ring.transfer" : "ring.new") + " " + who + " · " + skill + " · ";
     int room = cols - Text.width(head) - Text.width(tail);
-    String body = room > 3 ? "“" + Text.fit(excerpt, room - 2) + "”" : "";
-    String line = head + body;
+    String body = room > 3 && !excerpt.isEmpty() ? "“" + Text.fit(excerpt, room - 2) + "”" : "";
+    String line = excerpt.isEmpty() ? head.substring(0, head.length() - 3) : head + body;
     put(0, y, Text.fit(line, cols - Text.width(tail)), st);
     put(Math.max(0, cols - Text.width(tail)), y, Text.fit(tail, cols), new Style(st.fg(), st.bg(), EnumSet.of(SGR.BOLD)));
+  }
+
+  /** Consumer ids are long UUIDs; the first block is enough to tell rings apart. */
+  private static String shortId(String id) {
+    int dash = id.indexOf('-');
+    return dash > 0 ? id.substring(0, dash) + "…" : id;
   }
 
   private void drawStatus(int y, int cols) {
@@ -387,8 +394,9 @@ final class ScreenRenderer {
     Style base = style(Role.BASE);
     put(x + 1, y, colour == null ? "▪" : "█", colour == null ? base.fg() : colour, base.bg(), EnumSet.noneOf(SGR.class));
     StringBuilder title = new StringBuilder(ConversationList.consumerName(conv));
-    if (conv.skillName() != null) {
-      title.append(" · ").append(SafeText.line(conv.skillName()));
+    String skillName = conv.skillName() != null ? SafeText.line(conv.skillName()) : c.skillNames.get(conv.skillId());
+    if (skillName != null) {
+      title.append(" · ").append(skillName);
     }
     Urgency u = Sla.urgency(conv, c.now());
     String state = switch (u) {

@@ -31,13 +31,13 @@ final class Harness implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
   final DefaultVirtualTerminal vt;
-  final MutableClock clock;
+  final java.time.Clock clock;
   final Console console;
   final AtomicInteger bells = new AtomicInteger();
   final StringBuilder raw = new StringBuilder();
   final List<URI> opened = new ArrayList<>();
 
-  Harness(int cols, int rows, Workspace ws, MutableClock clock, ConsoleOptions base) {
+  Harness(int cols, int rows, Workspace ws, java.time.Clock clock, ConsoleOptions base) {
     this.vt = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
     this.clock = clock;
     vt.addVirtualTerminalListener(new VirtualTerminalListener() {
@@ -104,7 +104,11 @@ final class Harness implements AutoCloseable {
 
   /** Ticks until the condition holds (work finishing on other threads), at most ~5 s. */
   Harness until(BooleanSupplier cond) {
-    for (int i = 0; i < 500 && !cond.getAsBoolean(); i++) {
+    return until(cond, 5);
+  }
+
+  Harness until(BooleanSupplier cond, int seconds) {
+    for (int i = 0; i < seconds * 100 && !cond.getAsBoolean(); i++) {
       tick();
       try {
         Thread.sleep(10);
