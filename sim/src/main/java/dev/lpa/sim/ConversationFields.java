@@ -217,8 +217,10 @@ final class ConversationFields {
         if (!"CLOSE".equals(f.path("conversationState").asText())) {
           throw new Engine.Fail(400, "only conversationState CLOSE is supported");
         }
-        if (!canHandle(mine)) {
-          throw new Engine.Fail(403, "only the assigned agent or a joined manager may close");
+        // LP's close-conversation bot (an Agent Manager login) closes conversations it never
+        // joined (ums-websocket.md section 5), so a manager may close whatever it can see.
+        if (!canHandle(mine) && !(me.isManager() && e.visible(me, c))) {
+          throw new Engine.Fail(403, "only the assigned agent, a joined manager or a manager who sees it may close");
         }
         return;
       case "TTRField":
