@@ -37,7 +37,10 @@ import picocli.CommandLine.Command;
       SkillsCommand.class,
       AgentsCommand.class,
       MqCommand.class,
+      SmokeCommand.class,
       ShellCommand.class,
+      TuiCommand.class,
+      DemoCommand.class,
       CompletionCommand.class,
       CompleteCommand.class,
     })

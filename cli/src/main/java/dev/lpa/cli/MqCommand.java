@@ -8,6 +8,7 @@ import dev.lpa.cli.support.OutputOptions;
 import dev.lpa.cli.support.Printer;
 import dev.lpa.core.bulk.BulkExecutor;
 import dev.lpa.core.bulk.BulkPlan;
+import dev.lpa.core.bulk.BulkPlanner;
 import dev.lpa.core.bulk.BulkResult;
 import dev.lpa.core.bulk.ConversationFilter;
 import dev.lpa.core.model.Agent;
@@ -23,6 +24,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(
     name = "mq",
@@ -48,9 +50,13 @@ public final class MqCommand implements Runnable {
         "Examples:",
         "  lpa mq return-all --agent agent2 --idle-for 30m --dry-run",
         "  lpa mq return-all --agent agent2 --idle-for 30m --yes --json",
-        "  lpa mq return-all --skill Billing --match refund --concurrency 8"
+        "  lpa mq return-all --skill Billing --match refund --concurrency 8",
+        "  lpa mq return-all 3f2a 9bc1 --yes"
       })
   public static final class ReturnAll extends WorkspaceCommand {
+    @Parameters(arity = "0..*", paramLabel = "CONV", description = "Only these conversations (ids or unique prefixes); the filters still apply.")
+    List<String> ids;
+
     @Option(names = "--skill", paramLabel = "SKILL", description = "Only this skill (id or name).")
     String skill;
 
@@ -87,7 +93,7 @@ public final class MqCommand implements Runnable {
         agentId = a.userId();
       }
       ConversationFilter filter = new ConversationFilter(skillId, agentId, idleFor, match);
-      BulkPlan plan = BulkPlanner.returnToQueue(w.state(), filter, now());
+      BulkPlan plan = BulkPlanner.returnToQueue(w.state(), filter, ids == null ? List.of() : ids, now());
       Printer p = printer(output);
       printPlan(p, plan);
       if (dryRun || plan.isEmpty()) {

@@ -176,6 +176,7 @@ public final class ShellCommand extends LpaCommand {
         .name("lpa")
         .system(false)
         .dumb(true)
+        .size(new org.jline.terminal.Size(ctx.terminal().width(), 40))
         .streams(ctx.stdin(), new WriterOutputStream(out(), StandardCharsets.UTF_8))
         .encoding(StandardCharsets.UTF_8)
         .build();

@@ -36,6 +36,8 @@ final class CliHarness {
   String stdin = "";
   InputStream stdinStream;
   FakeClient client;
+  /** Output of the command running now, readable while it runs. */
+  volatile StringWriter liveOut = new StringWriter();
 
   CliHarness(Path tmp) {
     env.put("LPA_CONFIG_DIR", tmp.resolve("config").toString());
@@ -53,6 +55,7 @@ final class CliHarness {
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    liveOut = out;
     InputStream in = stdinStream != null ? stdinStream : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
     Prompter prompter = new Prompter() {
       @Override

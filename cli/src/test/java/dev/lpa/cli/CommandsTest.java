@@ -136,7 +136,7 @@ class CommandsTest {
   void listWatchPrintsAnUpdateOnEveryChange() throws Exception {
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("list", "--watch", "--jsonl", "--updates", "2"));
     // the first snapshot prints at once; the close below must produce the second
-    Thread.sleep(200);
+    w.awaitStateListener();
     w.close("aaaa1111-x").join();
     CliHarness.Result r = run.get(10, TimeUnit.SECONDS);
     String[] lines = r.out().split("\n");
@@ -156,7 +156,7 @@ class CommandsTest {
   @Test
   void watchPrintsEventsAsJsonLines() throws Exception {
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("watch", "--count", "2", "--type", "ring,agent-state"));
-    Thread.sleep(200);
+    w.awaitEventListener();
     w.setAgentState(dev.lpa.core.model.AgentState.ONLINE).join();
     w.emit(new WorkspaceEvent.ConsumerTyping(NOW, "aaaa1111-x", true));
     w.emit(new WorkspaceEvent.RingOffered(NOW, new Ring("r9", "aaaa1111-x", "c", "1001", "WAITING", NOW, false), null));
@@ -181,7 +181,7 @@ class CommandsTest {
   void acceptWaitsForARing() throws Exception {
     w.add("ffff6666-x", "Fay", "1001", null, NOW.plusSeconds(600), NOW, "anyone?");
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("accept", "--next", "--wait", "10s"));
-    Thread.sleep(300);
+    w.awaitStateListener();
     w.ring("ring-2", "ffff6666-x");
     assertThat(run.get(10, TimeUnit.SECONDS).out()).contains("Accepted ffff6666");
   }

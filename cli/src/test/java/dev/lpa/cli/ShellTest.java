@@ -37,9 +37,13 @@ class ShellTest {
     PipedOutputStream keys = new PipedOutputStream();
     h.tty().stdinStream = new PipedInputStream(keys, 1 << 16);
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("shell"));
-    // kept open until the shell has read "exit": an early end of input would close the terminal
-    keys.write("whoami\nstate online\nlist --jsonl\nsend aaaa 'two words'\nnope\nexit\n".getBytes(StandardCharsets.UTF_8));
-    keys.flush();
+    // typed like a person: each line after the prompt for it, and the pipe open until the end
+    String[] lines = {"whoami", "state online", "list --jsonl", "send aaaa 'two words'", "nope", "exit"};
+    for (int i = 0; i < lines.length; i++) {
+      awaitPrompts(i + 1);
+      keys.write((lines[i] + "\n").getBytes(StandardCharsets.UTF_8));
+      keys.flush();
+    }
     CliHarness.Result r = run.get(20, TimeUnit.SECONDS);
     keys.close();
     assertThat(r.code()).as(r.err()).isZero();
@@ -48,6 +52,14 @@ class ShellTest {
     assertThat(h.client.calls.stream().filter(c -> c.startsWith("open"))).hasSize(1);
     assertThat(w.messages.get("aaaa1111-x").get(1).excerpt()).isEqualTo("two words");
     assertThat(Files.readString(tmp.resolve("data/history"))).contains("state online").contains("list --jsonl");
+  }
+
+  private void awaitPrompts(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (h.liveOut.toString().split("lpa> |>\\.\\.\\.\\.", -1).length - 1 < n) {
+      assertThat(System.nanoTime()).as("prompt %d did not come", n).isLessThan(deadline);
+      Thread.sleep(10);
+    }
   }
 
   @Test

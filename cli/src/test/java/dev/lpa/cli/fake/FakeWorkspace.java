@@ -120,6 +120,32 @@ public final class FakeWorkspace implements Workspace {
     stateListeners.forEach(l -> l.accept(s));
   }
 
+  /** Blocks until a command subscribed to states, so a change made next cannot be missed. */
+  public void awaitStateListener() {
+    await(stateListeners);
+  }
+
+  /** Blocks until a command subscribed to events. */
+  public void awaitEventListener() {
+    await(eventListeners);
+  }
+
+  private static void await(List<?> listeners) {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (listeners.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the command never subscribed");
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   public void emit(WorkspaceEvent e) {
     eventListeners.forEach(l -> l.accept(e));
   }

@@ -1,0 +1,65 @@
+package dev.lpa.cli;
+
+import dev.lpa.cli.support.Await;
+import dev.lpa.cli.support.CliContext;
+import dev.lpa.core.LpaClient;
+import dev.lpa.core.auth.Credentials;
+import dev.lpa.core.auth.Endpoint;
+import dev.lpa.core.auth.ProfileInfo;
+import dev.lpa.core.workspace.Workspace;
+import dev.lpa.tui.Console;
+import dev.lpa.tui.ConsoleOptions;
+import dev.lpa.tui.LoginHandler;
+import java.time.ZoneId;
+
+/** Opens the full-screen console (module tui) for the cli's context. */
+final class ConsoleLauncher {
+  private ConsoleLauncher() {}
+
+  static ConsoleOptions options(CliContext ctx, LoginHandler login) {
+    ConsoleOptions o = ConsoleOptions.defaults().withEnv(ctx.env()).withZone(zone(ctx));
+    return login == null ? o : o.withLogin(login);
+  }
+
+  private static ZoneId zone(CliContext ctx) {
+    return ctx.clock().getZone();
+  }
+
+  static int run(Workspace w, ConsoleOptions options) {
+    return Console.run(w, options);
+  }
+
+  /** Logs in from the console's login screen, through the same client and profile as the commands. */
+  static LoginHandler loginHandler(CliContext ctx, String profile, String csds, java.nio.file.Path ca) {
+    LpaClient client = ctx.sessions().client();
+    return new LoginHandler() {
+      @Override
+      public String rememberedAccount() {
+        return client.profiles().stream().filter(p -> p.name().equals(profile))
+            .map(ProfileInfo::accountId).filter(a -> a != null).findFirst().orElse("");
+      }
+
+      @Override
+      public Workspace login(String account, String username, char[] password, boolean remember) {
+        Await.get(client.login(profile, endpoint(account), new Credentials.Password(username, password)), "logging in");
+        return ctx.sessions().workspace(profile);
+      }
+
+      @Override
+      public Workspace loginSso(String account, boolean remember) {
+        Await.get(client.login(profile, endpoint(account), new Credentials.OAuth(uri -> { })), "logging in");
+        return ctx.sessions().workspace(profile);
+      }
+
+      @Override
+      public void logout(Workspace ws) {
+        ctx.sessions().forget(profile);
+        Await.get(client.logout(profile), "logging out");
+      }
+
+      private Endpoint endpoint(String account) {
+        return new Endpoint(account, csds == null ? Endpoint.LIVEPERSON_CSDS : csds, ca, false);
+      }
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package dev.lpa.cli;
+
+import dev.lpa.cli.support.CliException;
+import dev.lpa.cli.support.LpaCommand;
+import dev.lpa.core.auth.ProfileInfo;
+import dev.lpa.core.workspace.Workspace;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "tui",
+    description = "Open the full-screen console for the profile (its login screen when logged out).",
+    footer = {"", "Examples:", "  lpa tui", "  lpa tui --profile staging", "  NO_COLOR=1 lpa tui"})
+public final class TuiCommand extends LpaCommand {
+  @Override
+  public Integer call() {
+    if (!ctx.terminal().stdinTty() || !ctx.terminal().stdoutTty()) {
+      throw CliException.usage("the console needs a terminal; for scripts use lpa list --watch or lpa watch");
+    }
+    String profile = profile();
+    Workspace w = null;
+    if (ctx.sessions().client().session(profile).isPresent()) {
+      w = ctx.sessions().workspace(profile);
+    }
+    String csds = ctx.env("LPA_CSDS");
+    ProfileInfo stored = ctx.sessions().client().profiles().stream()
+        .filter(p -> p.name().equals(profile)).findFirst().orElse(null);
+    if (csds == null && stored != null) {
+      csds = stored.csdsDomain();
+    }
+    Path ca = ctx.env("LPA_CA_FILE") == null ? null : Path.of(ctx.env("LPA_CA_FILE"));
+    return ConsoleLauncher.run(w, ConsoleLauncher.options(ctx, ConsoleLauncher.loginHandler(ctx, profile, csds, ca)));
+  }
+}
