@@ -25,6 +25,9 @@ final class Conn {
   private final AtomicBoolean draining = new AtomicBoolean();
   volatile boolean open = true;
 
+  /** Sees every frame queued for this socket, in order (tests validate them against LP's schemas). */
+  volatile java.util.function.BiConsumer<Kind, String> tap;
+
   /** Agent: the session; consumer: null until InitConnection / header auth. */
   volatile Auth.Session session;
   volatile String consumerId;
@@ -47,6 +50,10 @@ final class Conn {
   void send(String frame) {
     if (!open) {
       return;
+    }
+    java.util.function.BiConsumer<Kind, String> t = tap;
+    if (t != null) {
+      t.accept(kind, frame);
     }
     queue.add(frame);
     schedule();

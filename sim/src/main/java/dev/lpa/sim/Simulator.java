@@ -54,6 +54,7 @@ public final class Simulator implements AutoCloseable {
   private final Javalin app;
   private final Path tempDir;
   private final Runnable clockListener;
+  private volatile java.util.function.BiConsumer<Conn.Kind, String> frameTap;
 
   private Simulator(SimConfig cfg) throws IOException {
     this.cfg = cfg;
@@ -146,6 +147,7 @@ public final class Simulator implements AutoCloseable {
         ws.onConnect(ctx -> {
           ctx.session.setIdleTimeout(SOCKET_IDLE);
           Conn c = new Conn(ctx.sessionId(), Conn.Kind.AGENT, ctx, senders);
+          c.tap = frameTap;
           c.session = engine.auth.live(ctx.pathParam("token")).orElse(null);
           if (c.session == null) {
             ctx.closeSession(4401, "bearer invalid or expired");
@@ -171,6 +173,7 @@ public final class Simulator implements AutoCloseable {
           }
           ctx.session.setIdleTimeout(SOCKET_IDLE);
           Conn c = new Conn(ctx.sessionId(), Conn.Kind.CONSUMER, ctx, senders);
+          c.tap = frameTap;
           String auth = ctx.header("Authorization");
           if (auth != null && auth.regionMatches(true, 0, "jwt ", 0, 4)) {
             String id = consumerApi.consumerFromJwt(auth.substring(4).trim()).orElse(null);
@@ -200,6 +203,14 @@ public final class Simulator implements AutoCloseable {
     if (c != null) {
       engine.detach(c);
     }
+  }
+
+  /**
+   * Shows {@code tap} every frame queued for sockets opened from now on (tests check them against
+   * LivePerson's schemas); null removes it.
+   */
+  void tapFrames(java.util.function.BiConsumer<Conn.Kind, String> tap) {
+    this.frameTap = tap;
   }
 
   SimConfig config() {
