@@ -100,6 +100,12 @@ public final class Width {
     return (cp >= 0x2300 && cp <= 0x2bff) || (cp >= 0x1f000 && cp <= 0x1faff);
   }
 
+  /** Characters with a text default that VS16 turns into an emoji: symbols, keycap bases, (c) (R). */
+  private static boolean emojiCapable(int cp) {
+    return emojiBlock(cp) || (cp >= 0x2000 && cp <= 0x2bff) || cp == '#' || cp == '*' || (cp >= '0' && cp <= '9')
+        || cp == 0xa9 || cp == 0xae || cp == 0x3030 || cp == 0x303d || cp == 0x3297 || cp == 0x3299;
+  }
+
   private static boolean skinTone(int cp) {
     return cp >= 0x1f3fb && cp <= 0x1f3ff;
   }
@@ -112,12 +118,13 @@ public final class Width {
     int prevIndex = -1;
     boolean prevEmoji = false; // the last visible cluster is an emoji
     boolean oddRegional = false;
+    int baseCp = -1;
     for (int i = 0; i < n; ) {
       int cp = s.codePointAt(i);
       int width;
       if (cp == VS16) {
         // emoji presentation: a narrow base becomes 2 cells wide
-        width = prevIndex >= 0 && w[prevIndex] == 1 && prevCp != ZWJ ? 1 : 0;
+        width = prevIndex >= 0 && w[prevIndex] == 1 && prevCp != ZWJ && emojiCapable(baseCp) ? 1 : 0;
         prevEmoji = prevIndex >= 0;
       } else if (cp == VS15) {
         width = 0;
@@ -141,6 +148,9 @@ public final class Width {
       w[i] = width;
       if (width > 0 || cp == VS16) {
         prevIndex = i;
+      }
+      if (width > 0 && cp != VS16) {
+        baseCp = cp;
       }
       prevCp = cp;
       i += Character.charCount(cp);

@@ -49,6 +49,9 @@ class WidthTest {
     assertThat(Width.of("\u2764\ufe0f")).isEqualTo(2); // heart with emoji presentation
     assertThat(Width.of("\u2764")).isEqualTo(1); // text presentation
     assertThat(Width.of("1\ufe0f\u20e3")).isEqualTo(2); // keycap
+    // VS16 after a letter has no emoji form to select
+    assertThat(Width.of("a\ufe0f")).isEqualTo(1);
+    assertThat(Width.of("\u00a9\ufe0f")).isEqualTo(2);
   }
 
   @Test
