@@ -128,6 +128,10 @@ class LocalStoreTest {
       Path wal = dir.resolve("sub/dir/p.db-wal");
       assertThat(wal).exists();
       assertThat(Files.getPosixFilePermissions(wal)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      Path shm = dir.resolve("sub/dir/p.db-shm");
+      if (Files.exists(shm)) {
+        assertThat(Files.getPosixFilePermissions(shm)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      }
       assertThat(Files.getPosixFilePermissions(db.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
   }

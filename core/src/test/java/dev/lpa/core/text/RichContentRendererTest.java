@@ -160,4 +160,22 @@ class RichContentRendererTest {
     assertThat(RichContentRenderer.render("  ")).isEmpty();
     assertThat(RichContentRenderer.render((com.fasterxml.jackson.databind.JsonNode) null)).isEmpty();
   }
+
+  @Test
+  void contentNestedAsAStringInsideAnEvent() throws Exception {
+    String inner = "{\"type\":\"vertical\",\"elements\":[{\"type\":\"text\",\"text\":\"from history\"}]}";
+    com.fasterxml.jackson.databind.node.ObjectNode event = JSON.createObjectNode();
+    event.put("type", "RichContentEvent");
+    event.put("content", inner);
+    event.put("quickReplies", "{\"type\":\"quickReplies\",\"replies\":[{\"type\":\"button\",\"title\":\"Ok\"}]}");
+    assertThat(RichContentRenderer.render(event)).containsExactly("from history", "Quick replies: (Ok)");
+  }
+
+  @Test
+  void aHostedFileEventShowsAsAPhoto() throws Exception {
+    assertThat(render("{'type':'ContentEvent','contentType':'hosted/file','message':{'caption':'receipt',"
+        + "'relativePath':'/v1/x.png','fileType':'PNG'}}")).containsExactly("[photo] receipt");
+    assertThat(render("{'type':'ContentEvent','contentType':'hosted/file','message':{'caption':'',"
+        + "'relativePath':'/v1/x.png','fileType':'PNG'}}")).containsExactly("[photo]");
+  }
 }
