@@ -794,7 +794,8 @@ public final class Console implements AutoCloseable {
       if (err != null) {
         error(err);
       } else {
-        info(text.get("status.accepted", ConversationList.consumerName(c)));
+        Conversation known = conv(c.id());
+        info(text.get("status.accepted", ConversationList.consumerName(known != null ? known : c)));
         openConversation(c.id());
       }
     }));

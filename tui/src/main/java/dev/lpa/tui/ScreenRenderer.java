@@ -193,7 +193,7 @@ final class ScreenRenderer {
     if (conv == null) {
       conv = c.ringConversations.get(ring.ringId());
     }
-    String who = conv != null ? ConversationList.consumerName(conv) : shortId(SafeText.line(ring.consumerId()));
+    String who = conv != null ? ConversationList.consumerName(conv) : ConversationList.shortId(SafeText.line(ring.consumerId()));
     String skill = conv != null && conv.skillName() != null ? SafeText.line(conv.skillName())
         : c.skillNames.getOrDefault(ring.skillId(), SafeText.line(ring.skillId()));
     String excerpt = "";
@@ -215,12 +215,6 @@ final class ScreenRenderer {
     String line = excerpt.isEmpty() ? head.substring(0, head.length() - 3) : head + body;
     put(0, y, Text.fit(line, cols - Text.width(tail)), st);
     put(Math.max(0, cols - Text.width(tail)), y, Text.fit(tail, cols), new Style(st.fg(), st.bg(), EnumSet.of(SGR.BOLD)));
-  }
-
-  /** Consumer ids are long UUIDs; the first block is enough to tell rings apart. */
-  private static String shortId(String id) {
-    int dash = id.indexOf('-');
-    return dash > 0 ? id.substring(0, dash) + "…" : id;
   }
 
   private void drawStatus(int y, int cols) {

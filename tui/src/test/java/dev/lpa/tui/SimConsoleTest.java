@@ -85,6 +85,21 @@ class SimConsoleTest {
       h.until(() -> h.shows("Hi Olivia, how can I help?"), 10);
       sim.admin().consumerSays(c1, "my order is late");
       h.until(() -> h.shows("my order is late"), 10);
+      sim.admin().consumerTyping(c1, true);
+      h.until(() -> h.shows("Olivia Martin is typing…"), 10);
+      sim.admin().consumerTyping(c1, false);
+      h.until(() -> !h.shows("is typing"), 10);
+
+      // a photo arrives with its half-block preview
+      sim.admin().consumerSendsPhoto(c1, "the parcel", java.util.Base64.getDecoder().decode(Fixtures.thumbnail()));
+      h.until(() -> h.shows("[photo] the parcel"), 10);
+      assertThat(h.text()).contains("▀▀▀▀");
+
+      // video call invitation: the browser gets the agent's link, the title shows the state
+      h.ctrl('t').key('v');
+      h.until(() -> !h.opened.isEmpty(), 10);
+      h.until(() -> h.shows("video call: INVITED"), 10);
+      assertThat(h.opened.get(0).getScheme()).isEqualTo("https");
 
       // transfer to a skill this agent does not have, picked by its hotkey in the menu
       h.ctrl('k').key('t').key('s');

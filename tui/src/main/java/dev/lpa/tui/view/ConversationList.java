@@ -66,9 +66,19 @@ public final class ConversationList {
   /** Name, else phone number, else id, made safe. */
   public static String consumerName(Conversation c) {
     if (c.consumer() == null) {
-      return SafeText.line(c.id());
+      return shortId(SafeText.line(c.id()));
     }
-    return SafeText.line(c.consumer().displayName());
+    String name = c.consumer().displayName();
+    if (name == null || name.equals(c.consumer().id())) {
+      return shortId(SafeText.line(c.consumer().id()));
+    }
+    return SafeText.line(name);
+  }
+
+  /** Without a name or phone number, the first block of the consumer's UUID tells them apart. */
+  public static String shortId(String id) {
+    int dash = id.indexOf('-');
+    return dash >= 8 ? id.substring(0, dash) + "…" : id;
   }
 
   /** Index of the next row after {@code from} (wrapping) that satisfies the test, or -1. */
