@@ -29,6 +29,8 @@ public final class SimFixture implements AutoCloseable {
   public final Simulator sim;
   public final Path dir;
   private final List<AutoCloseable> closeLater = new ArrayList<>();
+  /** Every frame the clients of this fixture sent, in order. */
+  public final java.util.Queue<String> frames = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public SimFixture(Path dir) throws Exception {
     this(dir, SimConfig.builder());
@@ -54,6 +56,7 @@ public final class SimFixture implements AutoCloseable {
 
   public LpaClient client(String name, Map<String, String> env) {
     LpaClient c = DefaultLpaClient.create(config(name, env), Tuning.fast());
+    ((DefaultLpaClient) c).tapFrames(frames::add);
     closeLater.add(c);
     return c;
   }
@@ -101,6 +104,28 @@ public final class SimFixture implements AutoCloseable {
     }
     throw new AssertionError("state condition not met within 10 s; last state: conversations="
         + w.state().conversations().keySet() + " rings=" + w.state().rings() + " connection=" + w.state().connection());
+  }
+
+  /**
+   * Every frame sent so far, checked against LivePerson's published schemas: returns the
+   * problems ("type: error"), empty when all frames that have a schema are valid.
+   */
+  public List<String> frameProblems() {
+    dev.lpa.core.schema.SchemaValidator v = dev.lpa.core.schema.SchemaValidator.forSharedSchemas();
+    List<String> out = new ArrayList<>();
+    for (String f : frames) {
+      dev.lpa.core.schema.SchemaValidator.Result r = v.validate(f);
+      for (String e : r.errors()) {
+        out.add(r.type() + ": " + e + "  in " + f);
+      }
+    }
+    return out;
+  }
+
+  /** How many distinct frame types were checked against a schema (so a test can show it checked something). */
+  public long framesWithSchema() {
+    dev.lpa.core.schema.SchemaValidator v = dev.lpa.core.schema.SchemaValidator.forSharedSchemas();
+    return frames.stream().filter(f -> v.validate(f).hasSchema()).count();
   }
 
   @Override

@@ -28,6 +28,7 @@ public final class DefaultLpaClient implements LpaClient {
   private final Tuning tuning;
   private final CredentialStore store;
   private final ScheduledThreadPoolExecutor scheduler;
+  private volatile java.util.function.Consumer<String> frameTap;
 
   private DefaultLpaClient(ClientConfig config, Tuning tuning) {
     this.config = config;
@@ -49,6 +50,14 @@ public final class DefaultLpaClient implements LpaClient {
   /** With other timings (tests: {@link Tuning#fast()}). */
   public static LpaClient create(ClientConfig config, Tuning tuning) {
     return new DefaultLpaClient(config, tuning);
+  }
+
+  /**
+   * Sees every frame the workspaces opened from now on send, from their first (tests validate
+   * them against LivePerson's schemas).
+   */
+  public void tapFrames(java.util.function.Consumer<String> tap) {
+    this.frameTap = tap;
   }
 
   @Override
@@ -246,6 +255,9 @@ public final class DefaultLpaClient implements LpaClient {
     LocalStore local = LocalStore.open(dataFile(sp.name()), config.clock());
     DefaultWorkspace ws = new DefaultWorkspace(auth, rest, local, config.clock(), scheduler, config.requestTimeout(),
         tuning);
+    if (frameTap != null) {
+      ws.socket().tap(frameTap);
+    }
     ws.onClose(() -> {
       auth.close();
       local.close();

@@ -273,7 +273,7 @@ public final class DefaultWorkspace implements Workspace {
     }
     boolean first = sub != null && subFirstSeen.add(sub);
     WorkspaceState before = state.get();
-    feed(new Reducer.Conversations(scope, first, c.changes()));
+    feed(new Reducer.Conversations(scope, first, c.changes(), Map.copyOf(skillNames)));
     onSerial(() -> afterConversations(before));
     checkRound();
   }

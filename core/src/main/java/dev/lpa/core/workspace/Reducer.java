@@ -38,7 +38,8 @@ public final class Reducer {
   public sealed interface Input {}
 
   /** Conversation list changes; {@code first} marks a subscription's first notification (its full set). */
-  public record Conversations(Scope scope, boolean first, List<Notification.Change> changes) implements Input {}
+  public record Conversations(Scope scope, boolean first, List<Notification.Change> changes,
+      Map<String, String> skillNames) implements Input {}
 
   public enum Scope { MINE, TEAM }
 
@@ -148,12 +149,18 @@ public final class Reducer {
       }
       seen.add(id);
       Conversation prev = b.conversations.get(id);
-      Conversation c = r.has("conversationDetails") ? WireMapper.conversation(r, b.me, prev, Map.of()) : prev;
+      Conversation c = r.has("conversationDetails") ? WireMapper.conversation(r, b.me, prev, in.skillNames()) : prev;
       if (ch.delete()) {
         if (c != null && !c.open()) {
           b.conversations.put(id, c);
           b.events.add(new WorkspaceEvent.ConversationUpdated(b.now, c));
           b.events.add(new WorkspaceEvent.ConversationRemoved(b.now, id, "closed"));
+        } else if (prev != null && heldByOtherScope(in.scope(), prev, b.me)) {
+          // it left this subscription only: a manager still sees it in the team view, and
+          // my own conversations are governed by MINE, not by the team subscription
+          Conversation kept = in.scope() == Scope.MINE ? withRole(c != null ? c : prev, null) : prev;
+          b.conversations.put(id, kept);
+          b.events.add(new WorkspaceEvent.ConversationUpdated(b.now, kept));
         } else if (prev != null) {
           b.conversations.remove(id);
           b.messages.remove(id);
@@ -185,6 +192,16 @@ public final class Reducer {
         }
       }
     }
+  }
+
+  private static boolean heldByOtherScope(Scope scope, Conversation prev, Session me) {
+    return scope == Scope.MINE ? me.manager() : prev.myRole() != null;
+  }
+
+  static Conversation withRole(Conversation c, Role role) {
+    return new Conversation(c.id(), c.consumer(), c.skillId(), c.skillName(), c.state(), c.started(), c.ended(),
+        c.ttr(), c.effectiveTtr(), c.manualDue(), c.participants(), c.dialogs(), role, c.unread(), c.lastMessage(),
+        c.lastAgentActivity(), c.lastUpdated(), c.closeReason());
   }
 
   private static String reasonGone(Conversation prev, Conversation now, Session me) {

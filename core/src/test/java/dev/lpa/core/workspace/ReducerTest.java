@@ -61,7 +61,7 @@ class ReducerTest {
 
   static Reducer.Conversations changes(boolean first, Reducer.Scope scope, String type, JsonNode... results) {
     return new Reducer.Conversations(scope, first,
-        java.util.Arrays.stream(results).map(r -> new Notification.Change(type, r)).toList());
+        java.util.Arrays.stream(results).map(r -> new Notification.Change(type, r)).toList(), java.util.Map.of("1001", "General"));
   }
 
   static ObjectNode text(String conv, long seq, boolean fromConsumer, String text) {
@@ -100,6 +100,7 @@ class ReducerTest {
     assertThat(c.effectiveTtr()).isEqualTo(T0.plusSeconds(3600));
     assertThat(c.ttr().seconds()).isEqualTo(3600);
     assertThat(c.assignedAgent().pid()).isEqualTo(ME.userPid());
+    assertThat(c.skillName()).isEqualTo("General");
     assertThat(events).singleElement().isInstanceOf(WorkspaceEvent.ConversationUpdated.class);
   }
 
@@ -197,8 +198,24 @@ class ReducerTest {
     feed(changes(true, Reducer.Scope.MINE, "UPSERT", conv("c1", "OPEN", -1, T0.toEpochMilli() + 1, ME.userId(), ME.userPid())));
     assertThat(s.conversations()).containsKeys("c1", "t1").doesNotContainKey("c2");
     // a TEAM snapshot never removes my own conversations
-    feed(new Reducer.Conversations(Reducer.Scope.TEAM, true, List.of()));
+    feed(new Reducer.Conversations(Reducer.Scope.TEAM, true, List.of(), java.util.Map.of()));
     assertThat(s.conversations()).containsKey("c1").doesNotContainKey("t1");
+  }
+
+  @Test
+  void aManagerLeavingKeepsTheConversationInTheTeamView() {
+    Session mgr = new Session("default", "123", "manager1", "123.2001", "pid-m", "Helen", true, null);
+    s = Reducer.initial(mgr, T0);
+    ObjectNode joined = conv("c1", "OPEN", -1, T0.toEpochMilli(), "123.1001", "pid-a");
+    ((ObjectNode) joined.path("conversationDetails").path("participants")).putArray("MANAGER").add("123.2001");
+    ((ObjectNode) joined.path("conversationDetails").path("participantsPId")).putArray("MANAGER").add("pid-m");
+    feed(upsert(joined));
+    assertThat(s.conversations().get("c1").myRole()).isEqualTo(Role.MANAGER);
+    feed(changes(false, Reducer.Scope.MINE, "DELETE", conv("c1", "OPEN", -1, T0.toEpochMilli() + 1, "123.1001", "pid-a")));
+    assertThat(s.conversations().get("c1").myRole()).isNull();
+    // the team view dropping it (transferred out of the team) removes it
+    feed(changes(false, Reducer.Scope.TEAM, "DELETE", conv("c1", "OPEN", -1, T0.toEpochMilli() + 2, "123.1009", "pid-x")));
+    assertThat(s.conversations()).doesNotContainKey("c1");
   }
 
   @Test
