@@ -7,6 +7,7 @@ import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.lpa.core.LpaException;
 import dev.lpa.core.bulk.BulkExecutor;
 import dev.lpa.core.bulk.BulkPlan;
@@ -132,7 +133,12 @@ public final class Console implements AutoCloseable {
   /** Opens the real terminal and runs until quit or logout. */
   public static int run(Workspace ws, ConsoleOptions opts) {
     try {
-      Terminal t = new DefaultTerminalFactory().createTerminal();
+      // never a Swing window (a desktop session would get one when stdin is not a tty), and
+      // Ctrl+C arrives as a key so quitting restores the terminal properly
+      Terminal t = new DefaultTerminalFactory()
+          .setForceTextTerminal(true)
+          .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
+          .createTerminal();
       try (Console c = new Console(t, Clock.systemDefaultZone(), opts, ws)) {
         c.start();
         return c.loop();
