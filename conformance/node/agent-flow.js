@@ -69,6 +69,10 @@ async function main() {
 
     const sdes = await run.call('getUserProfile', consumerId);
     run.check(Array.isArray(sdes), `getUserProfile gives the SDK's SDE array, got ${JSON.stringify(sdes)}`);
+    // The SDK builds the personal SDE from the raw profile's firstName/lastName.
+    const personal = sdes.find(s => s.type === 'personal');
+    run.check(personal && personal.personal.firstname === 'Conformance' && personal.personal.lastname === 'Consumer',
+        `the SDK read the consumer's name from the profile: ${JSON.stringify(sdes)}`);
 
     // History: the SDK turns the QueryMessages$Response into one ms.MessagingEventNotification.
     const before = run.events.length;
