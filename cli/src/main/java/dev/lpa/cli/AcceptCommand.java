@@ -5,6 +5,7 @@ import dev.lpa.cli.support.CliException;
 import dev.lpa.cli.support.ExitCodes;
 import dev.lpa.cli.support.OutputOptions;
 import dev.lpa.cli.support.Printer;
+import dev.lpa.core.model.AgentState;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Ring;
 import dev.lpa.core.workspace.Workspace;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Parameters;
     description = "Accept a ringing conversation (the next one by default).",
     footer = {
       "",
-      "Be online to get rings (lpa state online). One conversation is accepted at a time.",
+      "Rings reach online agents only; with --wait, accept goes online for the wait. The server",
+      "takes you offline when your last connection closes (use lpa shell or lpa tui to stay on).",
+      "One conversation is accepted at a time.",
       "Exit 6 when nothing rings; with --wait, exit 7 when nothing rang in time.",
       "",
       "Examples:",
@@ -52,6 +55,12 @@ public final class AcceptCommand extends WorkspaceCommand {
     Workspace w = workspace();
     Ring r = find(w.state());
     if (r == null && wait != null) {
+      // rings go only to online agents, and the server takes an agent offline when its last
+      // connection closes: a one-shot command has to be online while it waits
+      if (w.state().agentState() != AgentState.ONLINE) {
+        progress("Going online to receive rings...");
+        Await.get(w.setAgentState(AgentState.ONLINE), "going online");
+      }
       progress("Waiting up to " + wait.toSeconds() + "s for a ring...");
       r = waitFor(w);
       if (r == null) {

@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
       ShellCommand.class,
       TuiCommand.class,
       DemoCommand.class,
+      SimCommand.class,
       CompletionCommand.class,
       CompleteCommand.class,
     })

@@ -34,10 +34,11 @@ public final class StateCommand extends WorkspaceCommand {
   @Mixin OutputOptions output;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Workspace w = workspace();
     if (choice != null) {
       Await.get(w.setAgentState(choice.state), "changing the state");
+      confirmed(w, choice.state);
     }
     AgentState now = choice != null ? choice.state : w.state().agentState();
     Printer p = printer(output);
@@ -47,6 +48,21 @@ public final class StateCommand extends WorkspaceCommand {
       p.println(choice != null ? "You are now " + now.cliName() + "." : "You are " + (now == null ? "unknown" : now.cliName()) + ".");
     }
     return 0;
+  }
+
+  /** Waits for the server's notification, so "You are now" is what the server says. */
+  private static void confirmed(Workspace w, AgentState target) throws Exception {
+    java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+    try (AutoCloseable sub = w.onState(s -> {
+      if (s.agentState() == target) {
+        seen.countDown();
+      }
+    })) {
+      if (w.state().agentState() != target && !seen.await(Await.DEFAULT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new dev.lpa.core.LpaException(dev.lpa.core.LpaException.Kind.TIMEOUT,
+            "the server did not confirm the state change");
+      }
+    }
   }
 
   static final class Candidates extends java.util.ArrayList<String> {

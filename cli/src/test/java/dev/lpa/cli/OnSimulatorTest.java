@@ -1,0 +1,170 @@
+package dev.lpa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lpa.cli.support.CliContext;
+import dev.lpa.cli.support.Prompter;
+import dev.lpa.cli.support.Terminal;
+import dev.lpa.core.auth.DefaultLpaClient;
+import dev.lpa.core.auth.Tuning;
+import dev.lpa.sim.DemoAccount;
+import dev.lpa.sim.SimConfig;
+import dev.lpa.sim.Simulator;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The commands against the real core client and the real simulator, started in-process on a free
+ * loopback port with its own CA. Each test logs in a different demo agent with skills no other
+ * test uses, so conversations created for one never ring another.
+ */
+class OnSimulatorTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static Simulator sim;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sim = Simulator.start(SimConfig.builder().port(0).admin(true).build());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  record Result(int code, String out, String err) {}
+
+  /** One CLI "process": its own context over a config folder; sessions persist in the folder. */
+  private Result run(Map<String, String> extraEnv, String stdin, String... args) {
+    Map<String, String> env = new HashMap<>();
+    env.put("LPA_CONFIG_DIR", tmp.resolve("config").toString());
+    env.put("LPA_DATA_DIR", tmp.resolve("data").toString());
+    env.put("HOME", tmp.toString());
+    env.putAll(extraEnv);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    try (CliContext ctx = new CliContext(env, Clock.systemUTC(),
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), Terminal.NONE, Prompter.console(),
+        c -> DefaultLpaClient.create(c, Tuning.fast()))) {
+      CommandLine cl = Main.commandLine(ctx);
+      cl.setOut(new PrintWriter(out, true));
+      cl.setErr(new PrintWriter(err, true));
+      int code = cl.execute(args);
+      return new Result(code, out.toString(), err.toString());
+    }
+  }
+
+  private Result run(String... args) {
+    return run(Map.of(), "", args);
+  }
+
+  private Result login(String user) {
+    return run(Map.of(), user + "-pass\n", "login", "--account", sim.accountId(), "--username", user,
+        "--password-stdin", "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString());
+  }
+
+  @Test
+  void loginWhoamiStateLogout() throws Exception {
+    Result in = login("agent3");
+    assertThat(in.code()).as(in.err()).isZero();
+    assertThat(in.out()).contains("agent3").contains("account " + DemoAccount.ACCOUNT_ID);
+
+    Result who = run("whoami", "--json");
+    assertThat(who.code()).as(who.err()).isZero();
+    assertThat(JSON.readTree(who.out()).get("loginName").asText()).isEqualTo("agent3");
+
+    Result state = run("state", "back-soon");
+    assertThat(state.code()).as(state.err()).isZero();
+    assertThat(state.out()).isEqualTo("You are now back-soon.\n");
+    // the server takes an agent offline when its last connection closes
+    assertThat(sim.admin().agentState("agent3")).isEqualTo("OFFLINE");
+
+    Result out = run("logout");
+    assertThat(out.code()).as(out.err()).isZero();
+    assertThat(run("whoami").code()).isEqualTo(4);
+  }
+
+  @Test
+  void aWrongPasswordIsExitFour() {
+    Result r = run(Map.of(), "nope\n", "login", "-a", sim.accountId(), "-u", "agent3", "--password-stdin",
+        "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString());
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).doesNotContain("at dev.lpa");
+  }
+
+  @Test
+  void acceptSendShowListAndReturnAConversation() throws Exception {
+    Map<String, String> env = Map.of("LPA_ACCOUNT", sim.accountId(), "LPA_USERNAME", "agent6",
+        "LPA_PASSWORD", "agent6-pass", "LPA_CSDS", sim.csdsDomain(), "LPA_CA_FILE", sim.caPem().toString());
+    assertThat(run(env, "", "login").code()).isZero();
+    assertThat(run("state", "online").code()).isZero();
+    String conv = sim.admin().createConversation(DemoAccount.SKILL_VIP, "Vera Vip", List.of("Is my upgrade done?"));
+
+    Result accept = run("accept", "--wait", "20s", "--json");
+    assertThat(accept.code()).as(accept.err()).isZero();
+    assertThat(JSON.readTree(accept.out()).get("id").asText()).isEqualTo(conv);
+
+    Result send = run("send", conv.substring(0, 8), "Yes, it went through this morning.");
+    assertThat(send.code()).as(send.err()).isZero();
+
+    Result list = run("list", "--json");
+    assertThat(list.code()).as(list.err()).isZero();
+    JsonNode rows = JSON.readTree(list.out());
+    assertThat(rows.findValuesAsText("id")).contains(conv);
+
+    Result show = run("show", conv, "--json");
+    assertThat(show.code()).as(show.err()).isZero();
+    assertThat(JSON.readTree(show.out()).get("messages").findValuesAsText("text"))
+        .contains("Is my upgrade done?", "Yes, it went through this morning.");
+
+    assertThat(run("canned", "--json").out()).contains("Refund timing");
+    assertThat(run("skills").out()).contains("VIP");
+    assertThat(run("agents", "--json").out()).contains("agent6");
+    assertThat(run("mq", "status").code()).isZero();
+
+    Result ret = run("mq", "return-all", "--agent", "agent6", "--yes", "--json");
+    assertThat(ret.code()).as(ret.err()).isZero();
+    assertThat(JSON.readTree(ret.out()).get("returned").asInt()).isEqualTo(1);
+    assertThat(run("state", "away").code()).isZero();
+  }
+
+  @Test
+  void smokeRunsEveryStepAndWritesJunit() throws Exception {
+    Map<String, String> env = Map.of("LPA_ACCOUNT", sim.accountId(), "LPA_USERNAME", "agent4",
+        "LPA_PASSWORD", "agent4-pass", "LPA_CSDS", sim.csdsDomain(), "LPA_CA_FILE", sim.caPem().toString());
+    Path junit = tmp.resolve("reports/smoke.xml");
+    Result r = run(env, "", "smoke", "--conversation", "--junit", junit.toString(), "--json");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    JsonNode doc = JSON.readTree(r.out());
+    assertThat(doc.get("ok").asBoolean()).isTrue();
+    assertThat(doc.get("steps").findValuesAsText("name")).contains("login", "socket", "subscribe", "state",
+        "ring-accept", "agent-message-out", "consumer-reply-in", "close");
+    assertThat(Files.readString(junit)).contains("<testsuite name=\"lpa.smoke\"").contains("failures=\"0\"");
+  }
+
+  @Test
+  void smokeWithoutCredentialsFailsTheLoginStep() {
+    Result r = run(Map.of("LPA_ACCOUNT", sim.accountId(), "LPA_CSDS", sim.csdsDomain()), "", "smoke");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).contains("FAIL login").contains("LPA_USERNAME is not set");
+  }
+}
