@@ -60,10 +60,17 @@ final class Auth {
   private final Map<String, DemoAccount.User> refreshTokens = new ConcurrentHashMap<>();
   private final byte[] jwtKey;
 
+  private final int loadAgents;
+
   Auth(Clock clock, Duration ttl, byte[] jwtKey) {
+    this(clock, ttl, jwtKey, 0);
+  }
+
+  Auth(Clock clock, Duration ttl, byte[] jwtKey, int loadAgents) {
     this.clock = clock;
     this.ttl = ttl;
     this.jwtKey = jwtKey;
+    this.loadAgents = loadAgents;
   }
 
   Duration ttl() {
@@ -84,7 +91,7 @@ final class Auth {
     if (until != null && now.isBefore(until)) {
       return LoginFailure.THROTTLED;
     }
-    Optional<DemoAccount.User> u = DemoAccount.user(key);
+    Optional<DemoAccount.User> u = DemoAccount.user(key).or(() -> LoadAgents.byLogin(key, loadAgents));
     if (u.isEmpty() || password == null || !constantTimeEquals(u.get().password(), password)) {
       Deque<Instant> fails = badPasswords.computeIfAbsent(key, k -> new ArrayDeque<>());
       fails.addLast(now);

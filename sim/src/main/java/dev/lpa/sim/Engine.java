@@ -116,6 +116,10 @@ final class Engine {
     for (DemoAccount.User u : DemoAccount.USERS) {
       agents.put(u.legacyId(), new AgentRt(u));
     }
+    for (int n = 1; n <= cfg.loadAgents(); n++) {
+      DemoAccount.User u = LoadAgents.agent(n);
+      agents.put(u.legacyId(), new AgentRt(u));
+    }
     for (DemoAccount.Consumer c : DemoAccount.CONSUMERS) {
       ConsumerInfo ci = new ConsumerInfo();
       ci.id = c.consumerId();
@@ -898,6 +902,7 @@ final class Engine {
   }
 
   Optional<AgentRt> agentByAnyId(String id) {
-    return DemoAccount.userByAnyId(id).map(u -> agents.get(u.legacyId()));
+    return DemoAccount.userByAnyId(id).or(() -> LoadAgents.byAnyId(id, cfg.loadAgents()))
+        .map(u -> agents.get(u.legacyId()));
   }
 }

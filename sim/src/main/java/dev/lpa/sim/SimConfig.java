@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param trafficRate simulated conversations per minute, 0 = off
  * @param ringTimeout how long a ring waits before moving on to the next agent
  * @param autoCloseAfter idle time after which a conversation pending the consumer closes
+ * @param loadAgents extra agents {@code load1..loadN} for load tests (see {@link LoadAgents}), 0 = none
  */
 public record SimConfig(
     int port,
@@ -27,7 +28,8 @@ public record SimConfig(
     Duration ringTimeout,
     Duration autoCloseAfter,
     Duration sessionTtl,
-    Duration transferFallback) {
+    Duration transferFallback,
+    int loadAgents) {
 
   public static Builder builder() {
     return new Builder();
@@ -49,6 +51,7 @@ public record SimConfig(
     private Duration autoCloseAfter = Duration.ofMinutes(60);
     private Duration sessionTtl = Duration.ofHours(8);
     private Duration transferFallback = Duration.ofMinutes(2);
+    private int loadAgents;
 
     public Builder port(int port) { this.port = port; return this; }
     public Builder host(String host) { this.host = host; return this; }
@@ -60,10 +63,11 @@ public record SimConfig(
     public Builder autoCloseAfter(Duration d) { this.autoCloseAfter = d; return this; }
     public Builder sessionTtl(Duration d) { this.sessionTtl = d; return this; }
     public Builder transferFallback(Duration d) { this.transferFallback = d; return this; }
+    public Builder loadAgents(int n) { this.loadAgents = n; return this; }
 
     public SimConfig build() {
       return new SimConfig(port, host, dataDir, clock, admin, trafficRate, ringTimeout,
-          autoCloseAfter, sessionTtl, transferFallback);
+          autoCloseAfter, sessionTtl, transferFallback, loadAgents);
     }
   }
 }

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Plain entry point: {@code java -cp ... dev.lpa.sim.SimMain [--port N] [--data DIR] [--traffic RATE] [--admin]}.
+ * Plain entry point: {@code java -cp ... dev.lpa.sim.SimMain [--port N] [--data DIR] [--traffic RATE] [--admin]
+ * [--load-agents N]}.
  * Prints one line {@code lpa-sim listening on https://127.0.0.1:PORT ca=PATH} when ready and
  * runs until killed.
  */
@@ -19,8 +20,9 @@ public final class SimMain {
         case "--data" -> b.dataDir(Path.of(args[++i]));
         case "--traffic" -> b.trafficRate(Double.parseDouble(args[++i]));
         case "--admin" -> b.admin(true);
+        case "--load-agents" -> b.loadAgents(Integer.parseInt(args[++i]));
         default -> {
-          System.err.println("usage: SimMain [--port N] [--data DIR] [--traffic RATE] [--admin]");
+          System.err.println("usage: SimMain [--port N] [--data DIR] [--traffic RATE] [--admin] [--load-agents N]");
           System.exit(2);
         }
       }

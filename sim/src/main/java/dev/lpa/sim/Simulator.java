@@ -72,7 +72,7 @@ public final class Simulator implements AutoCloseable {
       store.putMeta("signing-key", HexFormat.of().formatHex(k));
       return k;
     });
-    Auth auth = new Auth(cfg.clock(), cfg.sessionTtl(), key);
+    Auth auth = new Auth(cfg.clock(), cfg.sessionTtl(), key, cfg.loadAgents());
     this.engine = new Engine(cfg, store, auth);
     this.files = new Files(engine);
     this.senders = Executors.newFixedThreadPool(4, r -> {
