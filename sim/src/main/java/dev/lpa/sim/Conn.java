@@ -92,8 +92,8 @@ final class Conn {
             break;
           }
           Callback.Completable done = new Callback.Completable();
-          ctx.session.sendText(text, done);
           try {
+            ctx.session.sendText(text, done);
             done.get(10, TimeUnit.SECONDS);
           } catch (Exception e) {
             queue.clear();
@@ -103,10 +103,14 @@ final class Conn {
         } else if (next instanceof Close c) {
           open = false;
           queue.clear();
-          if (c.abrupt()) {
-            ctx.session.disconnect();
-          } else if (ctx.session.isOpen()) {
-            ctx.session.close(c.code(), c.reason(), Callback.NOOP);
+          try {
+            if (c.abrupt()) {
+              ctx.session.disconnect();
+            } else if (ctx.session.isOpen()) {
+              ctx.session.close(c.code(), c.reason(), Callback.NOOP);
+            }
+          } catch (RuntimeException ignored) {
+            // already gone: nothing left to close
           }
           break;
         }

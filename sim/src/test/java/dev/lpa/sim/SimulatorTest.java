@@ -1,0 +1,64 @@
+package dev.lpa.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+  @Test
+  void adminSurfaceIsOffByDefault() throws Exception {
+    try (Simulator sim = Simulator.start(SimConfig.builder().clock(SimClock.fixed()).build())) {
+      assertThat(sim.baseUrl()).isEqualTo("https://127.0.0.1:" + sim.port());
+      assertThat(sim.csdsDomain()).isEqualTo("127.0.0.1:" + sim.port());
+      assertThat(sim.accountId()).isEqualTo(DemoAccount.ACCOUNT_ID);
+      assertThatThrownBy(sim::admin).isInstanceOf(IllegalStateException.class);
+      OkHttpClient http = SimTestBase.client(sim);
+      try (Response r = http.newCall(new Request.Builder().url(sim.baseUrl() + "/admin/conversations").build()).execute()) {
+        assertThat(r.code()).isEqualTo(404);
+      }
+      http.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
+  void advanceClockNeedsASimClock() throws Exception {
+    try (Simulator sim = Simulator.start(SimConfig.builder().admin(true).build())) {
+      assertThatThrownBy(() -> sim.admin().advanceClock(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void trafficGeneratorOpensAndPlaysConversationsOnTheInjectedClock() throws Exception {
+    SimClock clock = SimClock.fixed();
+    try (Simulator sim = Simulator.start(SimConfig.builder().clock(clock).admin(true).trafficRate(6).build())) {
+      assertThat(sim.admin().openConversations()).isEmpty();
+      for (int i = 0; i < 60; i++) {
+        sim.admin().advanceClock(Duration.ofSeconds(5));
+      }
+      Engine e = sim.engine();
+      synchronized (e) {
+        assertThat(e.convs).hasSizeBetween(10, 80);
+        long events = e.convs.values().stream().mapToLong(c -> c.main().events.size()).sum();
+        assertThat(events).isGreaterThan(e.convs.size());
+        assertThat(e.convs.values()).anyMatch(c -> !c.open());
+      }
+    }
+  }
+
+  @Test
+  void demoAccountIsStable() {
+    assertThat(DemoAccount.users()).hasSize(8);
+    assertThat(DemoAccount.users().get(0)).isEqualTo(new DemoAccount.Login("agent", "90233546", "agent1", "agent1-pass"));
+    assertThat(DemoAccount.user("manager2").get().managerOf()).containsExactly(DemoAccount.GROUP_TEAM_B);
+    assertThat(DemoAccount.teamOf(DemoAccount.user("manager1").get())).extracting(DemoAccount.User::login)
+        .containsExactly("agent1", "agent2", "agent3");
+    assertThat(DemoAccount.USERS).extracting(DemoAccount.User::pid).doesNotHaveDuplicates();
+    assertThat(DemoAccount.CONSUMERS).anyMatch(c -> c.phone() != null && c.avatarUrl() == null)
+        .anyMatch(c -> c.phone() == null && c.avatarUrl() != null);
+  }
+}
