@@ -388,7 +388,9 @@ public final class DefaultWorkspace implements Workspace {
     List<CompletableFuture<?>> loads = new ArrayList<>();
     for (Conversation c : s.conversations().values()) {
       if (c.open()) {
-        loads.add(backfill(c).exceptionally(t -> null));
+        // a fresh query even when one is in flight: that one may predate this connection, and
+        // the outbox must not be judged on a history that is not loaded yet
+        loads.add(backfill(c, true).exceptionally(t -> null));
       }
     }
     CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
@@ -400,8 +402,12 @@ public final class DefaultWorkspace implements Workspace {
 
   /** Missed messages of the main dialog: from the last known sequence on (duplicates merge away). */
   private CompletableFuture<List<Message>> backfill(Conversation c) {
+    return backfill(c, false);
+  }
+
+  private CompletableFuture<List<Message>> backfill(Conversation c, boolean force) {
     String dialog = c.mainDialogId();
-    if (!loading.add(dialog)) {
+    if (!loading.add(dialog) && !force) {
       return CompletableFuture.completedFuture(List.of());
     }
     long from = state.get().messagesOf(c.id()).stream().filter(m -> dialog.equals(m.dialogId()))
@@ -588,11 +594,12 @@ public final class DefaultWorkspace implements Workspace {
     store.markAttempt(e.localId());
     JsonNode event = Json.parse(e.payloadJson());
     publish(e.conversationId(), e.dialogId(), event, e.localId()).whenComplete((seq, err) -> {
-      inFlight.remove(e.localId());
       if (err == null) {
         sent(e, seq);
+        inFlight.remove(e.localId());
         return;
       }
+      inFlight.remove(e.localId());
       LpaException x = LpaException.from(err);
       if (x.kind() == Kind.GAVE_UP || x.kind() == Kind.TIMEOUT) {
         return; // unknown whether it arrived: the flush after the reconnect checks history first
