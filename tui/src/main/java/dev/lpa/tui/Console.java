@@ -11,6 +11,8 @@ import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.lpa.core.LpaException;
 import dev.lpa.core.bulk.BulkExecutor;
 import dev.lpa.core.bulk.BulkPlan;
+import dev.lpa.core.bulk.BulkPlanner;
+import dev.lpa.core.bulk.ConversationFilter;
 import dev.lpa.core.bulk.BulkResult;
 import dev.lpa.core.model.Agent;
 import dev.lpa.core.model.AgentState;
@@ -363,6 +365,11 @@ public final class Console implements AutoCloseable {
     return ConversationList.rows(state, now(), filter, marked, markErrors);
   }
 
+  /** The list without the filter (header counts). */
+  List<ListRow> allRows() {
+    return state == null ? List.of() : ConversationList.rows(state, now(), null, marked, markErrors);
+  }
+
   Conversation conv(String id) {
     return id == null || state == null ? null : state.conversations().get(id);
   }
@@ -654,6 +661,9 @@ public final class Console implements AutoCloseable {
       focus = Pane.LIST;
     } else if (t == KeyType.Backspace) {
       composer.backspace();
+      if (composer.text().isEmpty()) {
+        typing(false);
+      }
     } else if (t == KeyType.Delete) {
       composer.delete();
     } else if (t == KeyType.ArrowLeft) {
@@ -700,6 +710,9 @@ public final class Console implements AutoCloseable {
   // ---------------------------------------------------------------- conversations
 
   void openConversation(String id) {
+    if (openId != null && !openId.equals(id)) {
+      typing(false);
+    }
     openId = id;
     cursorId = id;
     focus = Pane.CHAT;
@@ -842,7 +855,7 @@ public final class Console implements AutoCloseable {
 
   /** Returns every marked conversation through core's bulk executor; failures stay marked. */
   private void returnMarked() {
-    BulkPlan plan = plan("return-to-queue", new ArrayList<>(marked));
+    BulkPlan plan = plan(new ArrayList<>(marked));
     runBulk(plan, results -> {
       for (BulkResult.ItemResult r : results.items()) {
         if (r.outcome() == BulkResult.Outcome.FAILED) {
@@ -867,22 +880,9 @@ public final class Console implements AutoCloseable {
     });
   }
 
-  /** Only open conversations assigned to me can go back to the queue; the rest are skipped. */
-  private BulkPlan plan(String action, List<String> ids) {
-    List<BulkPlan.Item> targets = new ArrayList<>();
-    List<BulkPlan.Item> skipped = new ArrayList<>();
-    for (String id : new LinkedHashSet<>(ids)) {
-      Conversation c = conv(id);
-      String desc = c == null ? id : ConversationList.consumerName(c);
-      if (c == null) {
-        skipped.add(new BulkPlan.Item(id, desc, text.get("bulk.gone")));
-      } else if (!c.open()) {
-        skipped.add(new BulkPlan.Item(id, desc, text.get("bulk.closed")));
-      } else {
-        targets.add(new BulkPlan.Item(id, desc, null));
-      }
-    }
-    return new BulkPlan(action, targets, skipped);
+  /** Core's planner decides what can go back (open, assigned, not pending a transfer) and why not. */
+  private BulkPlan plan(List<String> ids) {
+    return BulkPlanner.returnToQueue(state, ConversationFilter.none(), ids, now());
   }
 
   private void runBulk(BulkPlan plan, Consumer<BulkResult> done) {
@@ -982,17 +982,20 @@ public final class Console implements AutoCloseable {
     items.add(new Overlay.Item('t', text.get("drawer.theme"),
         text.get("theme." + theme.name()) + (noColor ? " (NO_COLOR)" : ""), !noColor, () -> {
           theme = theme.next();
+          saveSettings();
           showDrawer();
         }));
     items.add(new Overlay.Item('l', text.get("drawer.language"), text.locale().getDisplayLanguage(text.locale()), true,
         () -> {
           text = new Messages(nextLocale(text.locale()));
+          saveSettings();
           showDrawer();
         }));
     items.add(new Overlay.Item('n', text.get("drawer.notifications"), text.get("notify." + notifyMode.name()), true,
         () -> {
           notifyMode = NotifyMode.values()[(notifyMode.ordinal() + 1) % NotifyMode.values().length];
           notifier.setMode(notifyMode);
+          saveSettings();
           showDrawer();
         }));
     items.add(Overlay.Item.of('f', text.get("drawer.feedback"), () -> open(ConsoleOptions.FEEDBACK_URL)));
@@ -1001,6 +1004,27 @@ public final class Console implements AutoCloseable {
     items.add(Overlay.Item.of('q', text.get("drawer.quit"), this::quit));
     String who = state == null || state.me() == null ? "" : SafeText.line(state.me().displayName());
     push(new Overlay.Menu(text.get("drawer.title", who), items, false));
+  }
+
+  private void saveSettings() {
+    Path file = opts.settingsFile();
+    if (file == null) {
+      return;
+    }
+    Theme t = theme;
+    Locale l = text.locale();
+    NotifyMode n = notifyMode;
+    CompletableFuture.runAsync(() -> {
+      try {
+        ConsoleSettings.save(file, t, l, n);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, blocking).whenComplete((v, err) -> {
+      if (err != null) {
+        post(() -> error(err));
+      }
+    });
   }
 
   private static Locale nextLocale(Locale l) {
@@ -1281,7 +1305,7 @@ public final class Console implements AutoCloseable {
     }
     push(new Overlay.Menu(text.get("logout.title", mine.size()), List.of(
         Overlay.Item.of('r', text.get("logout.returnAll"), () -> {
-          BulkPlan plan = plan("return-to-queue", mine.stream().map(Conversation::id).toList());
+          BulkPlan plan = plan(mine.stream().map(Conversation::id).toList());
           runBulk(plan, r -> {
             if (r.partialFailure()) {
               for (BulkResult.ItemResult i : r.items()) {

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * @param browser opens a URL or file (video call links, downloaded photos, feedback links)
  * @param downloadDir where "open photo" stores full-size files
  * @param rawOutput writes escape sequences (OSC notifications) beside the screen; null to drop them
+ * @param settingsFile where the settings drawer keeps theme, language and notifications; null
+ *     to keep them for this run only
  */
 public record ConsoleOptions(
     Theme theme,
@@ -30,62 +32,78 @@ public record ConsoleOptions(
     ZoneId zone,
     Consumer<URI> browser,
     Path downloadDir,
-    Consumer<String> rawOutput) {
+    Consumer<String> rawOutput,
+    Path settingsFile) {
 
   public static final URI FEEDBACK_URL = URI.create("https://community.liveperson.com/");
   public static final URI MESSAGE_US_URL = URI.create("https://www.liveperson.com/contact-us/");
 
-  /** Dark theme, the default locale, bell, the real environment, system browser. */
+  /** {@link #defaults(Map)} over the process environment. */
   public static ConsoleOptions defaults() {
-    Map<String, String> env = System.getenv();
-    return new ConsoleOptions(
+    return defaults(System.getenv());
+  }
+
+  /**
+   * Dark theme, the default locale, bell, system browser; then what the settings drawer saved
+   * ({@code console.properties} in the lpa config directory); then {@code LPA_THEME},
+   * {@code LPA_LANG}, {@code LPA_NOTIFY} from {@code env}. {@code NO_COLOR} still wins at start.
+   */
+  public static ConsoleOptions defaults(Map<String, String> env) {
+    Path settings = ConsoleSettings.defaultFile(env);
+    ConsoleOptions o = new ConsoleOptions(
         Theme.DARK,
         Locale.getDefault(),
         NotifyMode.BELL,
         null,
-        env,
+        Map.copyOf(env),
         ZoneId.systemDefault(),
         SystemBrowser::open,
         Path.of(System.getProperty("java.io.tmpdir"), "lpa-downloads"),
         s -> {
           System.out.print(s);
           System.out.flush();
-        });
+        },
+        settings);
+    return ConsoleSettings.apply(o, settings, env);
   }
 
   public ConsoleOptions withTheme(Theme t) {
-    return new ConsoleOptions(t, locale, notifications, login, env, zone, browser, downloadDir, rawOutput);
+    return new ConsoleOptions(t, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile);
   }
 
   public ConsoleOptions withLocale(Locale l) {
-    return new ConsoleOptions(theme, l, notifications, login, env, zone, browser, downloadDir, rawOutput);
+    return new ConsoleOptions(theme, l, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile);
   }
 
   public ConsoleOptions withNotify(NotifyMode n) {
-    return new ConsoleOptions(theme, locale, n, login, env, zone, browser, downloadDir, rawOutput);
+    return new ConsoleOptions(theme, locale, n, login, env, zone, browser, downloadDir, rawOutput, settingsFile);
   }
 
   public ConsoleOptions withLogin(LoginHandler h) {
-    return new ConsoleOptions(theme, locale, notifications, h, env, zone, browser, downloadDir, rawOutput);
+    return new ConsoleOptions(theme, locale, notifications, h, env, zone, browser, downloadDir, rawOutput, settingsFile);
   }
 
   public ConsoleOptions withEnv(Map<String, String> e) {
-    return new ConsoleOptions(theme, locale, notifications, login, Map.copyOf(e), zone, browser, downloadDir, rawOutput);
+    return new ConsoleOptions(theme, locale, notifications, login, Map.copyOf(e), zone, browser, downloadDir, rawOutput, settingsFile);
   }
 
   public ConsoleOptions withZone(ZoneId z) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, z, browser, downloadDir, rawOutput);
+    return new ConsoleOptions(theme, locale, notifications, login, env, z, browser, downloadDir, rawOutput, settingsFile);
   }
 
   public ConsoleOptions withBrowser(Consumer<URI> b) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, b, downloadDir, rawOutput);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, b, downloadDir, rawOutput, settingsFile);
   }
 
   public ConsoleOptions withDownloadDir(Path d) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, d, rawOutput);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, d, rawOutput, settingsFile);
   }
 
   public ConsoleOptions withRawOutput(Consumer<String> r) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, r);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, r, settingsFile);
+  }
+
+  public ConsoleOptions withSettingsFile(Path f) {
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, f);
   }
 }

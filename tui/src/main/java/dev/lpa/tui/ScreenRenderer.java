@@ -115,7 +115,8 @@ final class ScreenRenderer {
   private void drawMain(TerminalSize size) {
     int cols = size.getColumns();
     int rows = size.getRows();
-    drawHeader(cols);
+    List<ListRow> rowsList = c.rows();
+    drawHeader(cols, c.filter == null ? rowsList : c.allRows());
     int y = 1;
     if (c.state != null && (c.state.connection() == ConnectionState.OFFLINE
         || c.state.connection() == ConnectionState.RECONNECTING)) {
@@ -129,7 +130,6 @@ final class ScreenRenderer {
       y++;
     }
     int mainH = rows - 1 - y;
-    List<ListRow> rowsList = c.rows();
     if (c.layout() == LayoutMode.SPLIT) {
       int lw = Math.min(48, Math.max(34, cols * 2 / 5));
       drawList(rowsList, 0, y, lw, mainH);
@@ -146,7 +146,7 @@ final class ScreenRenderer {
     drawStatus(rows - 1, cols);
   }
 
-  private void drawHeader(int cols) {
+  private void drawHeader(int cols, List<ListRow> rows) {
     Style h = style(Role.HEADER);
     fill(0, 0, cols, 1, h);
     if (c.state == null) {
@@ -166,7 +166,6 @@ final class ScreenRenderer {
     String st = c.state.agentState() == null ? "" : c.text.get("state." + c.state.agentState().name());
     String left = name + " · " + st + " │ " + c.text.get("conn." + c.state.connection().name());
     put(x, 0, Text.fit(left, Math.max(0, cols - x - 1)), h);
-    List<ListRow> rows = c.rows();
     long open = rows.stream().filter(r -> !r.closed()).count();
     long overdue = rows.stream().filter(r -> r.urgency() == Urgency.OVERDUE).count();
     String counts = c.text.get("header.counts", open, overdue, c.waitingRingCount());
@@ -731,8 +730,11 @@ final class ScreenRenderer {
       put(x0, yy, Text.fit(c.text.get("login.busy"), w), style(Role.DIM));
     } else if (f.error != null) {
       Style alert = style(Role.BANNER_ALERT);
-      fill(x0, yy, w, 1, alert);
-      put(x0 + 1, yy, Text.fit("⚠ " + f.error, w - 2), alert);
+      List<String> lines = Text.wrap("⚠ " + f.error, w - 2);
+      for (int i = 0; i < Math.min(3, lines.size()); i++) {
+        fill(x0, yy + i, w, 1, alert);
+        put(x0 + 1, yy + i, lines.get(i), alert);
+      }
     }
     Style st = c.statusText() != null && c.statusError ? style(Role.STATUS_ERROR) : style(Role.STATUS);
     fill(0, rows - 1, cols, 1, st);

@@ -66,7 +66,7 @@ final class Harness implements AutoCloseable {
 
   static ConsoleOptions options(Map<String, String> env) {
     return new ConsoleOptions(Theme.DARK, Locale.ENGLISH, NotifyMode.BELL, null, env, ZoneOffset.UTC,
-        u -> {}, Path.of(System.getProperty("java.io.tmpdir"), "lpa-tui-test"), null);
+        u -> {}, Path.of(System.getProperty("java.io.tmpdir"), "lpa-tui-test"), null, null);
   }
 
   Harness tick() {
