@@ -31,6 +31,8 @@ final class Conn {
   /** Agent: the session; consumer: null until InitConnection / header auth. */
   volatile Auth.Session session;
   volatile String consumerId;
+  /** Consumer sockets: the ClientProperties header (upgrade header or InitConnection), if sent. */
+  volatile com.fasterxml.jackson.databind.JsonNode clientProperties;
 
   final Map<String, Engine.ConvSub> convSubs = new ConcurrentHashMap<>();
   final Set<String> routingSubs = ConcurrentHashMap.newKeySet();

@@ -68,6 +68,8 @@ final class ConsumerApi {
       for (JsonNode h : Json.asArray(req.get("headers"))) {
         if (h.path("type").asText().endsWith("ConsumerAuthentication")) {
           jwt = Json.text(h, "jwt");
+        } else if (h.path("type").asText().endsWith("ClientProperties")) {
+          conn.clientProperties = h;
         }
       }
       String consumerId = consumerFromJwt(jwt).orElseThrow(() -> new Engine.Fail(401, "invalid or expired consumer JWT"));
@@ -105,10 +107,10 @@ final class ConsumerApi {
         }
         ObjectNode ctx = body.path("conversationContext").isObject()
             ? body.get("conversationContext").deepCopy() : Json.obj().put("type", "SharkContext");
-        for (JsonNode h : Json.asArray(req.get("headers"))) {
-          if (h.path("type").asText().endsWith("ClientProperties")) {
-            ctx.set("clientProperties", h.deepCopy());
-          }
+        if (conn.clientProperties != null && conn.clientProperties.isObject()) {
+          ObjectNode cp = conn.clientProperties.deepCopy();
+          cp.put("type", ".ClientProperties");
+          ctx.set("clientProperties", cp);
         }
         Engine.ConsumerInfo ci = e.consumer(me);
         Conv c = e.createConv(me, skillId, ttr, ctx, ci.source);

@@ -682,26 +682,49 @@ final class Engine {
     return rings.values().stream().anyMatch(r -> r.convId.equals(c.id));
   }
 
+  /** Open assigned conversations plus waiting rings, per agent id, in one pass. */
+  private Map<String, Integer> loads() {
+    Map<String, Integer> loads = new HashMap<>();
+    for (Conv c : convs.values()) {
+      if (c.open()) {
+        Conv.Part p = c.assigned();
+        if (p != null) {
+          loads.merge(p.id, 1, Integer::sum);
+        }
+      }
+    }
+    for (Ring r : rings.values()) {
+      loads.merge(r.agentId, 1, Integer::sum);
+    }
+    return loads;
+  }
+
   /** Offers queued conversations, most urgent first, to eligible agents. */
   void route() {
     List<Conv> queue = convs.values().stream()
         .filter(c -> c.queued() && !ringing(c))
         .sorted(Comparator.comparingLong(Conv::queueKey).thenComparingLong(c -> c.enqueueSeq))
         .toList();
+    if (queue.isEmpty()) {
+      return;
+    }
+    Map<String, Integer> loads = loads();
+    java.util.function.ToIntFunction<AgentRt> load = a -> loads.getOrDefault(a.user.legacyId(), 0);
     for (Conv c : queue) {
       Conv.Part sug = c.suggested();
       if (sug != null) {
         AgentRt a = agents.get(sug.id);
         if (a != null && (a.availability.equals("ONLINE") || a.availability.equals("OCCUPIED")
-            || a.availability.equals("BACK_SOON")) && a.routable() && load(a) < a.user.maxSlots()) {
+            || a.availability.equals("BACK_SOON")) && a.routable() && load.applyAsInt(a) < a.user.maxSlots()) {
           ring(c, a, true);
+          loads.merge(a.user.legacyId(), 1, Integer::sum);
         }
         continue;
       }
       long skill = routingSkill(c);
       List<AgentRt> eligible = agents.values().stream()
           .filter(a -> a.availability.equals("ONLINE") && a.routable()
-              && a.user.skillIds().contains(skill) && load(a) < a.user.maxSlots())
+              && a.user.skillIds().contains(skill) && load.applyAsInt(a) < a.user.maxSlots())
           .toList();
       if (eligible.isEmpty()) {
         continue;
@@ -711,10 +734,11 @@ final class Engine {
           .toList();
       List<AgentRt> pool = preferred.isEmpty() ? eligible : preferred;
       AgentRt best = pool.stream().min(Comparator
-          .comparingDouble((AgentRt a) -> (double) load(a) / a.user.maxSlots())
+          .comparingDouble((AgentRt a) -> (double) load.applyAsInt(a) / a.user.maxSlots())
           .thenComparingLong(a -> a.lastAssignedAt)
           .thenComparing(a -> a.user.login())).get();
       ring(c, best, false);
+      loads.merge(best.user.legacyId(), 1, Integer::sum);
     }
   }
 

@@ -174,6 +174,14 @@ public final class Simulator implements AutoCloseable {
           ctx.session.setIdleTimeout(SOCKET_IDLE);
           Conn c = new Conn(ctx.sessionId(), Conn.Kind.CONSUMER, ctx, senders);
           c.tap = frameTap;
+          String props = ctx.header("Client-Properties");
+          if (props != null) {
+            try {
+              c.clientProperties = Json.M.readTree(props);
+            } catch (Exception ignored) {
+              // a malformed optional header is ignored, as LP's docs ask of unknown input
+            }
+          }
           String auth = ctx.header("Authorization");
           if (auth != null && auth.regionMatches(true, 0, "jwt ", 0, 4)) {
             String id = consumerApi.consumerFromJwt(auth.substring(4).trim()).orElse(null);

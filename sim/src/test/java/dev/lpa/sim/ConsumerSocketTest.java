@@ -56,6 +56,8 @@ class ConsumerSocketTest extends SimTestBase {
 
     accept(agent, awaitRing(agent, conv));
     JsonNode assigned = awaitConv(agent, conv, "UPSERT", r -> assignedTo(r, a.legacyId()));
+    assertThat(assigned.path("conversationDetails").path("context").path("clientProperties").path("os").asText())
+        .as("the consumer's client properties reach the agent").isEqualTo("LINUX");
     assertThat(assigned.path("lastContentEventNotification").path("event").path("message").asText()).isEqualTo("hello");
     agent.ok(".ams.ms.PublishEvent", Map.of("dialogId", conv, "event", Map.of("type", "ContentEvent", "contentType", "text/plain", "message", "Hi, how can I help?")));
     agent.ok(".ams.ms.PublishEvent", Map.of("dialogId", conv, "messageAudience", "AGENTS_AND_MANAGERS",
