@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param ringTimeout how long a ring waits before moving on to the next agent
  * @param autoCloseAfter idle time after which a conversation pending the consumer closes
  * @param loadAgents extra agents {@code load1..loadN} for load tests (see {@link LoadAgents}), 0 = none
+ * @param socketIdle sockets with no frame and no ping for this long are closed with 1000 (decisions.md #15)
  */
 public record SimConfig(
     int port,
@@ -29,7 +30,8 @@ public record SimConfig(
     Duration autoCloseAfter,
     Duration sessionTtl,
     Duration transferFallback,
-    int loadAgents) {
+    int loadAgents,
+    Duration socketIdle) {
 
   public static Builder builder() {
     return new Builder();
@@ -52,6 +54,7 @@ public record SimConfig(
     private Duration sessionTtl = Duration.ofHours(8);
     private Duration transferFallback = Duration.ofMinutes(2);
     private int loadAgents;
+    private Duration socketIdle = Duration.ofSeconds(120);
 
     public Builder port(int port) { this.port = port; return this; }
     public Builder host(String host) { this.host = host; return this; }
@@ -64,10 +67,11 @@ public record SimConfig(
     public Builder sessionTtl(Duration d) { this.sessionTtl = d; return this; }
     public Builder transferFallback(Duration d) { this.transferFallback = d; return this; }
     public Builder loadAgents(int n) { this.loadAgents = n; return this; }
+    public Builder socketIdle(Duration d) { this.socketIdle = d; return this; }
 
     public SimConfig build() {
       return new SimConfig(port, host, dataDir, clock, admin, trafficRate, ringTimeout,
-          autoCloseAfter, sessionTtl, transferFallback, loadAgents);
+          autoCloseAfter, sessionTtl, transferFallback, loadAgents, socketIdle);
     }
   }
 }

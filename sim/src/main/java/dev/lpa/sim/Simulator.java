@@ -35,9 +35,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * }</pre>
  */
 public final class Simulator implements AutoCloseable {
-  /** Sockets with no frame and no ping for this long are closed (decisions.md #15). */
-  static final Duration SOCKET_IDLE = Duration.ofSeconds(120);
-
   private final SimConfig cfg;
   private final SimCertificates certs;
   private final Store store;
@@ -132,7 +129,7 @@ public final class Simulator implements AutoCloseable {
         return c;
       });
       config.jetty.modifyWebSocketServletFactory(f -> {
-        f.setIdleTimeout(SOCKET_IDLE);
+        f.setIdleTimeout(cfg.socketIdle());
         f.setMaxTextMessageSize(4 * 1024 * 1024);
       });
       HttpRoutes routes = new HttpRoutes(this);
@@ -145,8 +142,8 @@ public final class Simulator implements AutoCloseable {
       });
       config.routes.ws("/ws_api/account/{acct}/messaging/brand/{token}", ws -> {
         ws.onConnect(ctx -> {
-          ctx.session.setIdleTimeout(SOCKET_IDLE);
           Conn c = new Conn(ctx.sessionId(), Conn.Kind.AGENT, ctx, senders);
+          closeWhenIdle(ctx, c);
           c.tap = frameTap;
           c.session = engine.auth.live(ctx.pathParam("token")).orElse(null);
           if (c.session == null) {
@@ -171,8 +168,8 @@ public final class Simulator implements AutoCloseable {
             ctx.closeSession(4401, "unknown account");
             return;
           }
-          ctx.session.setIdleTimeout(SOCKET_IDLE);
           Conn c = new Conn(ctx.sessionId(), Conn.Kind.CONSUMER, ctx, senders);
+          closeWhenIdle(ctx, c);
           c.tap = frameTap;
           String props = ctx.header("Client-Properties");
           if (props != null) {
@@ -203,6 +200,18 @@ public final class Simulator implements AutoCloseable {
         ws.onClose(ctx -> drop(ctx));
         ws.onError(ctx -> drop(ctx));
       });
+    });
+  }
+
+  /**
+   * Jetty's idle timer sees every frame, pings included (Javalin does not pass pings on). On
+   * expiry the socket is closed normally with 1000 instead of Jetty's 1001 failure close.
+   */
+  private void closeWhenIdle(WsContext ctx, Conn c) {
+    ctx.session.setIdleTimeout(cfg.socketIdle());
+    ctx.session.addIdleTimeoutListener(timeout -> {
+      c.close(1000, "idle for " + cfg.socketIdle().toSeconds() + " s");
+      return false;
     });
   }
 

@@ -61,4 +61,26 @@ class SimulatorTest {
     assertThat(DemoAccount.CONSUMERS).anyMatch(c -> c.phone() != null && c.avatarUrl() == null)
         .anyMatch(c -> c.phone() == null && c.avatarUrl() != null);
   }
+
+  @Test
+  void idleSocketsAreClosedWith1000() throws Exception {
+    try (Simulator sim = Simulator.start(SimConfig.builder().clock(SimClock.fixed()).socketIdle(Duration.ofMillis(400)).build())) {
+      OkHttpClient http = SimTestBase.client(sim);
+      String bearer;
+      try (Response r = http.newCall(new Request.Builder().url(sim.baseUrl() + "/api/account/" + DemoAccount.ACCOUNT_ID + "/login?v=1.3")
+          .post(okhttp3.RequestBody.create("{\"username\":\"agent1\",\"password\":\"agent1-pass\"}", SimTestBase.JSON)).build()).execute()) {
+        bearer = Json.M.readTree(r.body().string()).path("bearer").asText();
+      }
+      WsProbe quiet = WsProbe.open(http, "wss://" + sim.csdsDomain() + "/ws_api/account/" + DemoAccount.ACCOUNT_ID
+          + "/messaging/brand/" + bearer + "?v=2.1", "agent");
+      assertThat(quiet.awaitClose()).isTrue();
+      assertThat(quiet.closeCode).isEqualTo(1000);
+      OkHttpClient pinging = http.newBuilder().pingInterval(Duration.ofMillis(100)).build();
+      WsProbe alive = WsProbe.open(pinging, "wss://" + sim.csdsDomain() + "/ws_api/account/" + DemoAccount.ACCOUNT_ID
+          + "/messaging/brand/" + bearer + "?v=2.1", "agent");
+      assertThat(alive.closed.await(1200, java.util.concurrent.TimeUnit.MILLISECONDS)).as("pings keep it open").isFalse();
+      alive.close();
+      http.dispatcher().executorService().shutdown();
+    }
+  }
 }
