@@ -129,6 +129,8 @@ public final class Console implements AutoCloseable {
   private boolean running;
   private int exitCode;
   private boolean dirty = true;
+  /** The last unexpected exception a key or callback threw (tests assert there was none). */
+  RuntimeException lastFailure;
   private long lastSecond = -1;
   private final ScreenRenderer renderer = new ScreenRenderer(this);
 
@@ -217,12 +219,20 @@ public final class Console implements AutoCloseable {
           quit();
           break;
         }
-        handleKey(k);
+        try {
+          handleKey(k);
+        } catch (RuntimeException e) {
+          failed(e);
+        }
         dirty = true;
       }
       Runnable r;
       while ((r = queue.poll()) != null) {
-        r.run();
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          failed(e);
+        }
         dirty = true;
       }
       if (screen.doResizeIfNecessary() != null) {
@@ -240,6 +250,12 @@ public final class Console implements AutoCloseable {
       quit();
     }
     return running;
+  }
+
+  /** A bug in one key or callback shows in the status line instead of ending the session. */
+  private void failed(RuntimeException e) {
+    lastFailure = e;
+    error(e);
   }
 
   public int exitCode() {

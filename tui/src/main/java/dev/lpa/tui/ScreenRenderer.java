@@ -207,7 +207,8 @@ final class ScreenRenderer {
     long left = ring.expires() == null ? 0 : Math.max(0, Duration.between(c.now(), ring.expires()).getSeconds());
     String countdown = String.format("%d:%02d", left / 60, left % 60);
     long more = c.waitingRingCount() - 1;
-    String tail = " " + countdown + "  " + c.text.get("ring.accept") + (more > 0 ? "  " + c.text.get("ring.more", more) : "") + " ";
+    String acceptKey = c.focus == Console.Pane.CHAT && c.openConversation() != null ? "ring.acceptChat" : "ring.accept";
+    String tail = " " + countdown + "  " + c.text.get(acceptKey) + (more > 0 ? "  " + c.text.get("ring.more", more) : "") + " ";
     String head = " " + c.text.get(ring.transfer() ? "ring.transfer" : "ring.new") + " " + who + " · " + skill + " · ";
     int room = cols - Text.width(head) - Text.width(tail);
     String body = room > 3 && !excerpt.isEmpty() ? "“" + Text.fit(excerpt, room - 2) + "”" : "";
@@ -240,7 +241,11 @@ final class ScreenRenderer {
     } else {
       base = c.text.get("hint.list");
     }
-    return c.waitingRing() != null ? c.text.get("hint.ring") + "  " + base : base;
+    if (c.waitingRing() == null) {
+      return base;
+    }
+    boolean chat = c.focus == Console.Pane.CHAT && c.openConversation() != null;
+    return c.text.get(chat ? "hint.ringChat" : "hint.ring") + "  " + base;
   }
 
   // ------------------------------------------------------------------ list

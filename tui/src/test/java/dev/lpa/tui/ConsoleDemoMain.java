@@ -61,7 +61,8 @@ public final class ConsoleDemoMain {
         throw new LpaException(LpaException.Kind.INVALID, "SSO is not set up in this demo");
       }
     };
-    ConsoleOptions opts = ConsoleOptions.defaults().withLocale(Locale.ENGLISH).withLogin(handler).withBrowser(u -> {});
+    ConsoleOptions opts = ConsoleOptions.defaults().withLocale(Locale.ENGLISH).withLogin(handler).withBrowser(u -> {})
+        .withSettingsFile(dir.resolve("console.properties"));
     int code;
     if (loginScreen) {
       code = Console.run(null, opts);

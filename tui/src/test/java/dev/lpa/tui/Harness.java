@@ -197,6 +197,9 @@ final class Harness implements AutoCloseable {
   @Override
   public void close() {
     console.close();
+    if (console.lastFailure != null) {
+      throw new AssertionError("the console hit an unexpected exception", console.lastFailure);
+    }
   }
 
   static Map<String, String> env(String... kv) {

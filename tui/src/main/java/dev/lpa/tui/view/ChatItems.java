@@ -37,6 +37,9 @@ public final class ChatItems {
     int key = Sla.colorKey(c.consumer() == null ? c.id() : c.consumer().id());
     if (previous != null && !previous.isEmpty()) {
       for (ConversationWithMessages p : previous) {
+        if (p.conversation().id().equals(c.id())) {
+          continue; // the history search may return the current conversation too
+        }
         out.add(new ChatItem(ChatItem.Kind.SEPARATOR,
             "", text.get("chat.previous", day(p.conversation().started(), zone)), key, null, null));
         for (Message m : p.messages()) {
