@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed completion scripts must match what the current command model generates. To
- * refresh them: {@code ./mvnw -pl completions -am verify -Dlpa.completions.update=true}.
+ * The committed completion scripts and man pages must match what the current command model
+ * generates. To refresh them: {@code ./mvnw -pl completions -am verify -Dlpa.completions.update=true}.
  */
 class GeneratedFilesAreFreshTest {
   private static final Path GENERATED = Path.of("generated");
+  private static final String REFRESH = "run ./mvnw -pl completions -am verify -Dlpa.completions.update=true";
 
   @Test
   void committedFilesMatchTheCommandModel() throws Exception {
@@ -20,15 +23,35 @@ class GeneratedFilesAreFreshTest {
       Generate.writeTo(GENERATED);
     }
     Map<String, String> expected = Generate.render();
-    assertThat(expected).isNotEmpty();
+    assertThat(expected).containsKeys("lpa.bash", "_lpa", "lpa.fish", "man/man1/lpa.1", "man/man1/lpa-mq-return-all.1");
     for (Map.Entry<String, String> e : expected.entrySet()) {
       Path committed = GENERATED.resolve(e.getKey());
-      assertThat(committed)
-          .as("%s is missing; run with -Dlpa.completions.update=true", committed)
-          .exists();
-      assertThat(Files.readString(committed))
-          .as("%s is stale; run ./mvnw -pl completions -am verify -Dlpa.completions.update=true", committed)
-          .isEqualTo(e.getValue());
+      assertThat(committed).as("%s is missing; %s", committed, REFRESH).exists();
+      assertThat(Files.readString(committed)).as("%s is stale; %s", committed, REFRESH).isEqualTo(e.getValue());
     }
+  }
+
+  @Test
+  void noManPageIsLeftForARemovedCommand() throws Exception {
+    Map<String, String> expected = Generate.render();
+    try (Stream<Path> s = Files.list(GENERATED.resolve("man/man1"))) {
+      List<String> extra = s.map(p -> "man/man1/" + p.getFileName()).filter(n -> !expected.containsKey(n)).toList();
+      assertThat(extra).as("pages for commands that no longer exist; %s", REFRESH).isEmpty();
+    }
+  }
+
+  @Test
+  void scriptsCoverCommandsOptionsAndLiveValues() {
+    Map<String, String> f = Generate.render();
+    assertThat(f.get("_lpa")).startsWith("#compdef lpa\n").contains("bashcompinit");
+    assertThat(f.get("lpa.fish"))
+        .contains("complete -c lpa -n '__fish_use_subcommand' -a list")
+        .contains("__fish_seen_subcommand_from mq; and __fish_seen_subcommand_from return-all")
+        .contains("-l idle-for -r")
+        .contains("(lpa __complete conversations 2>/dev/null)")
+        .doesNotContain("__complete -d");
+    assertThat(f.get("lpa.bash")).contains("return-all").contains("--jsonl");
+    assertThat(f.get("man/man1/lpa-send.1")).startsWith(".TH \"LPA-SEND\" \"1\"").contains(".SH OPTIONS")
+        .contains("\\fB\\-\\-canned\\fR \\fIID\\fR");
   }
 }

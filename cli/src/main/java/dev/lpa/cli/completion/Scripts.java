@@ -160,8 +160,9 @@ public final class Scripts {
       return "";
     }
     String d = description[0];
-    int dot = d.indexOf(". ");
-    return (dot > 0 ? d.substring(0, dot + 1) : d).replace("${COMPLETION-CANDIDATES}", "").trim();
+    // the first sentence: a full stop followed by a capital, so "e.g. the" does not end it
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.\\s+(?=[A-Z])").matcher(d);
+    return (m.find() ? d.substring(0, m.start() + 1) : d).replace("${COMPLETION-CANDIDATES}", "").trim();
   }
 
   private static String quote(String s) {
