@@ -61,14 +61,20 @@ final class Conn {
     schedule();
   }
 
-  /** Closes after the frames already queued have been written. */
+  private final AtomicBoolean closing = new AtomicBoolean();
+
+  /** Closes after the frames already queued have been written; later calls do nothing. */
   void close(int code, String reason) {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
     queue.add(new Close(code, reason, false));
     schedule();
   }
 
   /** Drops the TCP connection without a close handshake. */
   void disconnect() {
+    closing.set(true);
     open = false;
     queue.add(new Close(0, "", true));
     schedule();

@@ -46,7 +46,13 @@ final class RestApi {
     r.get("/operations/api/account/{acct}/msgqueuehealth/current", ctx -> withUser(ctx, u -> queueHealth(ctx)));
     r.get("/operations/api/account/{acct}/msgqueuehealth/current/", ctx -> withUser(ctx, u -> queueHealth(ctx)));
     r.get(AC + "/le-users/users", ctx -> withConfig(ctx, u -> list(ctx, users(), false)));
-    r.get(AC + "/le-users/users/{id}", ctx -> withConfig(ctx, u -> one(ctx, users())));
+    r.get(AC + "/le-users/users/{id}", ctx -> {
+      if (ctx.header("Authorization") == null) {
+        publicProfile(ctx);
+      } else {
+        withConfig(ctx, u -> one(ctx, users()));
+      }
+    });
     r.get(AC + "/le-users/skills", ctx -> withConfig(ctx, u -> list(ctx, skills(), true)));
     r.get(AC + "/le-users/skills/{id}", ctx -> withConfig(ctx, u -> one(ctx, skills())));
     r.get(AC + "/le-users/agentGroups", ctx -> withConfig(ctx, u -> list(ctx, groups(), false)));
@@ -710,6 +716,20 @@ final class RestApi {
       out.add(o);
     }
     return out;
+  }
+
+  /**
+   * The consumer-facing agent card (the acCdnDomain form): no bearer, looked up by the agent's PID,
+   * only what a consumer may see.
+   */
+  private void publicProfile(Context ctx) {
+    HttpRoutes.checkAccount(ctx);
+    DemoAccount.User u = DemoAccount.USERS.stream().filter(x -> x.pid().equals(ctx.pathParam("id"))).findFirst()
+        .orElseThrow(() -> new Engine.Fail(404, "not found: " + ctx.pathParam("id")));
+    ObjectNode o = Json.obj();
+    o.put("id", u.pid()).put("nickname", u.nickname()).put("fullName", u.fullName())
+        .put("employeeId", "EMP-" + u.userId()).put("pictureUrl", u.pictureUrl());
+    ctx.json(o);
   }
 
   private List<ObjectNode> skills() {

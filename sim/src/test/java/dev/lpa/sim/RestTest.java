@@ -94,6 +94,12 @@ class RestTest extends SimTestBase {
     JsonNode m1 = json(get(AC + "/le-users/users/2001?v=4.0", a.bearer()));
     assertThat(m1.path("loginName").asText()).isEqualTo("manager1");
     assertThat(m1.path("managerOf").get(0).path("agentGroupId").asText()).isEqualTo(String.valueOf(DemoAccount.GROUP_TEAM_A));
+    JsonNode card = json(get(AC + "/le-users/users/" + a.pid(), null));
+    assertThat(card.path("nickname").asText()).as("public agent card by PID, no bearer").isEqualTo("Maya");
+    assertThat(card.has("loginName")).isFalse();
+    try (Response r = get(AC + "/le-users/users/1001?v=4.0", null)) {
+      assertThat(r.code()).isEqualTo(404);
+    }
     JsonNode skillsDefault = json(get(AC + "/le-users/skills?v=2.0", a.bearer()));
     assertThat(skillsDefault.get(0).fieldNames()).toIterable().containsExactlyInAnyOrder("id", "deleted", "name");
     JsonNode skills = json(get(AC + "/le-users/skills?v=2.0&select=$all", a.bearer()));
