@@ -32,6 +32,7 @@ import dev.lpa.tui.view.ChatItem;
 import dev.lpa.tui.view.ChatItems;
 import dev.lpa.tui.view.ConversationList;
 import dev.lpa.tui.view.ListRow;
+import dev.lpa.tui.view.ListScope;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -109,6 +110,9 @@ public final class Console implements AutoCloseable {
   int listTop;
   String filter;
   boolean filterEditing;
+  ListScope scope = ListScope.MINE;
+  /** Agent names by legacy id ({@code account.userId}) and user id, for the managers' "All" tab. */
+  final Map<String, String> agentNames = new HashMap<>();
   final Set<String> marked = new LinkedHashSet<>();
   final Map<String, String> markErrors = new HashMap<>();
   final Composer composer = new Composer();
@@ -131,6 +135,8 @@ public final class Console implements AutoCloseable {
   private boolean dirty = true;
   /** The last unexpected exception a key or callback threw (tests assert there was none). */
   RuntimeException lastFailure;
+  /** The conversation of the last overdue or message notification (Ctrl+G goes there). */
+  String lastNotified;
   private long lastSecond = -1;
   private final ScreenRenderer renderer = new ScreenRenderer(this);
 
@@ -303,6 +309,17 @@ public final class Console implements AutoCloseable {
       error(e);
     }
     call(w::skills, null, skills -> skills.forEach(s -> skillNames.put(s.id(), SafeText.line(s.name()))));
+    if (manager()) {
+      String account = state.me().accountId();
+      call(w::agents, null, agents -> agents.forEach(a -> {
+        String name = SafeText.line(a.fullName() != null && !a.fullName().isBlank() ? a.fullName() : a.loginName());
+        agentNames.put(a.userId(), name);
+        agentNames.put(account + "." + a.userId(), name);
+        if (a.pid() != null) {
+          agentNames.put(a.pid(), name);
+        }
+      }));
+    }
     if (cursorId == null) {
       List<ListRow> rows = rows();
       cursorId = rows.isEmpty() ? null : rows.get(0).conversationId();
@@ -337,6 +354,7 @@ public final class Console implements AutoCloseable {
       ringConversations.remove(re.ring().ringId());
     } else if (e instanceof WorkspaceEvent.BecameOverdue bo) {
       Conversation c = bo.conversation();
+      lastNotified = c.id();
       notifier.notify(text.get("notify.overdue", ConversationList.consumerName(c)),
           c.lastMessage() == null ? "" : c.lastMessage().excerpt());
     } else if (e instanceof WorkspaceEvent.MessageAdded ma) {
@@ -346,6 +364,7 @@ public final class Console implements AutoCloseable {
         if (onScreen) {
           markRead(m.conversationId());
         } else {
+          lastNotified = m.conversationId();
           Conversation c = conv(m.conversationId());
           String who = c == null ? SafeText.line(m.senderName()) : ConversationList.consumerName(c);
           notifier.notify(text.get("notify.message", who), m.excerpt());
@@ -378,12 +397,16 @@ public final class Console implements AutoCloseable {
     if (state == null) {
       return List.of();
     }
-    return ConversationList.rows(state, now(), filter, marked, markErrors);
+    return ConversationList.rows(state, now(), scope, filter, marked, markErrors);
   }
 
   /** The list without the filter (header counts). */
   List<ListRow> allRows() {
-    return state == null ? List.of() : ConversationList.rows(state, now(), null, marked, markErrors);
+    return state == null ? List.of() : ConversationList.rows(state, now(), scope, null, marked, markErrors);
+  }
+
+  boolean manager() {
+    return state != null && state.me() != null && state.me().manager();
   }
 
   Conversation conv(String id) {
@@ -546,6 +569,12 @@ public final class Console implements AutoCloseable {
       showAttachments();
     } else if (t == KeyType.F10 || ctrl(k, 'q') || ctrl(k, 'c')) {
       quit();
+    } else if (ctrl(k, 'g')) {
+      if (lastNotified != null && ConversationList.indexOf(rows(), lastNotified) >= 0) {
+        openConversation(lastNotified);
+      } else {
+        info(text.get("status.noNotification"));
+      }
     } else if (t == KeyType.Tab || t == KeyType.ReverseTab) {
       if (focus == Pane.LIST && openId != null) {
         focus = Pane.CHAT;
@@ -606,6 +635,11 @@ public final class Console implements AutoCloseable {
       showHelp();
     } else if (plain(k, 'L')) {
       startLogout();
+    } else if (plain(k, 't') && manager()) {
+      scope = scope.withTab(scope.tab() == ListScope.Tab.MY ? ListScope.Tab.ALL : ListScope.Tab.MY);
+      userMovedCursor = true;
+    } else if (plain(k, 'f') && manager() && scope.tab() == ListScope.Tab.ALL) {
+      showStatusFilter();
     } else if (plain(k, 'q')) {
       quit();
     } else if (t == KeyType.Escape) {
@@ -986,6 +1020,18 @@ public final class Console implements AutoCloseable {
       lines.add(key.trim());
     }
     push(new Overlay.Info(text.get("help.title"), lines));
+  }
+
+  private void showStatusFilter() {
+    List<Overlay.Item> items = new ArrayList<>();
+    char key = '1';
+    for (ListScope.Status st : ListScope.Status.values()) {
+      items.add(new Overlay.Item(key++, text.get("scope." + st.name()), st == scope.status() ? "●" : "", true, () -> {
+        scope = scope.withStatus(st);
+        userMovedCursor = true;
+      }));
+    }
+    push(new Overlay.Menu(text.get("scope.title"), items, false));
   }
 
   void showDrawer() {

@@ -255,7 +255,17 @@ final class ScreenRenderer {
       return;
     }
     Style base = style(Role.BASE);
-    String title = c.text.get("list.title", rows.stream().filter(r -> !r.closed()).count());
+    long openCount = rows.stream().filter(r -> !r.closed()).count();
+    String title;
+    if (c.manager()) {
+      boolean all = c.scope.tab() == dev.lpa.tui.view.ListScope.Tab.ALL;
+      title = c.text.get(all ? "list.tabAll" : "list.tabMy", openCount);
+      if (all && c.scope.status() != dev.lpa.tui.view.ListScope.Status.ANY) {
+        title += " · " + c.text.get("scope." + c.scope.status().name());
+      }
+    } else {
+      title = c.text.get("list.title", openCount);
+    }
     put(x + 1, y, Text.fit(title, w - 2), new Style(base.fg(), base.bg(), EnumSet.of(SGR.BOLD)));
     if (c.filter != null) {
       String f = "/" + c.filter + (c.filterEditing ? "▏" : "");
@@ -369,6 +379,14 @@ final class ScreenRenderer {
     } else {
       if (r.markError() != null) {
         put(x + 3, y, Text.fit("✗ " + r.markError(), w - 4), onBg(style(Role.OVERDUE), base));
+      } else if (c.manager() && c.scope.tab() == dev.lpa.tui.view.ListScope.Tab.ALL) {
+        Conversation conv = c.conv(r.conversationId());
+        String who = r.assignedAgent() == null ? c.text.get("list.unassigned")
+            : c.agentNames.getOrDefault(r.assignedAgent(), r.assignedAgent());
+        boolean joined = conv != null && (conv.myRole() == dev.lpa.core.model.Role.MANAGER
+            || conv.myRole() == dev.lpa.core.model.Role.READER);
+        String line = (joined ? c.text.get("list.joined") + " " : "") + who + " · " + r.excerpt();
+        put(x + 3, y, Text.fit(line, w - 4), selected ? base : style(Role.DIM));
       } else {
         put(x + 3, y, Text.fit(r.excerpt(), w - 4), selected ? base : style(Role.DIM));
       }

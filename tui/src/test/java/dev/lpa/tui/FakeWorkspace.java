@@ -75,9 +75,13 @@ final class FakeWorkspace implements Workspace {
   private volatile WorkspaceState state;
 
   FakeWorkspace(Clock clock) {
+    this(clock, false);
+  }
+
+  FakeWorkspace(Clock clock, boolean manager) {
     this.clock = clock;
-    this.me = new Session("default", ACCOUNT, "agent1", ACCOUNT + ".1", "pid-1", "Alex Agent", false,
-        clock.instant().plus(Duration.ofHours(8)));
+    this.me = new Session("default", ACCOUNT, manager ? "manager1" : "agent1", ACCOUNT + ".1", "pid-1",
+        manager ? "Helen Okafor" : "Alex Agent", manager, clock.instant().plus(Duration.ofHours(8)));
     publish();
   }
 

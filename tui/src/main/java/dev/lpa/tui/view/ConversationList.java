@@ -23,12 +23,20 @@ public final class ConversationList {
 
   public static List<ListRow> rows(
       WorkspaceState state, Instant now, String filter, Set<String> marked, Map<String, String> markErrors) {
+    return rows(state, now, ListScope.MINE, filter, marked, markErrors);
+  }
+
+  public static List<ListRow> rows(WorkspaceState state, Instant now, ListScope scope, String filter,
+      Set<String> marked, Map<String, String> markErrors) {
     List<ListRow> out = new ArrayList<>();
     String needle = filter == null ? "" : filter.trim().toLowerCase(Locale.ROOT);
-    boolean manager = state.me() != null && state.me().manager();
+    boolean all = scope.tab() == ListScope.Tab.ALL && state.me() != null && state.me().manager();
     for (Conversation c : Sla.listOrder(state.conversations().values(), now, CLOSED_WINDOW)) {
-      if (c.myRole() == null && !manager) {
-        continue; // offered (ringing) but not yet mine: the ring banner shows it
+      if (!all && c.myRole() == null) {
+        continue; // offered (ringing) but not yet mine, or a team conversation: not in "My"
+      }
+      if (all && !matches(c, scope.status())) {
+        continue;
       }
       ListRow row = row(c, state, now, marked.contains(c.id()), markErrors.get(c.id()));
       if (!needle.isEmpty()
@@ -39,6 +47,15 @@ public final class ConversationList {
       out.add(row);
     }
     return out;
+  }
+
+  private static boolean matches(Conversation c, ListScope.Status status) {
+    return switch (status) {
+      case ANY -> true;
+      case OPEN -> c.open();
+      case OPEN_UNASSIGNED -> c.open() && c.assignedAgent() == null;
+      case CLOSED -> !c.open();
+    };
   }
 
   static ListRow row(Conversation c, WorkspaceState state, Instant now, boolean marked, String markError) {
