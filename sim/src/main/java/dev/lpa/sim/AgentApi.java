@@ -297,14 +297,8 @@ final class AgentApi {
     long skill = me.skillIds().isEmpty() ? DemoAccount.DEFAULT_SKILL : me.skillIds().get(0);
     ObjectNode ctx = body.path("conversationContext").isObject()
         ? (ObjectNode) body.get("conversationContext").deepCopy() : null;
-    Conv c = e.createConv(consumerId, skill, "NORMAL", ctx, "APP");
-    for (Engine.Ring r : List.copyOf(e.rings.values())) {
-      if (r.convId.equals(c.id)) {
-        e.rings.remove(r.ringId);
-      }
-    }
+    Conv c = e.newConv(consumerId, skill, "NORMAL", ctx, "APP");
     c.parts.add(new Conv.Part("ASSIGNED_AGENT", me.legacyId(), me.pid(), "ACTIVE", e.now()));
-    c.queuedSince = -1;
     e.touch(c);
     return c.id;
   }

@@ -559,6 +559,15 @@ final class Engine {
 
   /** Opens a conversation for a consumer on a skill and queues it. */
   Conv createConv(String consumerId, long skillId, String ttrType, ObjectNode context, String source) {
+    Conv c = newConv(consumerId, skillId, ttrType, context, source);
+    enqueue(c, false);
+    touch(c);
+    route();
+    return c;
+  }
+
+  /** A new open conversation with only the consumer in it, not queued, nothing sent yet. */
+  Conv newConv(String consumerId, long skillId, String ttrType, ObjectNode context, String source) {
     if (openConvOf(consumerId) != null) {
       throw new Fail(400, "the consumer already has an open conversation");
     }
@@ -582,9 +591,6 @@ final class Engine {
     c.dialogs.add(d);
     c.parts.add(new Conv.Part("CONSUMER", consumerId, consumerId, "ACTIVE", now));
     convs.put(c.id, c);
-    enqueue(c, false);
-    touch(c);
-    route();
     return c;
   }
 

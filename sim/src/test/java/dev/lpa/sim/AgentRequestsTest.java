@@ -101,4 +101,20 @@ class AgentRequestsTest extends SimTestBase {
       assertThat(r.body().bytes()).containsExactly(png);
     }
   }
+
+  @Test
+  void proactiveConversationIsAssignedToTheRequesterWithoutRinging() throws Exception {
+    Login a1 = login("agent1");
+    Login a2 = login("agent2");
+    WsProbe p1 = onlineAgent(a1);
+    WsProbe p2 = onlineAgent(a2);
+    String consumer = DemoAccount.CONSUMERS.get(0).consumerId();
+    String conv = p1.ok(".ams.cm.AgentRequestConversation", Map.of("consumerId", consumer, "channelType", "MESSAGING",
+        "conversationContext", Map.of("type", "ProactiveContext"))).path("conversationId").asText();
+    awaitConv(p1, conv, "UPSERT", r -> assignedTo(r, a1.legacyId()));
+    p2.sync();
+    assertThat(p2.seen(n -> n.toString().contains(conv))).as("nobody else is rung").isEmpty();
+    assertThat(p1.call(".ams.cm.AgentRequestConversation", Map.of("consumerId", consumer)).path("code").asInt())
+        .as("one open conversation per consumer").isEqualTo(400);
+  }
 }
