@@ -64,6 +64,7 @@ public final class UmsClient implements AutoCloseable {
   private boolean open;
   private boolean everOpened;
   private boolean closed;
+  private LpaException closedBy;
   private int failures;
   private ScheduledFuture<?> keepaliveTask;
   private CompletableFuture<Void> firstOpen = new CompletableFuture<>();
@@ -283,6 +284,7 @@ public final class UmsClient implements AutoCloseable {
     List<Pending> waiting;
     synchronized (this) {
       closed = true;
+      closedBy = e;
       waiting = new ArrayList<>(queued);
       queued.clear();
     }
@@ -355,7 +357,8 @@ public final class UmsClient implements AutoCloseable {
     synchronized (this) {
       if (closed) {
         to.cancel(false);
-        f.completeExceptionally(new LpaException(Kind.NOT_LOGGED_IN, "the messaging connection is closed"));
+        f.completeExceptionally(closedBy != null ? closedBy
+            : new LpaException(Kind.CANCELLED, "the messaging connection is closed"));
         return f;
       }
       now = open;

@@ -85,6 +85,7 @@ public final class DefaultWorkspace implements Workspace {
   private final Map<String, ConsumerProfile> consumers = new ConcurrentHashMap<>();
   private final Set<String> profileRequested = ConcurrentHashMap.newKeySet();
   private final Map<String, String> skillNames = new ConcurrentHashMap<>();
+  private final Map<String, String> agentNames = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> skillConfig = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Message>> outboxWaiters = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -137,6 +138,17 @@ public final class DefaultWorkspace implements Workspace {
   public CompletableFuture<Workspace> start() {
     pending();
     rest.user(userNumber()).thenAccept(u -> meUser = u).exceptionally(t -> null);
+    rest.users().thenAccept(list -> {
+      Map<String, String> names = new HashMap<>();
+      for (JsonNode u : list) {
+        String name = first(Json.text(u, "nickname"), Json.text(u, "fullName"), Json.text(u, "loginName"));
+        if (name != null) {
+          names.put(me.accountId() + "." + Json.text(u, "id"), name);
+        }
+      }
+      agentNames.putAll(names);
+      feed(new Reducer.AgentNames(Map.copyOf(names)));
+    }).exceptionally(t -> null);
     rest.skillsRaw().thenAccept(list -> {
       Map<String, String> names = new HashMap<>();
       for (JsonNode s : list) {
@@ -224,7 +236,7 @@ public final class DefaultWorkspace implements Workspace {
       if (n instanceof Notification.ConversationChanges c) {
         onSerial(() -> conversationsChanged(c));
       } else if (n instanceof Notification.MessagingEvents e) {
-        feed(new Reducer.Events(e.dialogId(), e.events()));
+        feed(new Reducer.Events(e.dialogId(), e.events(), Map.copyOf(agentNames)));
       } else if (n instanceof Notification.RoutingTasks r) {
         onSerial(() -> {
           if (r.subscriptionId() != null) {
@@ -422,7 +434,7 @@ public final class DefaultWorkspace implements Workspace {
       List<JsonNode> evs = new ArrayList<>();
       JsonNode arr = r.isArray() ? r : r.has("changes") ? r.get("changes") : Json.arr();
       arr.forEach(evs::add);
-      return feed(new Reducer.Events(dialogId, evs));
+      return feed(new Reducer.Events(dialogId, evs, Map.copyOf(agentNames)));
     }).thenApply(s -> s.messagesOf(convId));
   }
 

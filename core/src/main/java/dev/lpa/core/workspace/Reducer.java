@@ -44,7 +44,14 @@ public final class Reducer {
   public enum Scope { MINE, TEAM }
 
   /** Messaging events (live or from a history query) of one dialog. */
-  public record Events(String dialogId, List<JsonNode> events) implements Input {}
+  public record Events(String dialogId, List<JsonNode> events, Map<String, String> agentNames) implements Input {
+    public Events(String dialogId, List<JsonNode> events) {
+      this(dialogId, events, Map.of());
+    }
+  }
+
+  /** Display names of the account's users by legacy id: fills agent messages' sender names. */
+  public record AgentNames(Map<String, String> names) implements Input {}
 
   public record Routing(List<Notification.Change> changes) implements Input {}
 
@@ -117,6 +124,9 @@ public final class Reducer {
       }
       b.mapAllMessages(m -> m.sender() == Message.Sender.CONSUMER && Objects.equals(m.senderId(), k.profile().id())
           && m.senderName() == null ? withName(m, k.profile().displayName()) : m);
+    } else if (in instanceof AgentNames n) {
+      b.mapAllMessages(m -> m.sender() != Message.Sender.CONSUMER && m.senderName() == null
+          && m.senderId() != null && n.names().containsKey(m.senderId()) ? withName(m, n.names().get(m.senderId())) : m);
     } else if (in instanceof SkillNames n) {
       for (Conversation c : List.copyOf(b.conversations.values())) {
         String name = n.names().get(c.skillId());
@@ -226,7 +236,7 @@ public final class Reducer {
       String consumerId = c == null || c.consumer() == null ? null : c.consumer().id();
       String consumerName = c == null || c.consumer() == null || c.consumer().firstName() == null ? null
           : c.consumer().displayName();
-      WireMapper.Event e = WireMapper.event(ev, convId, b.me, consumerId, consumerName);
+      WireMapper.Event e = WireMapper.event(ev, convId, b.me, consumerId, consumerName, in.agentNames());
       if (e.message() != null) {
         Message m = e.message();
         if (m.dialogId() == null) {

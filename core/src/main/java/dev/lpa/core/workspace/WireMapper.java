@@ -143,6 +143,12 @@ public final class WireMapper {
 
   /** One messaging event (OnlineEventDistribution body or a QueryMessages item). */
   public static Event event(JsonNode ev, String conversationId, Session me, String consumerId, String consumerName) {
+    return event(ev, conversationId, me, consumerId, consumerName, Map.of());
+  }
+
+  /** {@code agentNames}: display names by legacy id, for the sender name of agent messages. */
+  public static Event event(JsonNode ev, String conversationId, Session me, String consumerId, String consumerName,
+      Map<String, String> agentNames) {
     JsonNode e = ev.path("event");
     String type = first(Json.text(e, "type"), "");
     String dialogId = Json.text(ev, "dialogId");
@@ -189,7 +195,8 @@ public final class WireMapper {
       }
     }
     return new Event(new Message(convId, dialogId, Json.num(ev, "sequence", -1), Json.millis(ev, "serverTimestamp"),
-        sender, origin, originPid, fromConsumer ? consumerName : null, content, delivery, localId), null, null);
+        sender, origin, originPid, fromConsumer ? consumerName : fromMe ? me.displayName() : agentNames.get(origin),
+        content, delivery, localId), null, null);
   }
 
   public static Message.Content content(JsonNode e) {

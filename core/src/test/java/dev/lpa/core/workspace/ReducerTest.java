@@ -219,6 +219,33 @@ class ReducerTest {
   }
 
   @Test
+  void unassignedSkillConversationsStayInTheStateButNotInTheList() {
+    ObjectNode r = conv("u1", "OPEN", -1, T0.toEpochMilli(), ME.userId(), ME.userPid());
+    ((ObjectNode) r.get("conversationDetails")).put("skillId", "-1");
+    feed(upsert(r));
+    mine("c1");
+    assertThat(s.conversations()).containsKeys("u1", "c1");
+    assertThat(s.conversations().get("u1").unassignedSkill()).isTrue();
+    assertThat(dev.lpa.core.sla.Sla.listOrder(s.conversations().values(), T0, null))
+        .extracting(Conversation::id).containsExactly("c1");
+  }
+
+  @Test
+  void agentMessagesCarryTheAgentsName() {
+    mine("c1");
+    ObjectNode other = text("c1", 0, false, "from a colleague");
+    other.put("originatorId", "123.1002").put("originatorPId", "pid-tom");
+    feed(new Reducer.Events("c1", List.of(other, text("c1", 1, false, "from me")), java.util.Map.of("123.1002", "Tom")));
+    assertThat(s.messagesOf("c1")).extracting(Message::senderName).containsExactly("Tom", "Maya");
+    ObjectNode unknown = text("c1", 2, false, "from someone new");
+    unknown.put("originatorId", "123.1003").put("originatorPId", "pid-aisha");
+    feed(new Reducer.Events("c1", List.of(unknown)));
+    assertThat(s.messagesOf("c1").get(2).senderName()).isNull();
+    feed(new Reducer.AgentNames(java.util.Map.of("123.1003", "Aisha")));
+    assertThat(s.messagesOf("c1").get(2).senderName()).isEqualTo("Aisha");
+  }
+
+  @Test
   void aStaleUpsertDoesNotOverwriteANewerOne() {
     feed(upsert(conv("c1", "OPEN", T0.plusSeconds(60).toEpochMilli(), T0.toEpochMilli() + 100, ME.userId(), ME.userPid())));
     feed(upsert(conv("c1", "OPEN", T0.plusSeconds(999).toEpochMilli(), T0.toEpochMilli() + 50, ME.userId(), ME.userPid())));

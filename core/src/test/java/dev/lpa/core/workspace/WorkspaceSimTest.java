@@ -129,6 +129,8 @@ class WorkspaceSimTest {
     assertThat(sent.sequence()).isPositive();
     assertThat(sent.delivery()).isIn(Message.Delivery.SENT, Message.Delivery.DELIVERED, Message.Delivery.READ);
     assertThat(texts(w.state(), conv)).containsExactly("my order is late", "order 1234", "Let me check that for you.");
+    assertThat(w.state().messagesOf(conv)).extracting(Message::senderName)
+        .containsExactly("Olivia Martin", "Olivia Martin", "Maya");
     s = SimFixture.await(w, st -> st.conversations().get(conv).effectiveTtr() == null);
 
     f.admin().consumerTyping(conv, true);
@@ -377,13 +379,37 @@ class WorkspaceSimTest {
 
     assertThat(get(w.queueHealth())).isNotEmpty();
 
-    List<Workspace.ConversationWithMessages> previous = get(w.previousConversations(conv));
-    assertThat(previous).noneMatch(h -> h.conversation().id().equals(conv));
 
     assertThat(w.resolveConversationId(conv.substring(0, 6))).isEqualTo(conv);
     assertThatThrownBy(() -> w.resolveConversationId("zzzz")).isInstanceOfSatisfying(LpaException.class,
         e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
     assertThat(failure(w.close("zzzz")).kind()).isEqualTo(Kind.NOT_FOUND);
+  }
+
+  @Test
+  void previousConversationsOfTheSameConsumerComeFromHistory() throws Exception {
+    DefaultWorkspace w = agent("agent2");
+    get(w.setAgentState(AgentState.ONLINE));
+    String first = accepted(w, DemoAccount.SKILL_GENERAL, "Kenji Watanabe", "first visit");
+    get(w.sendText(first, "welcome, Kenji"));
+    String consumer = w.state().conversations().get(first).consumer().id();
+    get(w.close(first));
+    SimFixture.await(w, st -> !st.conversations().get(first).open());
+    get(w.setAgentState(AgentState.AWAY));
+
+    // the agent reaches out again to the same consumer (a proactive conversation)
+    var body = dev.lpa.core.internal.Json.obj().put("consumerId", consumer).put("channelType", "MESSAGING");
+    body.putObject("conversationContext").put("type", "ProactiveContext").put("originConversationId", first);
+    String second = get(w.socket().request(".ams.cm.AgentRequestConversation", body)).get("conversationId").asText();
+    SimFixture.await(w, st -> st.conversations().containsKey(second) && st.conversations().get(second).open());
+
+    List<Workspace.ConversationWithMessages> previous = get(w.previousConversations(second));
+    assertThat(previous).extracting(h -> h.conversation().id()).containsExactly(first);
+    Workspace.ConversationWithMessages h = previous.get(0);
+    assertThat(h.conversation().open()).isFalse();
+    assertThat(h.conversation().consumer().id()).isEqualTo(consumer);
+    assertThat(h.messages()).extracting(Message::excerpt).containsSubsequence("first visit", "welcome, Kenji");
+    assertThat(h.messages()).filteredOn(m -> m.sender() == Message.Sender.CONSUMER).isNotEmpty();
   }
 
   @Test

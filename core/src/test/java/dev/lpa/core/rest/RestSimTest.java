@@ -1,0 +1,97 @@
+package dev.lpa.core.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lpa.core.LpaClient;
+import dev.lpa.core.SimFixture;
+import dev.lpa.core.auth.AuthSession;
+import dev.lpa.core.auth.CredentialStore;
+import dev.lpa.core.auth.Domains;
+import dev.lpa.core.auth.LoginService;
+import dev.lpa.core.auth.StoredProfile;
+import dev.lpa.core.internal.Http;
+import dev.lpa.core.internal.Json;
+import dev.lpa.core.internal.RetryPolicy;
+import dev.lpa.core.model.Message;
+import dev.lpa.core.workspace.Workspace;
+import dev.lpa.sim.DemoAccount;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REST calls on their own, against the simulator. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestSimTest {
+  @TempDir static Path dir;
+  SimFixture f;
+  ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
+  RestClient rest;
+
+  @BeforeAll
+  void start() throws Exception {
+    f = new SimFixture(dir);
+    LpaClient c = f.client("rest");
+    f.login(c, "manager1");
+    StoredProfile sp = new CredentialStore(c.config().configDir()).load("default").orElseThrow();
+    Http http = new Http(sp.endpoint(), Duration.ofSeconds(5), RetryPolicy.fast(), ses);
+    Domains d = new Domains(http, f.clock, sp.csdsDomain(), sp.accountId());
+    rest = new RestClient(new AuthSession(sp, new CredentialStore(c.config().configDir()), http, d,
+        new LoginService(http, d, sp.accountId()), Map.of()));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    ses.shutdownNow();
+    f.close();
+  }
+
+  static <T> T get(java.util.concurrent.CompletableFuture<T> fut) throws Exception {
+    return fut.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void accountConfiguration() throws Exception {
+    assertThat(get(rest.users())).extracting(u -> Json.text(u, "loginName")).contains("agent1", "manager2");
+    assertThat(Json.text(get(rest.user(DemoAccount.user("agent4").orElseThrow().userId())), "nickname")).isEqualTo("Diego");
+    assertThat(get(rest.agentGroups())).extracting(g -> Json.text(g, "name")).contains("Team Atlas", "Team Borealis");
+    assertThat(get(rest.profiles())).extracting(p -> Json.num(p, "roleTypeId", 0)).contains(2L, 3L);
+    assertThat(get(rest.skillsRaw())).hasSize(DemoAccount.SKILLS.size());
+  }
+
+  @Test
+  void historyByIdAndByConsumer() throws Exception {
+    // queued on a skill the manager's team holds: visible to the manager while it waits
+    String conv = f.admin().createConversation(DemoAccount.SKILL_SALES, "Lucas Moreau", List.of("one", "two"));
+    List<JsonNode> byId = get(rest.conversationsById(List.of(conv)));
+    assertThat(byId).hasSize(1);
+    Workspace.ConversationWithMessages h = RestMapper.history(byId.get(0), DemoAccount.ACCOUNT_ID);
+    assertThat(h.conversation().id()).isEqualTo(conv);
+    assertThat(h.conversation().open()).isTrue();
+    assertThat(h.conversation().skillId()).isEqualTo(String.valueOf(DemoAccount.SKILL_SALES));
+    assertThat(h.conversation().consumer().firstName()).isEqualTo("Lucas");
+    assertThat(h.messages()).extracting(Message::excerpt).containsExactly("one", "two");
+    String consumer = h.conversation().consumer().id();
+    assertThat(get(rest.consumerConversations(consumer, List.of("OPEN", "CLOSE")))).hasSize(1);
+    assertThat(get(rest.consumerConversations(consumer, List.of("CLOSE")))).isEmpty();
+    assertThat(get(rest.conversationsById(List.of("no-such-conversation")))).isEmpty();
+  }
+
+  @Test
+  void agentViewAndQueueHealth() throws Exception {
+    var status = get(rest.agentStatus(Json.obj()));
+    assertThat(status).isNotNull();
+    var candidates = get(rest.transferCandidates(String.valueOf(DemoAccount.SKILL_VIP)));
+    assertThat(candidates).isNotNull();
+    assertThat(get(rest.queueHealthRaw()).has("skillsMetrics")).isTrue();
+  }
+}
