@@ -584,7 +584,8 @@ final class ScreenRenderer {
               for (int i = 0; i < row.length; i++) {
                 HalfBlocks.Cell cell = row[i];
                 line.add(new Seg(bx + 1 + i, String.valueOf(cell.ch()),
-                    cell.fg() == null ? bubbleFg : cell.fg(), cell.bg() == null ? bubbleBg : cell.bg(), EnumSet.noneOf(SGR.class)));
+                    cell.fg() == null ? bubbleFg : pixel(cell.fg()), cell.bg() == null ? bubbleBg : pixel(cell.bg()),
+                    EnumSet.noneOf(SGR.class)));
               }
               out.add(line);
             }
@@ -599,6 +600,15 @@ final class ScreenRenderer {
       }
     }
     return out;
+  }
+
+  /** Photo pixels in 24-bit colour only where the terminal says it has it ($COLORTERM), else 256. */
+  private TextColor pixel(TextColor rgb) {
+    String ct = c.opts.env().getOrDefault("COLORTERM", "");
+    if (ct.equals("truecolor") || ct.equals("24bit") || !(rgb instanceof TextColor.RGB)) {
+      return rgb;
+    }
+    return TextColor.Indexed.fromRGB(rgb.getRed(), rgb.getGreen(), rgb.getBlue());
   }
 
   private void drawPlaceholder(boolean empty, int x, int y, int w, int h) {

@@ -115,6 +115,32 @@ class GoldenScreensTest {
   }
 
   @Test
+  void photo_preview_uses_256_colours_unless_the_terminal_has_truecolor() {
+    for (String colorterm : new String[] {"", "truecolor"}) {
+      MutableClock clock = new MutableClock(Harness.T0);
+      try (Harness h = new Harness(120, 40, Fixtures.desk(clock), clock,
+          Harness.options(Harness.env("COLORTERM", colorterm)))) {
+        h.key(KeyType.Enter);
+        int[] cell = h.find("▀▀▀▀");
+        TextColor top = h.fgAt(cell[1], cell[0]);
+        String[] lines = h.text().split("\n");
+        int last = cell[0];
+        while (last + 1 < lines.length && lines[last + 1].contains("▀▀▀▀")) {
+          last++;
+        }
+        TextColor bottom = h.bgAt(cell[1], last);
+        if (colorterm.isEmpty()) {
+          assertThat(top).isInstanceOf(TextColor.Indexed.class);
+        } else {
+          assertThat(top).isEqualTo(new TextColor.RGB(40, 90, 220));
+        }
+        assertThat(top.toColor().getBlue()).isGreaterThan(top.toColor().getGreen());
+        assertThat(bottom.toColor().getGreen()).isGreaterThan(bottom.toColor().getBlue());
+      }
+    }
+  }
+
+  @Test
   void state_dot_turns_red_when_away_and_yellow_when_back_soon() {
     MutableClock clock = new MutableClock(Harness.T0);
     FakeWorkspace ws = Fixtures.desk(clock);
