@@ -56,6 +56,8 @@ public final class DemoCommand extends LpaCommand {
       Await.get(ctx.sessions().client().login(profile, endpoint,
           new Credentials.Password(agent, (agent + "-pass").toCharArray())), "logging in to the simulator");
       Workspace w = ctx.sessions().workspace(profile);
+      // online, so the waiting consumers ring at once
+      Await.get(w.setAgentState(dev.lpa.core.model.AgentState.ONLINE), "going online");
       if (ctx.terminal().stdinTty() && ctx.terminal().stdoutTty()) {
         return ConsoleLauncher.run(w, ConsoleLauncher.options(ctx, ConsoleLauncher.loginHandler(
             ctx, profile, sim.csdsDomain(), sim.caPem())));

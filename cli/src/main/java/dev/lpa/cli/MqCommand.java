@@ -96,13 +96,13 @@ public final class MqCommand implements Runnable {
       BulkPlan plan = BulkPlanner.returnToQueue(w.state(), filter, ids == null ? List.of() : ids, now());
       Printer p = printer(output);
       printPlan(p, plan);
-      if (dryRun || plan.isEmpty()) {
+      if (dryRun) {
         if (p.machine()) {
           p.document(planJson(plan, true));
         }
         return 0;
       }
-      if (!yes) {
+      if (!yes && !plan.isEmpty()) {
         if (!ctx.terminal().interactive()) {
           throw CliException.usage("add --yes to return " + plan.targets().size()
               + " conversation(s) to the queue (not on a terminal, so it cannot ask)");

@@ -167,4 +167,12 @@ class OnSimulatorTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).contains("FAIL login").contains("LPA_USERNAME is not set");
   }
+
+  @Test
+  void demoWithoutATerminalShowsTheLiveListAndSaysSo() {
+    Result r = run("demo", "--traffic", "0", "--updates", "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("no terminal for the full-screen console").contains("--profile demo");
+    assertThat(r.out()).containsAnyOf("CONSUMER", "No open conversations");
+  }
 }
