@@ -105,7 +105,7 @@ final class AgentApi {
       case "SubscribeRoutingTasks": {
         String id = e.newId();
         conn.routingSubs.add(id);
-        routingSnapshot(conn, me, id);
+        e.routingSnapshot(conn, me.legacyId(), id);
         e.route();
         return ok(reqId, ".ams.GenericSubscribe$Response", Json.obj().put("subscriptionId", id));
       }
@@ -163,18 +163,6 @@ final class AgentApi {
         return ok(reqId, ".ams.ms.token.GenerateDownloadToken$Response", extras.downloadToken(me, body));
       default:
         throw new Engine.Fail(400, "unknown request type " + req.path("type").asText());
-    }
-  }
-
-  private void routingSnapshot(Conn conn, DemoAccount.User me, String subId) {
-    ObjectNode body = Json.obj();
-    body.put("subscriptionId", subId);
-    body.putArray("changes");
-    e.emit(conn, Engine.notification(".ams.routing.RoutingTaskNotification", body));
-    for (Engine.Ring r : e.rings.values()) {
-      if (r.agentId.equals(me.legacyId())) {
-        e.renotify(r, conn, subId);
-      }
     }
   }
 

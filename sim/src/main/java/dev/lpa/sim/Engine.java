@@ -770,37 +770,48 @@ final class Engine {
     }
   }
 
-  void renotify(Ring r, Conn conn, String subId) {
-    emit(conn, notification(".ams.routing.RoutingTaskNotification", ringBody(r, subId, "UPSERT", false)));
+  /** The first notification of a routing-task subscription: every ring now waiting for this agent. */
+  void routingSnapshot(Conn conn, String agentId, String subId) {
+    ObjectNode body = Json.obj();
+    body.put("subscriptionId", subId);
+    ArrayNode changes = body.putArray("changes");
+    for (Ring r : rings.values()) {
+      if (r.agentId.equals(agentId)) {
+        changes.add(ringChange(r, "UPSERT", false));
+      }
+    }
+    emit(conn, notification(".ams.routing.RoutingTaskNotification", body));
   }
 
   private ObjectNode ringBody(Ring r, String subId, String changeType, boolean completed) {
+    ObjectNode body = Json.obj();
+    body.put("subscriptionId", subId);
+    body.putArray("changes").add(ringChange(r, changeType, completed));
+    return body;
+  }
+
+  private ObjectNode ringChange(Ring r, String changeType, boolean completed) {
     Conv c = convs.get(r.convId);
-    {
-      {
-        ObjectNode body = Json.obj();
-        body.put("subscriptionId", subId);
-        ObjectNode res = body.putArray("changes").addObject().put("type", changeType).putObject("result");
-        res.put("routingTaskId", c.routingTaskId);
-        res.put("brandId", DemoAccount.ACCOUNT_ID);
-        res.put("assignedAgentId", completed ? r.agentId : "");
-        res.put("taskCompleted", completed);
-        res.put("conversationId", c.id);
-        res.put("consumerId", c.consumerId);
-        res.put("skillId", String.valueOf(c.skillId));
-        ObjectNode rd = res.putArray("ringsDetails").addObject();
-        rd.put("ringId", r.ringId);
-        rd.put("ringState", r.state);
-        rd.put("ringExpiration", cfg.ringTimeout().toMillis());
-        rd.put("ringExpirationTs", r.expiresAt);
-        rd.put("weight", 1);
-        rd.put("brandId", DemoAccount.ACCOUNT_ID);
-        rd.put("convId", c.id);
-        rd.put("consumerId", c.consumerId);
-        rd.put("skillId", String.valueOf(c.skillId));
-        return body;
-      }
-    }
+    ObjectNode change = Json.obj().put("type", changeType);
+    ObjectNode res = change.putObject("result");
+    res.put("routingTaskId", c.routingTaskId);
+    res.put("brandId", DemoAccount.ACCOUNT_ID);
+    res.put("assignedAgentId", completed ? r.agentId : "");
+    res.put("taskCompleted", completed);
+    res.put("conversationId", c.id);
+    res.put("consumerId", c.consumerId);
+    res.put("skillId", String.valueOf(c.skillId));
+    ObjectNode rd = res.putArray("ringsDetails").addObject();
+    rd.put("ringId", r.ringId);
+    rd.put("ringState", r.state);
+    rd.put("ringExpiration", cfg.ringTimeout().toMillis());
+    rd.put("ringExpirationTs", r.expiresAt);
+    rd.put("weight", 1);
+    rd.put("brandId", DemoAccount.ACCOUNT_ID);
+    rd.put("convId", c.id);
+    rd.put("consumerId", c.consumerId);
+    rd.put("skillId", String.valueOf(c.skillId));
+    return change;
   }
 
   /** decisions.md #8: final UPSERT with the ring's end state, then a DELETE of the task. */

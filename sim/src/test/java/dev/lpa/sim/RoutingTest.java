@@ -286,4 +286,18 @@ class RoutingTest extends SimTestBase {
     }
     assertThat(admin.agentState("agent1")).isEqualTo("OFFLINE");
   }
+
+  @Test
+  void aSecondRoutingSubscriptionStartsWithTheRingsAlreadyWaiting() throws Exception {
+    Login a1 = login("agent1");
+    WsProbe p1 = onlineAgent(a1);
+    String conv = admin.createConversation(DemoAccount.SKILL_SALES, "Second Socket", List.of("hi"));
+    String ringId = awaitRing(p1, conv);
+    WsProbe other = agentSocket(a1);
+    String sub = other.ok("routing.SubscribeRoutingTasks", Map.of()).path("subscriptionId").asText();
+    JsonNode snap = other.awaitNotification("RoutingTaskNotification", b -> b.path("subscriptionId").asText().equals(sub));
+    assertThat(ring(snap.path("body"), conv, "WAITING").path("ringId").asText()).isEqualTo(ringId);
+    accept(other, ringId);
+    awaitConv(p1, conv, "UPSERT", r -> assignedTo(r, a1.legacyId()));
+  }
 }
