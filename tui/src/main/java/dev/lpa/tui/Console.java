@@ -137,6 +137,7 @@ public final class Console implements AutoCloseable {
   RuntimeException lastFailure;
   /** The conversation of the last overdue or message notification (Ctrl+G goes there). */
   String lastNotified;
+  private Instant startedAt = Instant.EPOCH;
   private long lastSecond = -1;
   private final ScreenRenderer renderer = new ScreenRenderer(this);
 
@@ -189,6 +190,7 @@ public final class Console implements AutoCloseable {
   }
 
   public void start() throws IOException {
+    startedAt = clock.instant();
     screen.startScreen();
     running = true;
     if (ws != null) {
@@ -359,7 +361,9 @@ public final class Console implements AutoCloseable {
           c.lastMessage() == null ? "" : c.lastMessage().excerpt());
     } else if (e instanceof WorkspaceEvent.MessageAdded ma) {
       Message m = ma.message();
-      if (m.sender() == Message.Sender.CONSUMER) {
+      // history arriving with the first snapshot or a reconnect is not news
+      boolean fresh = m.time() == null || !m.time().isBefore(startedAt.minusSeconds(5));
+      if (m.sender() == Message.Sender.CONSUMER && fresh) {
         boolean onScreen = m.conversationId().equals(openId) && (focus == Pane.CHAT || layout() == LayoutMode.SPLIT);
         if (onScreen) {
           markRead(m.conversationId());

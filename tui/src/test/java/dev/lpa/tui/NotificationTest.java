@@ -62,6 +62,17 @@ class NotificationTest {
   }
 
   @Test
+  void old_messages_arriving_with_history_do_not_notify() {
+    FakeWorkspace ws = Fixtures.desk(clock);
+    try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
+      int start = h.bells.get();
+      ws.consumerSays("c3", "from yesterday", clock.instant().minus(Duration.ofDays(1)));
+      h.tick();
+      assertThat(h.bells.get()).isEqualTo(start);
+    }
+  }
+
+  @Test
   void console_osc_mode_writes_the_sequence() {
     FakeWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options(Harness.env("TMUX", "x")).withNotify(NotifyMode.OSC))) {

@@ -13,7 +13,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Pure functions from a conversation's messages to chat items. */
 public final class ChatItems {
@@ -109,10 +113,24 @@ public final class ChatItems {
     };
   }
 
+  /** Decoding a thumbnail on every frame would dominate redraws; previews are memoised. */
+  private static final Map<String, Optional<HalfBlocks.Cell[][]>> PREVIEWS =
+      Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<HalfBlocks.Cell[][]>> eldest) {
+          return size() > 64;
+        }
+      });
+
   static HalfBlocks.Cell[][] preview(String base64, boolean colour) {
     if (base64 == null || base64.isBlank()) {
       return null;
     }
+    return PREVIEWS.computeIfAbsent((colour ? "c" : "m") + base64, k -> Optional.ofNullable(decodePreview(base64, colour)))
+        .orElse(null);
+  }
+
+  private static HalfBlocks.Cell[][] decodePreview(String base64, boolean colour) {
     String data = base64;
     int comma = data.indexOf(',');
     if (data.startsWith("data:") && comma > 0) {
