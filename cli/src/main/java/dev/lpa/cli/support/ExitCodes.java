@@ -18,7 +18,7 @@ public final class ExitCodes {
     {"0", "success"},
     {"1", "an error not covered below (server error, network, unexpected answer)"},
     {"2", "usage error: unknown option, missing argument, a value that does not parse"},
-    {"3", "cancelled: you answered no at a prompt, or pressed Ctrl-C"},
+    {"3", "cancelled: you answered no (or nothing) at a prompt; Ctrl-C ends with the usual 130"},
     {"4", "not logged in, or the server rejected the credentials or the token"},
     {"5", "partial failure: a bulk run where some items failed (see the per-item lines)"},
     {"6", "not found: no such conversation, skill, agent, canned response or profile"},
