@@ -85,6 +85,12 @@ final class Auth {
 
   /** Password login. Throttles per login name after repeated failures. */
   synchronized Object login(String login, String password) {
+    Object r = authenticate(login, password);
+    return r instanceof DemoAccount.User u ? newSession(u) : r;
+  }
+
+  /** Checks a password (with the same throttling) without opening a session: a User or a LoginFailure. */
+  synchronized Object authenticate(String login, String password) {
     Instant now = clock.instant();
     String key = login == null ? "" : login;
     Instant until = lockedUntil.get(key);
@@ -106,7 +112,14 @@ final class Auth {
       return LoginFailure.BAD_CREDENTIALS;
     }
     badPasswords.remove(key);
-    return newSession(u.get());
+    return u.get();
+  }
+
+  /** Forgets sessions that ended more than a day ago, so a long-running simulator does not grow. */
+  void purge() {
+    Instant cutoff = clock.instant().minus(Duration.ofDays(1));
+    byBearer.values().removeIf(s -> s.expiresAt.isBefore(cutoff));
+    codes.values().removeIf(c -> c.expiresAt().isBefore(cutoff));
   }
 
   Session newSession(DemoAccount.User user) {

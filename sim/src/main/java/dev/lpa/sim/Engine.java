@@ -907,6 +907,7 @@ final class Engine {
       }
     }
     tickHooks.forEach(Runnable::run);
+    auth.purge();
     for (Conn conn : List.copyOf(conns)) {
       if (conn.session != null && !conn.session.alive(clock.instant())) {
         conn.close(4401, "session expired");

@@ -357,7 +357,7 @@ final class HttpRoutes {
       redirectBack(ctx, "error=" + err);
       return;
     }
-    Object r = e().auth.login(ctx.formParam("username"), ctx.formParam("password"));
+    Object r = e().auth.authenticate(ctx.formParam("username"), ctx.formParam("password"));
     if (r == Auth.LoginFailure.THROTTLED) {
       ctx.status(429).html(formHtml(ctx, "Too many failed attempts. Wait a moment and try again."));
       return;
@@ -366,9 +366,8 @@ final class HttpRoutes {
       ctx.status(401).html(formHtml(ctx, "Wrong login or password."));
       return;
     }
-    Auth.Session s = (Auth.Session) r;
-    s.revoked = true; // the form's own session is not handed out; the code leads to a fresh one
-    String code = e().auth.issueCode(s.user, CLIENT_ID, param(ctx, "redirect_uri"), param(ctx, "code_challenge"));
+    DemoAccount.User user = (DemoAccount.User) r;
+    String code = e().auth.issueCode(user, CLIENT_ID, param(ctx, "redirect_uri"), param(ctx, "code_challenge"));
     redirectBack(ctx, "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
   }
 
