@@ -24,6 +24,8 @@ public final class LoginService {
     }
   }
 
+  static final java.time.Duration LOGIN_THROTTLE = java.time.Duration.ofSeconds(5);
+
   private final Http http;
   private final Domains domains;
   private final String account;
@@ -50,8 +52,9 @@ public final class LoginService {
   }
 
   private CompletableFuture<LoginResult> login(ObjectNode body, String username) {
+    // LivePerson asks for at least 5 s between login attempts after a 429
     return vep("login").thenCompose(url -> http.send(Http.request(url)
-        .post(Http.json(Json.write(body))).build())).thenApply(r -> {
+        .post(Http.json(Json.write(body))).build(), LOGIN_THROTTLE)).thenApply(r -> {
           if (r.code() == 401 || r.code() == 403) {
             throw new LpaException(Kind.NOT_LOGGED_IN,
                 "login rejected: " + nonNull(Http.reason(r.body()), "wrong username or password"), r.code(), null);

@@ -114,12 +114,17 @@ public final class Http {
 
   /** Sends with the retry policy; completes with any final HTTP status, fails only on transport. */
   public CompletableFuture<Result> send(Request request) {
+    return send(request, retry.throttleDelay());
+  }
+
+  /** As {@link #send(Request)}, waiting at least {@code throttleWait} after a 429 (login: 5 s). */
+  public CompletableFuture<Result> send(Request request, Duration throttleWait) {
     CompletableFuture<Result> out = new CompletableFuture<>();
-    attempt(request, 0, 0, out);
+    attempt(request, 0, 0, max(retry.throttleDelay(), throttleWait), out);
     return out;
   }
 
-  private void attempt(Request request, int throttled, int failed, CompletableFuture<Result> out) {
+  private void attempt(Request request, int throttled, int failed, Duration throttleWait, CompletableFuture<Result> out) {
     client.newCall(request).enqueue(new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {
@@ -127,7 +132,7 @@ public final class Http {
           out.completeExceptionally(new LpaException(Kind.TIMEOUT,
               "no answer from " + request.url().host() + " in time", e));
         } else if (failed < retry.serverErrorDelays().size()) {
-          later(retry.serverErrorDelays().get(failed), () -> attempt(request, throttled, failed + 1, out));
+          later(retry.serverErrorDelays().get(failed), () -> attempt(request, throttled, failed + 1, throttleWait, out));
         } else {
           out.completeExceptionally(new LpaException(Kind.GAVE_UP,
               "cannot reach " + request.url().host() + ": " + e.getMessage(), 0, e));
@@ -145,15 +150,15 @@ public final class Http {
         }
         if (r.code() == 429) {
           if (throttled < retry.throttleRetries()) {
-            Duration wait = max(retry.throttleDelay(), retryAfter(r.headers()));
-            later(wait, () -> attempt(request, throttled + 1, failed, out));
+            Duration wait = max(throttleWait, retryAfter(r.headers()));
+            later(wait, () -> attempt(request, throttled + 1, failed, throttleWait, out));
           } else {
             out.completeExceptionally(new LpaException(Kind.GAVE_UP,
                 "the server keeps throttling (429) " + request.url().encodedPath(), 429, null));
           }
         } else if (r.code() >= 500) {
           if (failed < retry.serverErrorDelays().size()) {
-            later(retry.serverErrorDelays().get(failed), () -> attempt(request, throttled, failed + 1, out));
+            later(retry.serverErrorDelays().get(failed), () -> attempt(request, throttled, failed + 1, throttleWait, out));
           } else {
             out.completeExceptionally(new LpaException(Kind.GAVE_UP,
                 "server error " + r.code() + " on " + request.url().encodedPath() + " after retries", r.code(), null));

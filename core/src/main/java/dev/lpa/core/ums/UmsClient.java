@@ -66,6 +66,7 @@ public final class UmsClient implements AutoCloseable {
   private boolean closed;
   private LpaException closedBy;
   private int failures;
+  private int authFailures;
   private ScheduledFuture<?> keepaliveTask;
   private CompletableFuture<Void> firstOpen = new CompletableFuture<>();
 
@@ -139,6 +140,7 @@ public final class UmsClient implements AutoCloseable {
         reconnect = everOpened;
         everOpened = true;
         failures = 0;
+        authFailures = 0;
         toSend = new ArrayList<>(queued);
         queued.clear();
         startKeepalive();
@@ -235,7 +237,17 @@ public final class UmsClient implements AutoCloseable {
       listener.onConnection(ConnectionState.OFFLINE, "closed");
       return;
     }
-    if (authClose(code) || code == -401 || code == -403) {
+    boolean authProblem = authClose(code) || code == -401 || code == -403;
+    int authTries;
+    synchronized (this) {
+      authTries = authProblem ? ++authFailures : authFailures;
+    }
+    if (authProblem && authTries > 2) {
+      // renewed twice and still refused: more renewals will not help
+      loggedOut(new LpaException(Kind.NOT_LOGGED_IN, "the messaging service refuses this session (" + code + ")"));
+      return;
+    }
+    if (authProblem) {
       listener.onConnection(ConnectionState.RECONNECTING, "session expired, renewing");
       auth.renew().whenComplete((b, err) -> {
         if (err != null) {

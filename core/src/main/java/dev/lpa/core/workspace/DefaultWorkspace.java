@@ -507,11 +507,26 @@ public final class DefaultWorkspace implements Workspace {
       });
       out = ums.request(".ams.routing.UpdateRingState",
           Json.obj().put("ringId", ring.ringId()).put("ringState", "ACCEPTED"))
-          .thenCompose(r -> assigned);
+          .thenCompose(r -> assigned)
+          .thenCompose(this::withConsumerProfile);
     } catch (LpaException e) {
       out = CompletableFuture.failedFuture(e);
     }
     return out.whenComplete((c, t) -> accepting.set(false));
+  }
+
+  /** The conversation with its consumer's profile (loaded now if it was not yet): callers show the name. */
+  private CompletableFuture<Conversation> withConsumerProfile(Conversation c) {
+    String cid = c.consumer() == null ? null : c.consumer().id();
+    if (cid == null || c.consumer().firstName() != null || c.consumer().phone() != null) {
+      return CompletableFuture.completedFuture(c);
+    }
+    ConsumerProfile known = consumers.get(cid);
+    CompletableFuture<ConsumerProfile> p = known != null ? CompletableFuture.completedFuture(known) : fetchProfile(cid);
+    return p.thenCompose(profile -> {
+      consumers.put(cid, profile);
+      return feed(new Reducer.ConsumerKnown(profile));
+    }).thenApply(s -> s.conversations().getOrDefault(c.id(), c)).exceptionally(t -> c);
   }
 
   @Override

@@ -141,7 +141,17 @@ public final class Reducer {
         }
       }
     }
-    // Tick needs nothing of its own: the overdue check below runs on every input
+    if (in instanceof Tick) {
+      // closed conversations are kept for a day (the "My" closed list), then forgotten
+      Instant horizon = now.minus(java.time.Duration.ofDays(1));
+      for (Conversation c : List.copyOf(b.conversations.values())) {
+        if (!c.open() && c.ended() != null && c.ended().isBefore(horizon)) {
+          b.conversations.remove(c.id());
+          b.messages.remove(c.id());
+        }
+      }
+    }
+    // the overdue check below runs on every input
     b.finishConversations();
     overdue(b, s.updated(), now);
     return new Result(b.build(), List.copyOf(b.events));

@@ -246,6 +246,16 @@ class ReducerTest {
   }
 
   @Test
+  void closedConversationsAreForgottenAfterADay() {
+    mine("c1");
+    feed(changes(false, Reducer.Scope.MINE, "DELETE", conv("c1", "CLOSE", -1, T0.toEpochMilli() + 5, ME.userId(), ME.userPid())));
+    feed(new Reducer.Tick(), T0.plus(java.time.Duration.ofHours(23)));
+    assertThat(s.conversations()).containsKey("c1");
+    feed(new Reducer.Tick(), T0.plus(java.time.Duration.ofHours(25)));
+    assertThat(s.conversations()).doesNotContainKey("c1");
+  }
+
+  @Test
   void aStaleUpsertDoesNotOverwriteANewerOne() {
     feed(upsert(conv("c1", "OPEN", T0.plusSeconds(60).toEpochMilli(), T0.toEpochMilli() + 100, ME.userId(), ME.userPid())));
     feed(upsert(conv("c1", "OPEN", T0.plusSeconds(999).toEpochMilli(), T0.toEpochMilli() + 50, ME.userId(), ME.userPid())));

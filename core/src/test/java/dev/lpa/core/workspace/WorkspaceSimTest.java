@@ -98,6 +98,7 @@ class WorkspaceSimTest {
     String ring = s.rings().stream().filter(r -> r.conversationId().equals(conv)).findFirst().orElseThrow().ringId();
     Conversation c = get(w.acceptRing(ring));
     assertThat(c.myRole()).isEqualTo(Role.ASSIGNED_AGENT);
+    assertThat(c.consumer().displayName()).isEqualTo(consumer);
     SimFixture.await(w, st -> st.messagesOf(conv).size() >= msgs.length);
     return conv;
   }
