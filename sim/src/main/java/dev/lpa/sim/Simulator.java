@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,7 +82,7 @@ public final class Simulator implements AutoCloseable {
     this.agentApi = new AgentApi(engine, files, extras);
     this.consumerApi = new ConsumerApi(engine, files);
     this.admin = new Admin(this, engine, extras, files);
-    this.traffic = new Traffic(engine, extras, files, cfg.trafficRate());
+    this.traffic = new Traffic(engine, files, cfg.trafficRate());
     synchronized (engine) {
       engine.tickHooks.add(extras::tick);
       engine.tickHooks.add(traffic::tick);

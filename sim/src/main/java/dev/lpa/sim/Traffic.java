@@ -25,7 +25,6 @@ final class Traffic {
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
   private final Engine e;
-  private final Extras extras;
   private final Files files;
   private final double perMinute;
   private final Random random = new Random(42);
@@ -33,9 +32,8 @@ final class Traffic {
   private long nextArrival = -1;
   private long nextAction = -1;
 
-  Traffic(Engine engine, Extras extras, Files files, double perMinute) {
+  Traffic(Engine engine, Files files, double perMinute) {
     this.e = engine;
-    this.extras = extras;
     this.files = files;
     this.perMinute = perMinute;
   }
@@ -117,9 +115,5 @@ final class Traffic {
   private void say(Conv c, String text) {
     ObjectNode ev = Json.obj().put("type", "ContentEvent").put("contentType", "text/plain").put("message", text);
     e.publish(c, c.main(), Engine.consumerOriginator(c), ev, null, null);
-  }
-
-  Extras extras() {
-    return extras;
   }
 }
