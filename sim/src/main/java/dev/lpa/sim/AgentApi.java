@@ -156,9 +156,9 @@ final class AgentApi {
       case "GetUserProfile":
         return ok(reqId, ".ams.userprofile.GetUserProfile$Response", profile(me, body));
       case "GenerateURLForUploadFile":
-        return ok(reqId, ".ams.ms.GenerateURLResponse", files.uploadUrl(body, false));
+        return ok(reqId, ".ams.ms.GenerateURLResponse", files.uploadUrl(body, false, me.legacyId()));
       case "GenerateURLForDownloadFile":
-        return ok(reqId, ".ams.ms.GenerateURLResponse", files.downloadUrl(body));
+        return ok(reqId, ".ams.ms.GenerateURLResponse", files.downloadUrl(body, me.legacyId(), c -> e.visible(me, c)));
       case "GenerateDownloadToken":
         return ok(reqId, ".ams.ms.token.GenerateDownloadToken$Response", extras.downloadToken(me, body));
       default:

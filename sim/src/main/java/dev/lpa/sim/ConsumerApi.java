@@ -171,9 +171,9 @@ final class ConsumerApi {
       case "UpdateConversationField":
         return ok(reqId, AgentApi.STRING_RESP, TextNode.valueOf(updateField(me, body)));
       case "GenerateURLForUploadFile":
-        return ok(reqId, "ms.GenerateURLResponse", files.uploadUrl(body, true));
+        return ok(reqId, "ms.GenerateURLResponse", files.uploadUrl(body, true, me));
       case "GenerateURLForDownloadFile":
-        return ok(reqId, "ms.GenerateURLResponse", files.downloadUrl(body));
+        return ok(reqId, "ms.GenerateURLResponse", files.downloadUrl(body, me, c -> c.consumerId.equals(me)));
       case "SetUserProfile": {
         Engine.ConsumerInfo ci = e.consumer(me);
         for (JsonNode sde : body.path("authenticatedData").path("lp_sdes")) {

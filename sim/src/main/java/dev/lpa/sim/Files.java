@@ -24,12 +24,14 @@ final class Files {
 
   private final Engine e;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  /** Who asked for each upload URL (legacy agent id or consumer id); uploaders may always read back. */
+  private final Map<String, String> uploader = new ConcurrentHashMap<>();
 
   Files(Engine engine) {
     this.e = engine;
   }
 
-  ObjectNode uploadUrl(JsonNode body, boolean consumer) {
+  ObjectNode uploadUrl(JsonNode body, boolean consumer, String who) {
     String type = Json.text(body, "fileType");
     type = type == null ? null : type.toUpperCase(Locale.ROOT);
     Set<String> allowed = consumer ? CONSUMER_TYPES : AGENT_TYPES;
@@ -49,15 +51,39 @@ final class Files {
     String path = PREFIX + e.newId() + "." + type;
     long expires = e.now() / 1000 + URL_TTL_SECONDS;
     pending.put(path, new Pending(path, type, size, expires));
+    uploader.put(path, who);
     return urlBody(path, "PUT", expires);
   }
 
-  ObjectNode downloadUrl(JsonNode body) {
+  /**
+   * A download URL for a file the caller uploaded or that was shared in a conversation it can
+   * see ({@code canSee}); anything else is refused, never silently served.
+   */
+  ObjectNode downloadUrl(JsonNode body, String who, java.util.function.Predicate<Conv> canSee) {
     String path = Json.text(body, "relativePath");
     if (path == null || e.store.file(path).isEmpty()) {
       throw new Engine.Fail(404, "file " + path + " not found");
     }
+    if (!who.equals(uploader.get(path)) && !sharedIn(path, canSee)) {
+      throw new Engine.Fail(403, "file " + path + " is not in a conversation visible to this user");
+    }
     return urlBody(path, "GET", e.now() / 1000 + URL_TTL_SECONDS);
+  }
+
+  private boolean sharedIn(String path, java.util.function.Predicate<Conv> canSee) {
+    for (Conv c : e.convs.values()) {
+      if (!canSee.test(c)) {
+        continue;
+      }
+      for (Conv.Dialog d : c.dialogs) {
+        for (ObjectNode ev : d.events) {
+          if (path.equals(ev.path("event").path("message").path("relativePath").asText(null))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private ObjectNode urlBody(String path, String method, long expires) {

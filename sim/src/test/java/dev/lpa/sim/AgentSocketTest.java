@@ -213,6 +213,9 @@ class AgentSocketTest extends SimTestBase {
     p.ok(".ams.ms.PublishEvent", Map.of("dialogId", conv, "event", Map.of("type", "ContentEvent", "contentType", "hosted/file",
         "message", Map.of("caption", "receipt", "relativePath", path, "fileType", "PNG"))));
     JsonNode down = p.ok("ms.GenerateURLForDownloadFile", Map.of("relativePath", path));
+    WsProbe stranger = agentSocket(login("agent5"));
+    assertThat(stranger.call("ms.GenerateURLForDownloadFile", Map.of("relativePath", path)).path("code").asInt())
+        .as("not shared with agent5").isEqualTo(403);
     String dq = "?temp_url_sig=" + down.path("queryParams").path("temp_url_sig").asText()
         + "&temp_url_expires=" + down.path("queryParams").path("temp_url_expires").asText();
     try (Response r = http.newCall(new Request.Builder().url(url(path + dq)).build()).execute()) {
