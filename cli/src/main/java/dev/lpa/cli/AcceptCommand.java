@@ -73,6 +73,11 @@ public final class AcceptCommand extends WorkspaceCommand {
           : "no ring " + ring + " (see: lpa watch --type ring)");
     }
     Conversation c = Await.get(w.acceptRing(r.ringId()), "accepting");
+    // the accept answer may come before the consumer's profile; the state may know more by now
+    Conversation known = w.state().conversations().get(c.id());
+    if (known != null && known.consumer() != null) {
+      c = known;
+    }
     Printer p = printer(output);
     if (p.machine()) {
       p.document(Views.json(c, now()));

@@ -173,17 +173,7 @@ public final class LoginCommand extends LpaCommand {
     err().println("Open this address in a browser to log in:");
     err().println("  " + uri);
     err().flush();
-    // xdg-open/open only when a desktop session is there; over ssh the printed address is enough
-    String opener = System.getProperty("os.name", "").startsWith("Mac") ? "open"
-        : ctx.env("DISPLAY") != null || ctx.env("WAYLAND_DISPLAY") != null ? "xdg-open" : null;
-    if (opener != null) {
-      try {
-        new ProcessBuilder(opener, uri.toString()).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      } catch (IOException e) {
-        // the address is printed above
-      }
-    }
+    ctx.browser().accept(uri);
   }
 
   private static String first(String... values) {

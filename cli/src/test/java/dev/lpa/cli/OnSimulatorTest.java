@@ -54,6 +54,8 @@ class OnSimulatorTest {
   record Result(int code, String out, String err) {}
 
   /** One CLI "process": its own context over a config folder; sessions persist in the folder. */
+  private java.util.function.Consumer<java.net.URI> browser = uri -> { };
+
   private Result run(Map<String, String> extraEnv, String stdin, String... args) {
     Map<String, String> env = new HashMap<>();
     env.put("LPA_CONFIG_DIR", tmp.resolve("config").toString());
@@ -65,6 +67,7 @@ class OnSimulatorTest {
     try (CliContext ctx = new CliContext(env, Clock.systemUTC(),
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), Terminal.NONE, Prompter.console(),
         c -> DefaultLpaClient.create(c, Tuning.fast()))) {
+      ctx.browser(browser);
       CommandLine cl = Main.commandLine(ctx);
       cl.setOut(new PrintWriter(out, true));
       cl.setErr(new PrintWriter(err, true));
@@ -174,5 +177,55 @@ class OnSimulatorTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("no terminal for the full-screen console").contains("--profile demo");
     assertThat(r.out()).containsAnyOf("CONSUMER", "No open conversations");
+  }
+
+  @Test
+  void ssoLoginThroughTheBrowserFlow() {
+    browser = uri -> new Thread(() -> signIn(uri, "agent5", "agent5-pass")).start();
+    Result r = run("login", "--sso", "-a", sim.accountId(), "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("Open this address in a browser").contains("/authorize");
+    assertThat(r.out()).contains("agent5");
+  }
+
+  @Test
+  void loginWithASamlAssertionFile() throws Exception {
+    Path assertion = Files.writeString(tmp.resolve("assertion.txt"), sim.admin().samlAssertion("agent5"));
+    Result r = run("login", "--assertion-file", assertion.toString(), "-a", sim.accountId(),
+        "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("loginName").asText()).isEqualTo("agent5");
+  }
+
+  /** What a person does in the browser: the simulator's sign-in form, then the loopback redirect. */
+  private static void signIn(java.net.URI authorize, String login, String password) {
+    try {
+      var certs = new okhttp3.tls.HandshakeCertificates.Builder()
+          .addTrustedCertificate((java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+              .getInstance("X.509").generateCertificate(Files.newInputStream(sim.caPem()))).build();
+      okhttp3.OkHttpClient b = new okhttp3.OkHttpClient.Builder().followRedirects(false)
+          .sslSocketFactory(certs.sslSocketFactory(), certs.trustManager()).build();
+      String page;
+      try (okhttp3.Response r = b.newCall(new okhttp3.Request.Builder().url(authorize.toString()).build()).execute()) {
+        page = r.body().string();
+      }
+      okhttp3.FormBody.Builder form = new okhttp3.FormBody.Builder().add("username", login).add("password", password);
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(page);
+      while (m.find()) {
+        form.add(m.group(1), m.group(2).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&#39;", "'").replace("&amp;", "&"));
+      }
+      String location;
+      try (okhttp3.Response r = b.newCall(new okhttp3.Request.Builder().url(authorize.toString()).post(form.build()).build())
+          .execute()) {
+        location = r.header("Location");
+      }
+      try (okhttp3.Response r = new okhttp3.OkHttpClient().newCall(new okhttp3.Request.Builder().url(location).build()).execute()) {
+        r.body().string();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.net.URI;
 
 /**
  * Everything a command needs from the outside world, handed in rather than read from globals, so
@@ -22,6 +24,7 @@ public final class CliContext implements AutoCloseable {
   private final Prompter prompter;
   private final Function<ClientConfig, LpaClient> clients;
   private final Sessions sessions;
+  private volatile Consumer<URI> browser = CliContext::systemBrowser;
 
   public CliContext(
       Map<String, String> env, Clock clock, InputStream stdin, Terminal terminal, Prompter prompter) {
@@ -108,6 +111,32 @@ public final class CliContext implements AutoCloseable {
     }
     String home = env("HOME") != null ? env("HOME") : System.getProperty("user.home");
     return Path.of(home, fallback, "lpa");
+  }
+
+  /** Opens a web page for the user (the SSO login); tests sign in instead. */
+  public Consumer<URI> browser() {
+    return browser;
+  }
+
+  public CliContext browser(Consumer<URI> browser) {
+    this.browser = Objects.requireNonNull(browser);
+    return this;
+  }
+
+  // xdg-open/open only when a desktop session is there; over ssh the printed address is enough
+  private static void systemBrowser(URI uri) {
+    Map<String, String> env = System.getenv();
+    String opener = System.getProperty("os.name", "").startsWith("Mac") ? "open"
+        : env.containsKey("DISPLAY") || env.containsKey("WAYLAND_DISPLAY") ? "xdg-open" : null;
+    if (opener == null) {
+      return;
+    }
+    try {
+      new ProcessBuilder(opener, uri.toString()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (java.io.IOException e) {
+      // the address was printed; a missing opener is not an error
+    }
   }
 
   /** Closes any connection the commands opened (the shell keeps one across commands). */
