@@ -123,6 +123,9 @@ public final class Console implements AutoCloseable {
   final Deque<Overlay> overlays = new ArrayDeque<>();
   /** The conversation each ring offers, from the RingOffered event (it may not be in the list). */
   final Map<String, Conversation> ringConversations = new HashMap<>();
+  /** Consumer names looked up for rings whose conversation carries only the consumer id. */
+  final Map<String, String> ringNames = new HashMap<>();
+  private final Set<String> ringLookups = new HashSet<>();
   /** Skill names by id, for rings that arrive before their conversation is known. */
   final Map<String, String> skillNames = new HashMap<>();
   String status;
@@ -434,7 +437,32 @@ public final class Console implements AutoCloseable {
     if (state == null) {
       return null;
     }
-    return state.rings().stream().filter(Ring::waiting).findFirst().orElse(null);
+    Ring r = state.rings().stream().filter(Ring::waiting).findFirst().orElse(null);
+    if (r != null && ws != null && ringLookups.add(r.conversationId())) {
+      lookUpRingConsumer(r);
+    }
+    return r;
+  }
+
+  /** The banner should name the consumer as the app's does; rings often carry only an id. */
+  private void lookUpRingConsumer(Ring r) {
+    Conversation known = conv(r.conversationId());
+    if (known == null) {
+      known = ringConversations.get(r.ringId());
+    }
+    if (known != null && known.consumer() != null && !known.consumer().displayName().equals(known.consumer().id())) {
+      return;
+    }
+    String id = r.conversationId();
+    try {
+      ws.consumerProfile(id).whenComplete((p, err) -> {
+        if (err == null && p != null && !p.displayName().equals(p.id())) {
+          post(() -> ringNames.put(id, SafeText.line(p.displayName())));
+        }
+      });
+    } catch (RuntimeException e) {
+      // the banner falls back to the short consumer id
+    }
   }
 
   long waitingRingCount() {

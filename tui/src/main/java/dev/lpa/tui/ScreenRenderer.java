@@ -192,7 +192,8 @@ final class ScreenRenderer {
     if (conv == null) {
       conv = c.ringConversations.get(ring.ringId());
     }
-    String who = conv != null ? ConversationList.consumerName(conv) : ConversationList.shortId(SafeText.line(ring.consumerId()));
+    String who = c.ringNames.containsKey(ring.conversationId()) ? c.ringNames.get(ring.conversationId())
+        : conv != null ? ConversationList.consumerName(conv) : ConversationList.shortId(SafeText.line(ring.consumerId()));
     String skill = conv != null && conv.skillName() != null ? SafeText.line(conv.skillName())
         : c.skillNames.getOrDefault(ring.skillId(), SafeText.line(ring.skillId()));
     String excerpt = "";

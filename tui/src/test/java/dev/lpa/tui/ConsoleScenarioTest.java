@@ -36,6 +36,31 @@ class ConsoleScenarioTest {
   }
 
   @Test
+  void a_ring_without_a_name_looks_the_consumer_up() {
+    FakeWorkspace fresh = new FakeWorkspace(clock);
+    String uuid = "5a70ea40-1111-2222-3333-444455556666";
+    Conversation anon = FakeWorkspace.conversation("c9", null, null, "Sales", clock.instant(), null, null, 0);
+    fresh.put(new Conversation("c9", new dev.lpa.core.model.ConsumerProfile(uuid, null, null, null, null, null, "WEB",
+        java.util.Map.of()), anon.skillId(), anon.skillName(), "OPEN", anon.started(), null, anon.ttr(), null, null,
+        anon.participants(), anon.dialogs(), null, 0, null, null, anon.started(), null));
+    fresh.ring("c9", clock.instant().plusSeconds(60));
+    try (Harness h = new Harness(120, 40, fresh, clock, Harness.options())) {
+      // the look-up found no name either: the banner keeps the short id
+      assertThat(h.tick().text()).contains("New conversation: 5a70ea40… · Sales");
+    }
+    FakeWorkspace named = new FakeWorkspace(clock);
+    named.put(new Conversation("c9", new dev.lpa.core.model.ConsumerProfile(uuid, null, null, null, null, null, "WEB",
+        java.util.Map.of()), anon.skillId(), anon.skillName(), "OPEN", anon.started(), null, anon.ttr(), null, null,
+        anon.participants(), anon.dialogs(), null, 0, null, null, anon.started(), null));
+    named.profiles.put("c9", new dev.lpa.core.model.ConsumerProfile(uuid, "Zoe", "Zed", null, null, null, "WEB",
+        java.util.Map.of()));
+    named.ring("c9", clock.instant().plusSeconds(60));
+    try (Harness h = new Harness(120, 40, named, clock, Harness.options())) {
+      h.until(() -> h.shows("New conversation: Zoe Zed · Sales"));
+    }
+  }
+
+  @Test
   void ignoring_a_ring_lets_it_time_out() {
     try (Harness h = console(120, 40)) {
       clock.advance(Duration.ofSeconds(50));

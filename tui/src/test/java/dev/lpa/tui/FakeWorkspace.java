@@ -49,6 +49,8 @@ final class FakeWorkspace implements Workspace {
   final List<String> calls = new CopyOnWriteArrayList<>();
   final Map<String, String> failReturn = new HashMap<>();
   final Map<String, List<ConversationWithMessages>> previous = new HashMap<>();
+  /** Profiles richer than what the conversation carries (rings often know only the id). */
+  final Map<String, ConsumerProfile> profiles = new HashMap<>();
   final List<Skill> skills = new ArrayList<>(List.of(
       new Skill("10", "Billing", List.of(), 3),
       new Skill("11", "Sales", List.of(), 0),
@@ -467,6 +469,9 @@ final class FakeWorkspace implements Workspace {
 
   @Override
   public CompletableFuture<ConsumerProfile> consumerProfile(String conversationId) {
+    if (profiles.containsKey(conversationId)) {
+      return CompletableFuture.completedFuture(profiles.get(conversationId));
+    }
     Conversation c = conversations.get(conversationId);
     return c == null ? fail(LpaException.Kind.NOT_FOUND, "no conversation")
         : CompletableFuture.completedFuture(c.consumer());
