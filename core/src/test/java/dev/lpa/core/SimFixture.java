@@ -55,7 +55,11 @@ public final class SimFixture implements AutoCloseable {
   }
 
   public LpaClient client(String name, Map<String, String> env) {
-    LpaClient c = DefaultLpaClient.create(config(name, env), Tuning.fast());
+    return client(name, env, Tuning.fast());
+  }
+
+  public LpaClient client(String name, Map<String, String> env, Tuning tuning) {
+    LpaClient c = DefaultLpaClient.create(config(name, env), tuning);
     ((DefaultLpaClient) c).tapFrames(frames::add);
     closeLater.add(c);
     return c;

@@ -188,7 +188,12 @@ public final class DefaultWorkspace implements Workspace {
     try {
       serial.execute(() -> {
         try {
-          Reducer.Result r = Reducer.reduce(state.get(), in, clock.instant());
+          WorkspaceState prev = state.get();
+          Reducer.Result r = Reducer.reduce(prev, in, clock.instant());
+          if (r.state() == prev) {
+            done.complete(prev);
+            return;
+          }
           state.set(r.state());
           for (Consumer<WorkspaceState> l : stateListeners) {
             safely(() -> l.accept(r.state()));

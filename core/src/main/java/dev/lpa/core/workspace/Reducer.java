@@ -154,7 +154,20 @@ public final class Reducer {
     // the overdue check below runs on every input
     b.finishConversations();
     overdue(b, s.updated(), now);
-    return new Result(b.build(), List.copyOf(b.events));
+    WorkspaceState next = b.build();
+    if (b.events.isEmpty() && sameContent(s, next)) {
+      // nothing happened (a quiet clock tick): the same snapshot, so nobody redraws; keeping
+      // its older "updated" also keeps the overdue window open until something does happen
+      return new Result(s, List.of());
+    }
+    return new Result(next, List.copyOf(b.events));
+  }
+
+  private static boolean sameContent(WorkspaceState a, WorkspaceState b) {
+    return a.agentState() == b.agentState() && a.connection() == b.connection()
+        && Objects.equals(a.connectionDetail(), b.connectionDetail()) && a.snapshotComplete() == b.snapshotComplete()
+        && a.conversations().equals(b.conversations()) && a.messages().equals(b.messages())
+        && a.rings().equals(b.rings()) && a.consumerTyping().equals(b.consumerTyping());
   }
 
   // --- conversations ---

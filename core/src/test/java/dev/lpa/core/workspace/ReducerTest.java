@@ -256,6 +256,15 @@ class ReducerTest {
   }
 
   @Test
+  void aQuietTickGivesTheSameSnapshotSoNobodyRedraws() {
+    mine("c1");
+    WorkspaceState before = s;
+    feed(new Reducer.Tick(), T0.plusSeconds(30));
+    assertThat(s).isSameAs(before);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void aStaleUpsertDoesNotOverwriteANewerOne() {
     feed(upsert(conv("c1", "OPEN", T0.plusSeconds(60).toEpochMilli(), T0.toEpochMilli() + 100, ME.userId(), ME.userPid())));
     feed(upsert(conv("c1", "OPEN", T0.plusSeconds(999).toEpochMilli(), T0.toEpochMilli() + 50, ME.userId(), ME.userPid())));

@@ -36,7 +36,24 @@ class ResilienceSimTest {
 
   @AfterEach
   void stop() throws Exception {
+    List<String> problems = f.frameProblems();
     f.close();
+    assertThat(problems).as("frames that do not match LivePerson's schemas").isEmpty();
+  }
+
+  @Test
+  void theSocketIsKeptAliveWithGetClock() throws Exception {
+    dev.lpa.core.auth.Tuning t = dev.lpa.core.auth.Tuning.fast();
+    LpaClient c = f.client("keepalive", Map.of(), new dev.lpa.core.auth.Tuning(t.rest(), t.socket(), t.refreshEvery(),
+        java.time.Duration.ofMillis(100), t.tickEvery()));
+    f.login(c, "agent4");
+    DefaultWorkspace w = f.open(c);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (f.frames.stream().filter(x -> x.contains("\"type\":\".GetClock\"")).count() < 3 && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(f.frames.stream().filter(x -> x.contains("\"type\":\".GetClock\""))).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(w.state().connection()).isEqualTo(ConnectionState.CONNECTED);
   }
 
   static <T> T get(CompletableFuture<T> fut) throws Exception {
