@@ -62,6 +62,8 @@ final class RestApi {
     r.get(AC + "/engagement-window/canned-responses", ctx -> withConfig(ctx, u -> canned(ctx)));
     r.get(AC + "/engagement-window/canned-responses/{id}", ctx -> withConfig(ctx, u -> one(ctx, cannedItems())));
     r.get(AC + "/le-categories/categories", ctx -> withConfig(ctx, u -> list(ctx, categories(), false)));
+    r.get(AC + "/engagement-window/auto-messages", ctx -> withUser(ctx, u -> ctx.json(autoMessages())));
+    r.get(AC + "/engagement-window/unified-auto-messages", ctx -> withConfig(ctx, u -> list(ctx, autoMessages(), false)));
     r.get(AC + "/le-agents/status-reasons", ctx -> withConfig(ctx, u -> list(ctx, statusReasons(), false)));
     r.get(AC + "/setting/properties", ctx -> withConfig(ctx, u -> list(ctx, properties(), false)));
     r.get("/secureformconfig/v1/{acct}/form", ctx -> withUser(ctx, u -> ctx.json(forms())));
@@ -834,6 +836,21 @@ final class RestApi {
     List<ObjectNode> out = new ArrayList<>();
     for (DemoAccount.Category c : DemoAccount.CATEGORIES) {
       out.add(Json.obj().put("id", c.id()).put("name", c.name()).put("deleted", false));
+    }
+    return out;
+  }
+
+  private List<ObjectNode> autoMessages() {
+    List<ObjectNode> out = new ArrayList<>();
+    String[][] msgs = {{"1", "Welcome message", "Thanks for reaching out! An agent will be with you shortly.", "0"},
+        {"2", "On-hold message #1", "I'll be right with you.", "60"},
+        {"3", "Transfer message", "I'm transferring you to a colleague who can help.", "0"}};
+    for (String[] m : msgs) {
+      ObjectNode o = Json.obj().put("id", Integer.parseInt(m[0])).put("deleted", false).put("enabled", true)
+          .put("messageEventId", m[1]).put("templateId", m[1]);
+      o.putArray("data").addObject().put("msg", m[2]).put("lang", "en-us").put("isDefault", true);
+      o.putArray("attributes").addObject().put("name", "timer").put("value", m[3]);
+      out.add(o);
     }
     return out;
   }

@@ -127,6 +127,11 @@ class RestTest extends SimTestBase {
     assertThat(grouped.path("4001")).hasSize(3);
     assertThat(grouped.path("4003")).hasSize(2);
     assertThat(json(get(AC + "/le-categories/categories?v=2.0&select=$all", a.bearer()))).hasSize(3);
+    assertThat(json(get(AC + "/engagement-window/unified-auto-messages?v=2.0", a.bearer())).get(0).path("data").get(0).path("msg").asText())
+        .startsWith("Thanks");
+    assertThat(json(get(AC + "/le-agents/status-reasons?v=2.0", a.bearer()))).extracting(n -> n.path("text").asText()).contains("Lunch");
+    assertThat(json(get(AC + "/setting/properties?v=3.0", a.bearer()))).anySatisfy(n ->
+        assertThat(n.path("id").asText()).isEqualTo("messaging.file.sharing.enabled"));
   }
 
   @Test
