@@ -64,7 +64,7 @@ class SimulatorTest {
 
   @Test
   void idleSocketsAreClosedWith1000() throws Exception {
-    try (Simulator sim = Simulator.start(SimConfig.builder().clock(SimClock.fixed()).socketIdle(Duration.ofMillis(400)).build())) {
+    try (Simulator sim = Simulator.start(SimConfig.builder().clock(SimClock.fixed()).socketIdle(Duration.ofMillis(1500)).build())) {
       OkHttpClient http = SimTestBase.client(sim);
       String bearer;
       try (Response r = http.newCall(new Request.Builder().url(sim.baseUrl() + "/api/account/" + DemoAccount.ACCOUNT_ID + "/login?v=1.3")
@@ -78,7 +78,7 @@ class SimulatorTest {
       OkHttpClient pinging = http.newBuilder().pingInterval(Duration.ofMillis(100)).build();
       WsProbe alive = WsProbe.open(pinging, "wss://" + sim.csdsDomain() + "/ws_api/account/" + DemoAccount.ACCOUNT_ID
           + "/messaging/brand/" + bearer + "?v=2.1", "agent");
-      assertThat(alive.closed.await(1200, java.util.concurrent.TimeUnit.MILLISECONDS)).as("pings keep it open").isFalse();
+      assertThat(alive.closed.await(2500, java.util.concurrent.TimeUnit.MILLISECONDS)).as("pings keep it open").isFalse();
       alive.close();
       http.dispatcher().executorService().shutdown();
     }
