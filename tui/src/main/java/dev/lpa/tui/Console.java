@@ -17,7 +17,6 @@ import dev.lpa.core.bulk.BulkResult;
 import dev.lpa.core.model.Agent;
 import dev.lpa.core.model.AgentState;
 import dev.lpa.core.model.CannedResponse;
-import dev.lpa.core.model.ConsumerProfile;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Message;
 import dev.lpa.core.model.Ring;
@@ -141,6 +140,7 @@ public final class Console implements AutoCloseable {
   /** The conversation of the last overdue or message notification (Ctrl+G goes there). */
   String lastNotified;
   private Instant startedAt = Instant.EPOCH;
+  private boolean openSeen;
   private long lastSecond = -1;
   private final ScreenRenderer renderer = new ScreenRenderer(this);
 
@@ -246,6 +246,7 @@ public final class Console implements AutoCloseable {
         }
         dirty = true;
       }
+      dropVanishedConversation();
       if (screen.doResizeIfNecessary() != null) {
         dirty = true;
       }
@@ -261,6 +262,23 @@ public final class Console implements AutoCloseable {
       quit();
     }
     return running;
+  }
+
+  /**
+   * A conversation that left the state without a removal event (a snapshot after a reconnect)
+   * must not keep its composer. One just accepted may not be in the state yet, so only a
+   * conversation seen before counts as gone.
+   */
+  private void dropVanishedConversation() {
+    if (openId == null || state == null) {
+      openSeen = false;
+      return;
+    }
+    if (state.conversations().containsKey(openId)) {
+      openSeen = true;
+    } else if (openSeen) {
+      deselect();
+    }
   }
 
   /** A bug in one key or callback shows in the status line instead of ending the session. */
@@ -796,6 +814,7 @@ public final class Console implements AutoCloseable {
       typing(false);
     }
     openId = id;
+    openSeen = false;
     cursorId = id;
     focus = Pane.CHAT;
     chatScroll = 0;
@@ -812,6 +831,7 @@ public final class Console implements AutoCloseable {
 
   private void deselect() {
     openId = null;
+    openSeen = false;
     focus = Pane.LIST;
     composer.clear();
     chatScroll = 0;

@@ -302,6 +302,20 @@ class ConsoleScenarioTest {
   }
 
   @Test
+  void a_conversation_that_vanishes_without_an_event_closes_its_chat() {
+    try (Harness h = console(120, 40)) {
+      h.key(KeyType.Enter).type("draft");
+      ws.expireRing("ring-c6"); // unrelated change first: nothing happens to the open chat
+      h.tick();
+      assertThat(h.console.openId).isEqualTo("c1");
+      ws.dropSilently("c1");
+      h.tick();
+      assertThat(h.console.openId).isNull();
+      assertThat(h.text()).contains("Please select a conversation");
+    }
+  }
+
+  @Test
   void typing_indicator() {
     try (Harness h = console(120, 40)) {
       h.key(KeyType.Enter);

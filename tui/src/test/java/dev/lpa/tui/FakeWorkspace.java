@@ -168,6 +168,12 @@ final class FakeWorkspace implements Workspace {
     publish();
   }
 
+  /** The conversation leaves the state with no event (as a fresh snapshot after a reconnect may do). */
+  synchronized void dropSilently(String convId) {
+    conversations.remove(convId);
+    publish();
+  }
+
   synchronized void setConnection(ConnectionState s) {
     connection = s;
     publish();

@@ -2,7 +2,6 @@ package dev.lpa.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.googlecode.lanterna.input.KeyType;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Participant;
 import dev.lpa.core.model.Role;
