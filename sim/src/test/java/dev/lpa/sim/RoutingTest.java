@@ -300,4 +300,22 @@ class RoutingTest extends SimTestBase {
     accept(other, ringId);
     awaitConv(p1, conv, "UPSERT", r -> assignedTo(r, a1.legacyId()));
   }
+
+  @Test
+  void transferToAnUnreachableAgentFallsBackToTheQueueAfterTheFallbackTime() throws Exception {
+    Login a1 = login("agent1");
+    WsProbe p1 = onlineAgent(a1);
+    String conv = admin.createConversation(DemoAccount.SKILL_SALES, "Fallback", List.of("hi"));
+    accept(p1, awaitRing(p1, conv));
+    awaitConv(p1, conv, "UPSERT", r -> assignedTo(r, a1.legacyId()));
+    // agent6 (Sales) is not logged in at all
+    p1.ok(".ams.cm.UpdateConversationField", Map.of("conversationId", conv, "conversationField", List.of(
+        Map.of("field", "ParticipantsChange", "type", "REMOVE", "role", "ASSIGNED_AGENT"),
+        Map.of("field", "ParticipantsChange", "type", "SUGGEST", "role", "ASSIGNED_AGENT", "userId", ACCT + ".1006"))));
+    admin.advanceClock(Duration.ofSeconds(119));
+    p1.sync();
+    assertThat(ringsFor(p1, conv)).as("still reserved for agent6").hasSize(3);
+    admin.advanceClock(Duration.ofSeconds(2));
+    awaitRing(p1, conv);
+  }
 }
