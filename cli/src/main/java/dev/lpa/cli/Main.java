@@ -68,10 +68,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code;
-    try (CliContext ctx = CliContext.system()) {
-      code = commandLine(ctx).execute(args);
-    }
+    CliContext ctx = CliContext.system();
+    // Ctrl-C ends watch, list --watch and show --follow: close the socket properly on the way out
+    Thread closer = new Thread(ctx::close, "lpa-close");
+    Runtime.getRuntime().addShutdownHook(closer);
+    int code = commandLine(ctx).execute(args);
+    ctx.close();
+    Runtime.getRuntime().removeShutdownHook(closer);
     System.exit(code);
   }
 }
