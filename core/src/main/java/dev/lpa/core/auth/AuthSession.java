@@ -5,7 +5,6 @@ import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.internal.Http;
 import dev.lpa.core.model.Session;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -101,7 +100,7 @@ public final class AuthSession implements AutoCloseable {
         throw e;
       }
       StoredProfile np = profile.withTokens(r.bearer(), r.csrf(), r.cookie(),
-          r.refreshToken() != null ? r.refreshToken() : profile.refreshToken(), expiry(r));
+          r.refreshToken() != null ? r.refreshToken() : profile.refreshToken(), expiry(r, domains.clock()));
       profile = np;
       store.save(np);
       return r.bearer();
@@ -118,8 +117,8 @@ public final class AuthSession implements AutoCloseable {
     return f;
   }
 
-  static long expiry(LoginService.LoginResult r) {
-    return r.sessionTtlMillis() > 0 ? Instant.now().toEpochMilli() + r.sessionTtlMillis() : 0;
+  static long expiry(LoginService.LoginResult r, java.time.Clock clock) {
+    return r.sessionTtlMillis() > 0 ? clock.millis() + r.sessionTtlMillis() : 0;
   }
 
   /** One refresh now: keeps the server session alive; a refused refresh renews the session. */

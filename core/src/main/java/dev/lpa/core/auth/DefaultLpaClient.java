@@ -139,7 +139,7 @@ public final class DefaultLpaClient implements LpaClient {
       return result.thenCompose(r -> identify(profile, ep, p, r, method)).thenApply(sp -> {
         store.save(sp);
         return toSession(sp);
-      });
+      }).whenComplete((s, t) -> p.http().shutdown());
     } catch (LpaException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -176,7 +176,7 @@ public final class DefaultLpaClient implements LpaClient {
     }
     StoredProfile base = new StoredProfile(profile, ep.accountId(), ep.csdsDomain(),
         ep.caFile() == null ? null : ep.caFile().toString(), ep.plainHttp(), r.loginName(), r.userId(), r.userPid(),
-        r.loginName(), false, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), AuthSession.expiry(r));
+        r.loginName(), false, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), AuthSession.expiry(r, config.clock()));
     AuthSession s = new AuthSession(base, store, p.http(), p.domains(), p.login(), Map.of());
     RestClient rest = new RestClient(s);
     CompletableFuture<Map<String, Integer>> roles = rest.profiles().thenApply(list -> {

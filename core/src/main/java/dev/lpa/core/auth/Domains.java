@@ -34,6 +34,10 @@ public final class Domains {
     this.account = accountId;
   }
 
+  public Clock clock() {
+    return clock;
+  }
+
   public synchronized CompletableFuture<Map<String, String>> all() {
     Instant now = clock.instant();
     if (cached != null && fetched != null && now.isBefore(fetched.plus(TTL))) {

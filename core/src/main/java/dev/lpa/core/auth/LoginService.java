@@ -47,7 +47,12 @@ public final class LoginService {
 
   public CompletableFuture<LoginResult> assertion(String samlAssertion) {
     // the dummy jwt is what LivePerson's own SDK sends next to an assertion
-    ObjectNode body = Json.obj().put("jwt", "dummy").put("assertion", samlAssertion);
+    String a = samlAssertion.strip();
+    if (a.startsWith("<")) {
+      // raw XML from an identity provider: the Login Service takes it base64-encoded
+      a = java.util.Base64.getEncoder().encodeToString(a.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    ObjectNode body = Json.obj().put("jwt", "dummy").put("assertion", a);
     return login(body, null);
   }
 

@@ -9,7 +9,6 @@ import dev.lpa.core.auth.AuthSession;
 import dev.lpa.core.internal.Http;
 import dev.lpa.core.internal.Json;
 import dev.lpa.core.model.Agent;
-import dev.lpa.core.model.AgentState;
 import dev.lpa.core.model.CannedResponse;
 import dev.lpa.core.model.QueueHealth;
 import dev.lpa.core.model.Skill;

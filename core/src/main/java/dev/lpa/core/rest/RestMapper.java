@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -234,9 +233,5 @@ public final class RestMapper {
       }
     }
     return null;
-  }
-
-  static Map<String, String> ordered() {
-    return new LinkedHashMap<>();
   }
 }

@@ -35,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,7 +56,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The live workspace: socket notifications go through the pure {@link Reducer} on one serial
@@ -1235,9 +1233,5 @@ public final class DefaultWorkspace implements Workspace {
       ready.completeExceptionally(new LpaException(Kind.CANCELLED, "workspace closed"));
     }
     safely(onClose);
-  }
-
-  static Predicate<Message> mine(Session me) {
-    return m -> me.userId().equals(m.senderId());
   }
 }
