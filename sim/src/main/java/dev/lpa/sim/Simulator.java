@@ -77,7 +77,14 @@ public final class Simulator implements AutoCloseable {
       return t;
     });
     this.app = createApp(certs.serverSslContext());
-    app.start();
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      // e.g. the port is taken: release what was opened so far and say why
+      senders.shutdownNow();
+      store.close();
+      throw new IOException("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage(), e);
+    }
     this.extras = new Extras(engine, baseUrl());
     this.agentApi = new AgentApi(engine, files, extras);
     this.consumerApi = new ConsumerApi(engine, files);

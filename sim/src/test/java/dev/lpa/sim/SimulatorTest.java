@@ -26,6 +26,14 @@ class SimulatorTest {
   }
 
   @Test
+  void aTakenPortIsAnIOException() throws Exception {
+    try (Simulator first = Simulator.start(SimConfig.builder().clock(SimClock.fixed()).build())) {
+      assertThatThrownBy(() -> Simulator.start(SimConfig.builder().port(first.port()).build()))
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining(String.valueOf(first.port()));
+    }
+  }
+
+  @Test
   void advanceClockNeedsASimClock() throws Exception {
     try (Simulator sim = Simulator.start(SimConfig.builder().admin(true).build())) {
       assertThatThrownBy(() -> sim.admin().advanceClock(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
