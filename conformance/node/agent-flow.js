@@ -132,10 +132,14 @@ async function main() {
     run.check(seqs.length >= 3, `at least my reply, my receipt and the #close arrived live: ${JSON.stringify(seqs)}`);
     h.checkIncreasing(run, [...consumerSeqs, ...seqs], 'dialog ' + dialogId);
 
+    const afterDelete = run.events.length;
     const open = await run.admin('GET', '/admin/conversations');
     run.check(!open.open.includes(convId), `${convId} is no longer open: ${JSON.stringify(open)}`);
 
     await run.settle(500);
+    // LP's example bots throw on any event for a conversation after its DELETE.
+    const late = run.events.slice(afterDelete).filter(ev => JSON.stringify(ev.body).includes(convId));
+    run.check(late.length === 0, `nothing about ${convId} arrives after its DELETE: ${JSON.stringify(late.map(ev => ev.type))}`);
     run.pass(`conversation ${convId}: ring, accept, history, reply (seq ${published.sequence}), READ, close`);
 }
 
