@@ -27,12 +27,27 @@ public final class Sessions implements AutoCloseable {
   }
 
   /** The live workspace of a profile, waiting until its first snapshot is complete. */
-  public synchronized Workspace workspace(String profile) {
-    Workspace w = open.get(profile);
-    if (w == null) {
-      w = Await.get(client().open(profile), "connecting");
+  public Workspace workspace(String profile) {
+    synchronized (this) {
+      Workspace w = open.get(profile);
+      if (w != null) {
+        return w;
+      }
+    }
+    // no lock while waiting on the network, so Ctrl-C's close() is never stuck behind it
+    Workspace w = Await.get(client().open(profile), "connecting");
+    try {
       Await.get(w.ready(), "loading the conversations");
-      open.put(profile, w);
+    } catch (RuntimeException e) {
+      w.close();
+      throw e;
+    }
+    synchronized (this) {
+      Workspace existing = open.putIfAbsent(profile, w);
+      if (existing != null) {
+        w.close();
+        return existing;
+      }
     }
     return w;
   }
