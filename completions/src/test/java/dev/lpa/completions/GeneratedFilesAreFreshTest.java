@@ -54,4 +54,16 @@ class GeneratedFilesAreFreshTest {
     assertThat(f.get("man/man1/lpa-send.1")).startsWith(".TH \"LPA-SEND\" \"1\"").contains(".SH OPTIONS")
         .contains("\\fB\\-\\-canned\\fR \\fIID\\fR");
   }
+
+  @Test
+  void theCompletionCommandPrintsTheCommittedScripts() throws Exception {
+    Map<String, String> files = Map.of("bash", "lpa.bash", "zsh", "_lpa", "fish", "lpa.fish");
+    for (Map.Entry<String, String> e : files.entrySet()) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      picocli.CommandLine cl = Generate.model();
+      cl.setOut(new java.io.PrintWriter(out, true));
+      assertThat(cl.execute("completion", e.getKey())).isZero();
+      assertThat(out.toString()).as(e.getKey()).isEqualTo(Files.readString(GENERATED.resolve(e.getValue())));
+    }
+  }
 }
