@@ -310,4 +310,32 @@ class CommandsTest {
       walk(sub, missing);
     }
   }
+
+  @Test
+  void aStreamStopsQuietlyWhenItsReaderGoesAway() throws Exception {
+    // like `lpa watch | head -1`: the first write after the reader left ends the command
+    java.io.Writer closed = new java.io.Writer() {
+      @Override
+      public void write(char[] b, int off, int len) throws java.io.IOException {
+        throw new java.io.IOException("Broken pipe");
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    dev.lpa.cli.support.CliContext ctx = new dev.lpa.cli.support.CliContext(h.env, h.clock,
+        java.io.InputStream.nullInputStream(), h.terminal, dev.lpa.cli.support.Prompter.console(), c -> h.client());
+    picocli.CommandLine cl = Main.commandLine(ctx);
+    cl.setOut(new java.io.PrintWriter(closed));
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cl.execute("watch"));
+    w.awaitEventListener();
+    w.setAgentState(dev.lpa.core.model.AgentState.ONLINE).join();
+    assertThat(run.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(err.toString()).isEmpty();
+  }
 }

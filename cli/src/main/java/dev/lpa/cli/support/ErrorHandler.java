@@ -16,6 +16,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
     Throwable t = unwrap(ex);
+    if (t instanceof OutputClosedException) {
+      return ExitCodes.OK;
+    }
     PrintWriter err = cl.getErr();
     Failure f = classify(t);
     err.println(cl.getColorScheme().errorText("lpa: " + f.message()));

@@ -67,6 +67,9 @@ public final class Printer {
   public void line(Object value) {
     out.println(compact(value));
     out.flush();
+    if (out.checkError()) {
+      throw new OutputClosedException();
+    }
   }
 
   public static String compact(Object value) {
@@ -115,5 +118,8 @@ public final class Printer {
   public void println(String s) {
     out.println(s);
     out.flush();
+    if (out.checkError()) {
+      throw new OutputClosedException();
+    }
   }
 }
