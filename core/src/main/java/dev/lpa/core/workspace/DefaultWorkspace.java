@@ -25,6 +25,7 @@ import dev.lpa.core.rest.RestClient;
 import dev.lpa.core.rest.RestMapper;
 import dev.lpa.core.store.LocalStore;
 import dev.lpa.core.store.OutboxEntry;
+import dev.lpa.core.store.StoredMessage;
 import dev.lpa.core.ums.Notification;
 import dev.lpa.core.ums.UmsClient;
 import java.io.IOException;
@@ -134,6 +135,7 @@ public final class DefaultWorkspace implements Workspace {
 
   /** Connects and starts the subscriptions; completes once connected (see {@link #ready()}). */
   public CompletableFuture<Workspace> start() {
+    restore();
     pending();
     rest.user(userNumber()).thenAccept(u -> meUser = u).exceptionally(t -> null);
     rest.users().thenAccept(list -> {
@@ -158,6 +160,87 @@ public final class DefaultWorkspace implements Workspace {
       feed(new Reducer.SkillNames(Map.copyOf(names)));
     }).exceptionally(t -> null);
     return ums.connect().thenApply(v -> (Workspace) this);
+  }
+
+  /**
+   * What the last run saw, shown at once: conversations and messages from the local store. The
+   * first snapshot then drops what ended meanwhile, and the backfill asks only for sequences
+   * after the last stored one.
+   */
+  private void restore() {
+    if (store == null) {
+      return;
+    }
+    try {
+      Map<String, String> convs = store.loadConversations();
+      List<Notification.Change> changes = new ArrayList<>();
+      for (String json : convs.values()) {
+        changes.add(new Notification.Change("UPSERT", Json.parse(json)));
+      }
+      if (!changes.isEmpty()) {
+        feed(new Reducer.Conversations(Reducer.Scope.MINE, false, changes, Map.of()));
+      }
+      for (String id : convs.keySet()) {
+        Map<String, List<JsonNode>> byDialog = new LinkedHashMap<>();
+        for (var m : store.loadMessages(id)) {
+          byDialog.computeIfAbsent(m.dialogId(), k -> new ArrayList<>()).add(Json.parse(m.json()));
+        }
+        byDialog.forEach((dialog, evs) -> feed(new Reducer.Events(dialog, evs)));
+      }
+    } catch (RuntimeException e) {
+      // an unreadable cache is not worth failing the start: the server has everything
+    }
+  }
+
+  private void persistConversations(List<Notification.Change> changes, WorkspaceState before, WorkspaceState after) {
+    if (store == null) {
+      return;
+    }
+    try {
+      for (Notification.Change ch : changes) {
+        String id = first(Json.text(ch.result(), "convId"), Json.text(ch.result().path("conversationDetails"), "convId"));
+        if (id != null && after.conversations().containsKey(id) && ch.result().has("conversationDetails")) {
+          store.saveConversation(id, Json.write(ch.result()));
+        }
+      }
+      for (String id : before.conversations().keySet()) {
+        if (!after.conversations().containsKey(id)) {
+          store.deleteConversation(id);
+        }
+      }
+    } catch (RuntimeException e) {
+      // the cache is best effort; the live state is already right
+    }
+  }
+
+  private void persistEvents(String dialogId, List<JsonNode> events) {
+    if (store == null) {
+      return;
+    }
+    try {
+      Map<String, List<StoredMessage>> byConv = new LinkedHashMap<>();
+      for (JsonNode ev : events) {
+        long seq = Json.num(ev, "sequence", -1);
+        String dialog = first(Json.text(ev, "dialogId"), dialogId);
+        if (seq < 0 || dialog == null) {
+          continue; // typing and other unnumbered events are not history
+        }
+        String conv = first(Json.text(ev, "conversationId"), conversationOfDialog(dialog), dialog);
+        byConv.computeIfAbsent(conv, k -> new ArrayList<>()).add(new StoredMessage(dialog, seq, Json.write(ev)));
+      }
+      byConv.forEach(store::saveMessages);
+    } catch (RuntimeException e) {
+      // best effort, as above
+    }
+  }
+
+  private String conversationOfDialog(String dialogId) {
+    for (Conversation c : state.get().conversations().values()) {
+      if (c.id().equals(dialogId) || c.dialogs().stream().anyMatch(d -> dialogId.equals(d.id()))) {
+        return c.id();
+      }
+    }
+    return null;
   }
 
   /** The outbox of an earlier run shows as PENDING until it is resolved after the first snapshot. */
@@ -240,6 +323,7 @@ public final class DefaultWorkspace implements Workspace {
         onSerial(() -> conversationsChanged(c));
       } else if (n instanceof Notification.MessagingEvents e) {
         feed(new Reducer.Events(e.dialogId(), e.events(), Map.copyOf(agentNames)));
+        onSerial(() -> persistEvents(e.dialogId(), e.events()));
       } else if (n instanceof Notification.RoutingTasks r) {
         onSerial(() -> {
           if (r.subscriptionId() != null) {
@@ -289,7 +373,10 @@ public final class DefaultWorkspace implements Workspace {
     boolean first = sub != null && subFirstSeen.add(sub);
     WorkspaceState before = state.get();
     feed(new Reducer.Conversations(scope, first, c.changes(), Map.copyOf(skillNames)));
-    onSerial(() -> afterConversations(before));
+    onSerial(() -> {
+      persistConversations(c.changes(), before, state.get());
+      afterConversations(before);
+    });
     checkRound();
   }
 
@@ -437,6 +524,7 @@ public final class DefaultWorkspace implements Workspace {
       List<JsonNode> evs = new ArrayList<>();
       JsonNode arr = r.isArray() ? r : r.has("changes") ? r.get("changes") : Json.arr();
       arr.forEach(evs::add);
+      onSerial(() -> persistEvents(dialogId, evs));
       return feed(new Reducer.Events(dialogId, evs, Map.copyOf(agentNames)));
     }).thenApply(s -> s.messagesOf(convId));
   }
@@ -645,6 +733,20 @@ public final class DefaultWorkspace implements Workspace {
 
   private void sent(OutboxEntry e, long seq) {
     store.markSent(e.localId(), seq);
+    // stored as the server would echo it, so a restart knows it even if the echo came too late
+    ObjectNode ev = Json.obj().put("sequence", seq).put("dialogId", e.dialogId())
+        .put("conversationId", e.conversationId()).put("serverTimestamp", clock.millis())
+        .put("originatorId", me.userId()).put("originatorPId", me.userPid());
+    Conversation conv = state.get().conversations().get(e.conversationId());
+    String role = conv != null && conv.myRole() != null ? conv.myRole().name() : "ASSIGNED_AGENT";
+    ev.putObject("originatorMetadata").put("id", me.userPid()).put("role", role);
+    ev.set("event", Json.parse(e.payloadJson()));
+    ev.putArray("metadata").addObject().put("type", "ExternalId").put("id", e.localId());
+    try {
+      store.saveMessages(e.conversationId(), List.of(new StoredMessage(e.dialogId(), seq, Json.write(ev))));
+    } catch (RuntimeException x) {
+      // best effort
+    }
     feed(new Reducer.OutboxSent(e.conversationId(), e.localId(), seq, clock.instant())).thenAccept(s -> {
       CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
       if (w != null) {

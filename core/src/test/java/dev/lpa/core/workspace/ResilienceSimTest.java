@@ -153,6 +153,32 @@ class ResilienceSimTest {
     }
   }
 
+  @Test
+  void aRestartShowsWhatWasStoredAndAsksOnlyForWhatIsNew() throws Exception {
+    LpaClient c = f.client("restart");
+    f.login(c, "agent5");
+    DefaultWorkspace first = f.open(c);
+    get(first.setAgentState(AgentState.ONLINE));
+    String conv = f.admin().createConversation(DemoAccount.SKILL_TECH, "Fatima Zahra", List.of("one", "two"));
+    WorkspaceState s0 = SimFixture.await(first, st -> st.rings().stream().anyMatch(r -> r.conversationId().equals(conv)));
+    get(first.acceptRing(s0.rings().stream().filter(r -> r.conversationId().equals(conv)).findFirst().orElseThrow().ringId()));
+    SimFixture.await(first, st -> count(st.messagesOf(conv), "two") == 1);
+    long lastSeq = get(first.sendText(conv, "three")).sequence();
+    first.close();
+
+    f.admin().consumerSays(conv, "four, while you were away");
+    f.frames.clear();
+    DefaultWorkspace again = f.open(c);
+    WorkspaceState s = SimFixture.await(again, st -> count(st.messagesOf(conv), "four, while you were away") == 1);
+    for (String t : List.of("one", "two", "three")) {
+      assertThat(count(s.messagesOf(conv), t)).isEqualTo(1);
+    }
+    // the backfill started at the last stored sequence, not at the beginning of the dialog
+    List<Long> from = f.frames.stream().filter(x -> x.contains("QueryMessages") && x.contains(conv))
+        .map(x -> Json.parse(x).path("body").path("newerThanSequence").asLong(-1)).toList();
+    assertThat(from).isNotEmpty().allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(lastSeq));
+  }
+
   static String event(String text) {
     return Json.write(Json.obj().put("type", "ContentEvent").put("contentType", "text/plain").put("message", text));
   }
