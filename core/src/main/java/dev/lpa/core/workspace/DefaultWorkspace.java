@@ -445,7 +445,13 @@ public final class DefaultWorkspace implements Workspace {
       if (err != null) {
         replayEarly(null);
         LpaException e = LpaException.from(err);
-        if (!ready.isDone() && e.kind() != Kind.GAVE_UP) {
+        if (scope == null && e.kind() != Kind.GAVE_UP) {
+          // no rings for this user (e.g. a manager without routing): the rest still works
+          String none = "refused-" + UUID.randomUUID();
+          subScopes.put(none, null);
+          subFirstSeen.add(none);
+          checkRound();
+        } else if (!ready.isDone() && e.kind() != Kind.GAVE_UP) {
           ready.completeExceptionally(e);
         }
         return;

@@ -50,7 +50,9 @@ class AuthSimTest {
 
   @AfterAll
   void stop() throws Exception {
+    List<String> problems = f.frameProblems();
     f.close();
+    assertThat(problems).as("frames that do not match LivePerson's schemas").isEmpty();
   }
 
   LpaClient client(Map<String, String> env) {
