@@ -72,7 +72,11 @@ public final class Main implements Runnable {
     // Ctrl-C ends watch, list --watch and show --follow: close the socket properly on the way out
     Thread closer = new Thread(ctx::close, "lpa-close");
     Runtime.getRuntime().addShutdownHook(closer);
-    int code = commandLine(ctx).execute(args);
+    CommandLine cl = commandLine(ctx);
+    // straight to the file descriptor: System.out hides a broken pipe, and streams must notice it
+    cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(
+        new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset()), true));
+    int code = cl.execute(args);
     ctx.close();
     Runtime.getRuntime().removeShutdownHook(closer);
     System.exit(code);

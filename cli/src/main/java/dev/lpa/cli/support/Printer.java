@@ -101,6 +101,9 @@ public final class Printer {
       out.println(row(r, w));
     }
     out.flush();
+    if (out.checkError()) {
+      throw new OutputClosedException();
+    }
   }
 
   private static String row(List<String> cells, int[] w) {
