@@ -143,6 +143,23 @@ public final class ListCommand extends WorkspaceCommand {
     return list;
   }
 
+  private Map<String, String> agentNames;
+
+  /** User id to login name, loaded once per command (a --watch redraw must not ask again). */
+  private Map<String, String> agentNames() {
+    if (agentNames == null) {
+      agentNames = new java.util.HashMap<>();
+      try {
+        for (dev.lpa.core.model.Agent ag : Await.get(workspace().agents(), "loading agents")) {
+          agentNames.put(ag.userId(), dev.lpa.core.text.SafeText.line(ag.loginName()));
+        }
+      } catch (RuntimeException e) {
+        progress("agent names unavailable: " + e.getMessage());
+      }
+    }
+    return agentNames;
+  }
+
   static boolean mine(Conversation c, String me) {
     if (c.myRole() != null) {
       return true;
@@ -175,9 +192,25 @@ public final class ListCommand extends WorkspaceCommand {
     Ansi a = p.ansi();
     int excerpt = Math.max(20, ctx.terminal().width() - 60);
     List<List<String>> rows = new ArrayList<>();
-    for (Conversation c : list) {
-      rows.add(Views.row(c, now, a, excerpt));
+    if (!all) {
+      for (Conversation c : list) {
+        rows.add(Views.row(c, now, a, excerpt));
+      }
+      p.table(Views.LIST_HEADERS, rows);
+      return;
     }
-    p.table(Views.LIST_HEADERS, rows);
+    // the team view says who has each conversation, "Unassigned" for the queue
+    Map<String, String> names = agentNames();
+    for (Conversation c : list) {
+      List<String> row = new ArrayList<>(Views.row(c, now, a, excerpt));
+      dev.lpa.core.model.Participant ag = c.assignedAgent();
+      String who = ag == null ? a.dim("Unassigned")
+          : names.getOrDefault(ag.id().substring(ag.id().lastIndexOf('.') + 1), ag.id());
+      row.add(4, ag != null && ag.suggested() ? who + " (transfer)" : who);
+      rows.add(row);
+    }
+    List<String> headers = new ArrayList<>(Views.LIST_HEADERS);
+    headers.add(4, "AGENT");
+    p.table(headers, rows);
   }
 }

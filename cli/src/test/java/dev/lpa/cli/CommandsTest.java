@@ -99,6 +99,18 @@ class CommandsTest {
   }
 
   @Test
+  void listAllShowsWhoHasEachConversationAndTheQueue() {
+    w.add("gggg7777-x", "Gus", "1001", null, NOW.plusSeconds(1800), NOW, "waiting in the queue");
+    CliHarness.Result r = h.run("list", "--all");
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] lines = r.out().split("\n");
+    assertThat(lines[0]).contains("AGENT");
+    assertThat(r.out()).contains("dddd4444").contains("agent2");
+    assertThat(java.util.Arrays.stream(lines).filter(l -> l.contains("gggg7777")).findFirst().orElseThrow())
+        .contains("Unassigned");
+  }
+
+  @Test
   void listJsonCarriesUrgencyAndDueIn() throws Exception {
     JsonNode a = JSON.readTree(h.run("list", "--json").out());
     assertThat(a.size()).isEqualTo(3);
