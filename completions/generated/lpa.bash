@@ -169,6 +169,8 @@ function _complete_lpa() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} return" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} close" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} urgent" ];    then _picocli_lpa; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} join" ];    then _picocli_lpa; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} leave" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} canned" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skills" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agents" ];    then _picocli_lpa; return $?; fi
@@ -198,31 +200,35 @@ function _complete_lpa() {
   local cmds12=(return)
   local cmds13=(close)
   local cmds14=(urgent)
-  local cmds15=(canned)
-  local cmds16=(skills)
-  local cmds17=(agents)
-  local cmds18=(mq)
-  local cmds19=(smoke)
-  local cmds20=(shell)
-  local cmds21=(tui)
-  local cmds22=(demo)
-  local cmds23=(sim)
-  local cmds24=(completion)
-  local cmds25=(mq return-all)
-  local cmds26=(mq status)
+  local cmds15=(join)
+  local cmds16=(leave)
+  local cmds17=(canned)
+  local cmds18=(skills)
+  local cmds19=(agents)
+  local cmds20=(mq)
+  local cmds21=(smoke)
+  local cmds22=(shell)
+  local cmds23=(tui)
+  local cmds24=(demo)
+  local cmds25=(sim)
+  local cmds26=(completion)
+  local cmds27=(mq return-all)
+  local cmds28=(mq status)
 
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lpa_mq_status; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lpa_mq_returnall; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lpa_completion; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lpa_sim; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lpa_demo; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lpa_tui; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lpa_shell; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lpa_smoke; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lpa_mq; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lpa_agents; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lpa_skills; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lpa_canned; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lpa_mq_status; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lpa_mq_returnall; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lpa_completion; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lpa_sim; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lpa_demo; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lpa_tui; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lpa_shell; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lpa_smoke; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lpa_mq; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lpa_agents; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lpa_skills; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lpa_canned; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lpa_leave; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lpa_join; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lpa_urgent; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lpa_close; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lpa_return; return $?; fi
@@ -248,7 +254,7 @@ function _picocli_lpa() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="help login logout whoami state list ls show watch accept send transfer return close urgent canned skills agents mq smoke shell tui demo sim completion"
+  local commands="help login logout whoami state list ls show watch accept send transfer return close urgent join leave canned skills agents mq smoke shell tui demo sim completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -791,6 +797,72 @@ function _picocli_lpa_urgent() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '--off'"
+  local arg_opts="'-p' '--profile' '--color'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `join` subcommand.
+function _picocli_lpa_join() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '--silent'"
+  local arg_opts="'-p' '--profile' '--color'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `leave` subcommand.
+function _picocli_lpa_leave() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 

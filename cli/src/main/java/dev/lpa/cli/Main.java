@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       ReturnCommand.class,
       CloseCommand.class,
       UrgentCommand.class,
+      JoinCommand.class,
+      JoinCommand.Leave.class,
       CannedCommand.class,
       SkillsCommand.class,
       AgentsCommand.class,

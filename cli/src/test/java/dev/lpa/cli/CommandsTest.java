@@ -111,6 +111,13 @@ class CommandsTest {
   }
 
   @Test
+  void joinAndLeave() {
+    assertThat(h.run("join", "dddd", "--silent").out()).isEqualTo("Joined dddd4444 (Dee) silently.\n");
+    assertThat(h.run("leave", "dddd").out()).isEqualTo("Left dddd4444.\n");
+    assertThat(w.calls).contains("join dddd4444-x", "leave dddd4444-x");
+  }
+
+  @Test
   void listJsonCarriesUrgencyAndDueIn() throws Exception {
     JsonNode a = JSON.readTree(h.run("list", "--json").out());
     assertThat(a.size()).isEqualTo(3);
