@@ -977,12 +977,32 @@ public final class DefaultWorkspace implements Workspace {
       if (agentUserId == null || agentUserId.isBlank()) {
         throw new LpaException(Kind.INVALID, "no target agent");
       }
-      String target = agentUserId.contains(".") ? agentUserId : me.accountId() + "." + agentUserId;
-      ArrayNode f = Json.arr();
-      field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", assignedId(c)).put("role", "ASSIGNED_AGENT");
-      field(f, "ParticipantsChange").put("type", "SUGGEST").put("userId", target).put("role", "ASSIGNED_AGENT");
-      field(f, "Skill").put("type", "UPDATE").put("skill", c.skillId());
-      return privateNote(c, note).thenCompose(v -> update(c, f));
+      String assigned = assignedId(c);
+      return agentLegacyId(agentUserId.trim()).thenCompose(target -> {
+        ArrayNode f = Json.arr();
+        field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", assigned).put("role", "ASSIGNED_AGENT");
+        field(f, "ParticipantsChange").put("type", "SUGGEST").put("userId", target).put("role", "ASSIGNED_AGENT");
+        field(f, "Skill").put("type", "UPDATE").put("skill", c.skillId());
+        return privateNote(c, note).thenCompose(v -> update(c, f));
+      });
+    });
+  }
+
+  /** A user id ("1002"), legacy id ("acct.1002") or login name ("agent2") as the legacy id. */
+  private CompletableFuture<String> agentLegacyId(String agent) {
+    if (agent.matches("\\d+")) {
+      return CompletableFuture.completedFuture(me.accountId() + "." + agent);
+    }
+    if (agent.matches("\\d+\\.\\d+")) {
+      return CompletableFuture.completedFuture(agent);
+    }
+    return rest.users().thenApply(users -> {
+      for (JsonNode u : users) {
+        if (agent.equalsIgnoreCase(Json.text(u, "loginName"))) {
+          return me.accountId() + "." + Json.text(u, "id");
+        }
+      }
+      throw new LpaException(Kind.NOT_FOUND, "no agent " + agent);
     });
   }
 

@@ -219,7 +219,9 @@ class WorkspaceSimTest {
     get(a2.setAgentState(AgentState.ONLINE));
     SimFixture.await(a2, s -> s.agentState() == AgentState.ONLINE);
 
-    get(a1.transferToAgent(conv, DemoAccount.user("agent2").orElseThrow().userId(), null));
+    assertThat(failure(a1.transferToAgent(conv, "nobody-by-that-name", null)).kind()).isEqualTo(Kind.NOT_FOUND);
+    // by login name, as users type it
+    get(a1.transferToAgent(conv, "agent2", "over to you"));
     WorkspaceState s = SimFixture.await(a2, st -> st.rings().stream().anyMatch(r -> r.conversationId().equals(conv)));
     String ring = s.rings().stream().filter(r -> r.conversationId().equals(conv)).findFirst().orElseThrow().ringId();
     Conversation c = get(a2.acceptRing(ring));
