@@ -124,7 +124,7 @@ public final class LoginService {
   }
 
   CompletableFuture<LoginResult> oauthToken(FormBody form) {
-    return OAuthFlow.oauthBase(http, domains).thenCompose(base -> http.send(Http.request(base + "/oauth/token")
+    return OAuthFlow.oauthBase(http, domains, account).thenCompose(base -> http.send(Http.request(base + "/token?v=1.0")
         .post(form).build())).thenApply(r -> {
           if (r.code() == 400 || r.code() == 401) {
             throw new LpaException(Kind.NOT_LOGGED_IN,
@@ -149,7 +149,7 @@ public final class LoginService {
 
   public CompletableFuture<Void> oauthRevoke(String refreshToken) {
     FormBody form = new FormBody.Builder().add("token", refreshToken).add("client_id", OAuthFlow.CLIENT_ID).build();
-    return OAuthFlow.oauthBase(http, domains).thenCompose(base -> http.send(Http.request(base + "/oauth/revoke")
+    return OAuthFlow.oauthBase(http, domains, account).thenCompose(base -> http.send(Http.request(base + "/token/revoke?v=1.0")
         .post(form).build())).thenApply(r -> null);
   }
 

@@ -37,14 +37,17 @@ public final class OAuthFlow {
 
   private OAuthFlow() {}
 
-  /** Where the authorization server lives: the account's sentinel service, else the login host. */
-  static CompletableFuture<String> oauthBase(Http http, Domains domains) {
+  /**
+   * Where the authorization server lives: LivePerson's Sentinel paths on the account's
+   * {@code sentinel} service (else the login host), e.g. {@code https://host/sentinel/api/account/123}.
+   */
+  static CompletableFuture<String> oauthBase(Http http, Domains domains, String accountId) {
     return domains.all().thenApply(m -> {
       String h = m.getOrDefault("sentinel", m.get("agentVep"));
       if (h == null) {
         throw new LpaException(Kind.ERROR, "the account has no sentinel/agentVep service");
       }
-      return http.base(h);
+      return http.base(h) + "/sentinel/api/account/" + accountId;
     });
   }
 
@@ -90,14 +93,13 @@ public final class OAuthFlow {
       }
     });
     server.start();
-    CompletableFuture<LoginService.LoginResult> out = oauthBase(http, domains).thenCompose(base -> {
-      URI authorize = URI.create(base + "/oauth/authorize?response_type=code"
+    CompletableFuture<LoginService.LoginResult> out = oauthBase(http, domains, accountId).thenCompose(base -> {
+      URI authorize = URI.create(base + "/authorize?v=1.0&response_type=code"
           + "&client_id=" + enc(CLIENT_ID)
           + "&redirect_uri=" + enc(redirect)
           + "&state=" + enc(state)
           + "&code_challenge=" + enc(challenge)
-          + "&code_challenge_method=S256"
-          + "&account=" + enc(accountId));
+          + "&code_challenge_method=S256");
       openBrowser.accept(authorize);
       return code.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).exceptionally(t -> {
         LpaException e = LpaException.from(t);

@@ -195,8 +195,10 @@ class AuthSimTest {
       opened.add(uri);
       new Thread(() -> signInInBrowser(uri, "agent6", "agent6-pass")).start();
     })));
+    assertThat(opened).singleElement().satisfies(u -> assertThat(u.getPath())
+        .isEqualTo("/sentinel/api/account/" + DemoAccount.ACCOUNT_ID + "/authorize"));
     assertThat(opened).singleElement().satisfies(u -> assertThat(u.getQuery())
-        .contains("client_id=lpa-cli").contains("code_challenge_method=S256").contains("redirect_uri=http://127.0.0.1:"));
+        .contains("client_id=lpa-cli").contains("v=1.0").contains("code_challenge_method=S256").contains("redirect_uri=http://127.0.0.1:"));
     assertThat(s.loginName()).isEqualTo("agent6");
     assertThat(s.userPid()).isEqualTo(DemoAccount.user("agent6").orElseThrow().pid());
     assertThat(Files.readString(profileFile(c, "oauth"))).contains("\"refreshToken\"").doesNotContain("agent6-pass");
