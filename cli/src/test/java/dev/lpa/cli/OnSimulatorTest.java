@@ -98,7 +98,11 @@ class OnSimulatorTest {
     Result state = run("state", "back-soon");
     assertThat(state.code()).as(state.err()).isZero();
     assertThat(state.out()).isEqualTo("You are now back-soon.\n");
-    // the server takes an agent offline when its last connection closes
+    // the server takes an agent offline when its last connection closes (the close is asynchronous)
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!sim.admin().agentState("agent3").equals("OFFLINE") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     assertThat(sim.admin().agentState("agent3")).isEqualTo("OFFLINE");
 
     Result out = run("logout");
