@@ -173,6 +173,20 @@ class CommandsTest {
   }
 
   @Test
+  void showFollowPrintsNewMessagesOfThatConversationOnly() throws Exception {
+    CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(
+        () -> h.run("show", "aaaa", "--follow", "--messages", "1", "--jsonl"));
+    w.awaitEventListener();
+    w.sendText("bbbb2222-x", "not this one").join();
+    w.sendText("aaaa1111-x", "this one").join();
+    CliHarness.Result r = run.get(10, TimeUnit.SECONDS);
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] lines = r.out().split("\n");
+    assertThat(lines[lines.length - 1]).contains("\"text\":\"this one\"");
+    assertThat(r.out()).doesNotContain("not this one");
+  }
+
+  @Test
   void watchPrintsEventsAsJsonLines() throws Exception {
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("watch", "--count", "2", "--type", "ring,agent-state"));
     w.awaitEventListener();
