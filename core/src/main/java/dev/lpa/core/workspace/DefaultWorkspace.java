@@ -89,6 +89,10 @@ public final class DefaultWorkspace implements Workspace {
   private final Map<String, CompletableFuture<Message>> outboxWaiters = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Set<String> loading = ConcurrentHashMap.newKeySet();
+  /** Per dialog, the sequence up to which every event is known (from a history query on). */
+  private final Map<String, Long> synced = new ConcurrentHashMap<>();
+  /** Dialogs whose cursor predates a connection loss: only a history query moves them on. */
+  private final Set<String> stale = ConcurrentHashMap.newKeySet();
   private volatile JsonNode meUser;
   private volatile AgentState wantedState;
   private ScheduledFuture<?> ticker;
@@ -186,6 +190,9 @@ public final class DefaultWorkspace implements Workspace {
           byDialog.computeIfAbsent(m.dialogId(), k -> new ArrayList<>()).add(Json.parse(m.json()));
         }
         byDialog.forEach((dialog, evs) -> feed(new Reducer.Events(dialog, evs)));
+        for (String dialog : byDialog.keySet()) {
+          store.cursor(dialog).ifPresent(c -> synced.put(dialog, c));
+        }
       }
     } catch (RuntimeException e) {
       // an unreadable cache is not worth failing the start: the server has everything
@@ -231,6 +238,17 @@ public final class DefaultWorkspace implements Workspace {
       byConv.forEach(store::saveMessages);
     } catch (RuntimeException e) {
       // best effort, as above
+    }
+  }
+
+  private void saveCursor(String dialogId) {
+    Long c = synced.get(dialogId);
+    if (store != null && c != null && c >= 0) {
+      try {
+        store.setCursor(dialogId, c);
+      } catch (RuntimeException e) {
+        // best effort
+      }
     }
   }
 
@@ -322,8 +340,24 @@ public final class DefaultWorkspace implements Workspace {
       if (n instanceof Notification.ConversationChanges c) {
         onSerial(() -> conversationsChanged(c));
       } else if (n instanceof Notification.MessagingEvents e) {
+        for (JsonNode ev : e.events()) {
+          String d = first(Json.text(ev, "dialogId"), e.dialogId());
+          long seq = Json.num(ev, "sequence", -1);
+          // live events extend a synced dialog; after a connection loss only a query may
+          if (d != null && seq >= 0 && synced.containsKey(d) && !stale.contains(d)) {
+            synced.merge(d, seq, Math::max);
+          }
+        }
         feed(new Reducer.Events(e.dialogId(), e.events(), Map.copyOf(agentNames)));
-        onSerial(() -> persistEvents(e.dialogId(), e.events()));
+        onSerial(() -> {
+          persistEvents(e.dialogId(), e.events());
+          for (JsonNode ev : e.events()) {
+            String d = first(Json.text(ev, "dialogId"), e.dialogId());
+            if (d != null) {
+              saveCursor(d);
+            }
+          }
+        });
       } else if (n instanceof Notification.RoutingTasks r) {
         onSerial(() -> {
           if (r.subscriptionId() != null) {
@@ -348,6 +382,9 @@ public final class DefaultWorkspace implements Workspace {
 
     @Override
     public void onConnection(ConnectionState s, String detail) {
+      if (s != ConnectionState.CONNECTED) {
+        stale.addAll(synced.keySet());
+      }
       feed(new Reducer.ConnectionIs(s, detail));
       if (s == ConnectionState.LOGGED_OUT) {
         ready.completeExceptionally(new LpaException(Kind.NOT_LOGGED_IN, detail == null ? "logged out" : detail));
@@ -387,7 +424,10 @@ public final class DefaultWorkspace implements Workspace {
       if (!c.open()) {
         continue;
       }
-      if (!before.conversations().containsKey(c.id()) || !now.messages().containsKey(c.id())) {
+      // history is fetched for conversations this user takes part in; a team conversation gets
+      // its newest message with the notification, and the rest when it is opened (loadMessages)
+      if (c.myRole() != null && (!before.conversations().containsKey(c.id())
+          || before.conversations().get(c.id()).myRole() == null || !now.messages().containsKey(c.id()))) {
         backfill(c);
       }
       String cid = c.consumer() == null ? null : c.consumer().id();
@@ -495,7 +535,7 @@ public final class DefaultWorkspace implements Workspace {
     WorkspaceState s = state.get();
     List<CompletableFuture<?>> loads = new ArrayList<>();
     for (Conversation c : s.conversations().values()) {
-      if (c.open()) {
+      if (c.open() && (c.myRole() != null || synced.containsKey(c.mainDialogId()))) {
         // a fresh query even when one is in flight: that one may predate this connection, and
         // the outbox must not be judged on a history that is not loaded yet
         loads.add(backfill(c, true).exceptionally(t -> null));
@@ -518,9 +558,10 @@ public final class DefaultWorkspace implements Workspace {
     if (!loading.add(dialog) && !force) {
       return CompletableFuture.completedFuture(List.of());
     }
-    long from = state.get().messagesOf(c.id()).stream().filter(m -> dialog.equals(m.dialogId()))
-        .mapToLong(Message::sequence).max().orElse(0);
-    return query(c.id(), dialog, Math.max(0, from)).whenComplete((v, t) -> loading.remove(dialog));
+    // from the sync cursor, not from the newest message known: that one may have come alone
+    // (with the conversation) and left a gap before it
+    long from = Math.max(0, synced.getOrDefault(dialog, 0L));
+    return query(c.id(), dialog, from).whenComplete((v, t) -> loading.remove(dialog));
   }
 
   private CompletableFuture<List<Message>> query(String convId, String dialogId, long from) {
@@ -530,7 +571,14 @@ public final class DefaultWorkspace implements Workspace {
       List<JsonNode> evs = new ArrayList<>();
       JsonNode arr = r.isArray() ? r : r.has("changes") ? r.get("changes") : Json.arr();
       arr.forEach(evs::add);
-      onSerial(() -> persistEvents(dialogId, evs));
+      long max = evs.stream().mapToLong(ev -> Json.num(ev, "sequence", -1)).max().orElse(-1);
+      // everything from `from` on is now known: the dialog is in sync up to its newest event
+      synced.merge(dialogId, max, Math::max);
+      stale.remove(dialogId);
+      onSerial(() -> {
+        persistEvents(dialogId, evs);
+        saveCursor(dialogId);
+      });
       return feed(new Reducer.Events(dialogId, evs, Map.copyOf(agentNames)));
     }).thenApply(s -> s.messagesOf(convId));
   }

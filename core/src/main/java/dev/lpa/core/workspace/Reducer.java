@@ -213,6 +213,11 @@ public final class Reducer {
       if (!c.equals(prev)) {
         b.events.add(new WorkspaceEvent.ConversationUpdated(b.now, c));
       }
+      JsonNode last = r.get("lastContentEventNotification");
+      if (last != null && last.isObject() && last.has("event")) {
+        // the newest message comes with the conversation: lists show it without a history query
+        events(b, new Events(c.mainDialogId(), List.of(last), Map.of()));
+      }
     }
     if (in.first()) {
       for (Conversation c : List.copyOf(b.conversations.values())) {

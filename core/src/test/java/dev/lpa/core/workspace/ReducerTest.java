@@ -265,6 +265,18 @@ class ReducerTest {
   }
 
   @Test
+  void theNewestMessageComesWithTheConversation() {
+    ObjectNode r = conv("t1", "OPEN", T0.plusSeconds(60).toEpochMilli(), T0.toEpochMilli(), "123.1002", "pid-tom");
+    r.set("lastContentEventNotification", text("t1", 7, true, "where is my parcel?"));
+    feed(upsert(r));
+    assertThat(s.conversations().get("t1").lastMessage().excerpt()).isEqualTo("where is my parcel?");
+    assertThat(s.messagesOf("t1")).singleElement().extracting(Message::sequence).isEqualTo(7L);
+    // the same message again in a backfill is not doubled
+    feed(new Reducer.Events("t1", List.of(text("t1", 6, true, "hello"), text("t1", 7, true, "where is my parcel?"))));
+    assertThat(s.messagesOf("t1")).extracting(Message::sequence).containsExactly(6L, 7L);
+  }
+
+  @Test
   void aStaleUpsertDoesNotOverwriteANewerOne() {
     feed(upsert(conv("c1", "OPEN", T0.plusSeconds(60).toEpochMilli(), T0.toEpochMilli() + 100, ME.userId(), ME.userPid())));
     feed(upsert(conv("c1", "OPEN", T0.plusSeconds(999).toEpochMilli(), T0.toEpochMilli() + 50, ME.userId(), ME.userPid())));
