@@ -47,7 +47,8 @@ final class ConsoleLauncher {
 
       @Override
       public Workspace loginSso(String account, boolean remember) {
-        Await.get(client.login(profile, endpoint(account), new Credentials.OAuth(uri -> { })), "logging in");
+        // the console owns the screen, so the address cannot be printed: the browser must open
+        Await.get(client.login(profile, endpoint(account), new Credentials.OAuth(ctx.browser())), "logging in");
         return ctx.sessions().workspace(profile);
       }
 
