@@ -81,6 +81,7 @@ public final class DefaultWorkspace implements Workspace {
   private final List<Consumer<WorkspaceEvent>> eventListeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<WorkspaceState> ready = new CompletableFuture<>();
   private final AtomicBoolean accepting = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, ConsumerProfile> consumers = new ConcurrentHashMap<>();
   private final Set<String> profileRequested = ConcurrentHashMap.newKeySet();
   private final Map<String, String> skillNames = new ConcurrentHashMap<>();
@@ -624,8 +625,10 @@ public final class DefaultWorkspace implements Workspace {
 
   @Override
   public CompletableFuture<Void> setAgentState(AgentState s) {
-    wantedState = s;
-    return ums.request(".ams.routing.SetAgentState", agentStateBody(s)).thenApply(r -> null);
+    return guard(() -> {
+      wantedState = s;
+      return ums.request(".ams.routing.SetAgentState", agentStateBody(s)).thenApply(r -> null);
+    });
   }
 
   private ObjectNode agentStateBody(AgentState s) {
@@ -639,6 +642,9 @@ public final class DefaultWorkspace implements Workspace {
 
   @Override
   public CompletableFuture<Conversation> acceptRing(String ringId) {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new LpaException(Kind.CANCELLED, "the workspace is closed"));
+    }
     if (!accepting.compareAndSet(false, true)) {
       return CompletableFuture.failedFuture(new LpaException(Kind.INVALID, "another accept is still running"));
     }
@@ -1222,6 +1228,10 @@ public final class DefaultWorkspace implements Workspace {
 
   @Override
   public CompletableFuture<Path> downloadFile(String relativePath, Path target) {
+    return guard(() -> downloadNow(relativePath, target));
+  }
+
+  private CompletableFuture<Path> downloadNow(String relativePath, Path target) {
     return ums.request(".ams.ms.GenerateURLForDownloadFile", Json.obj().put("relativePath", relativePath))
         .thenCompose(rest::fileUrl).thenCompose(rest::download).thenApply(bytes -> {
           try {
@@ -1293,17 +1303,17 @@ public final class DefaultWorkspace implements Workspace {
 
   @Override
   public CompletableFuture<List<CannedResponse>> cannedResponses(String skillId) {
-    return rest.cannedResponses(skillId);
+    return guard(() -> rest.cannedResponses(skillId));
   }
 
   @Override
   public CompletableFuture<List<Skill>> skills() {
-    return rest.skills();
+    return guard(rest::skills);
   }
 
   @Override
   public CompletableFuture<List<Agent>> agents() {
-    return rest.agents();
+    return guard(rest::agents);
   }
 
   @Override
@@ -1329,7 +1339,7 @@ public final class DefaultWorkspace implements Workspace {
 
   @Override
   public CompletableFuture<List<QueueHealth>> queueHealth() {
-    return rest.queueHealth();
+    return guard(rest::queueHealth);
   }
 
   @Override
@@ -1371,7 +1381,10 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   /** Turns exceptions thrown while preparing an operation into a failed future. */
-  private static <T> CompletableFuture<T> guard(java.util.function.Supplier<CompletableFuture<T>> op) {
+  private <T> CompletableFuture<T> guard(java.util.function.Supplier<CompletableFuture<T>> op) {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new LpaException(Kind.CANCELLED, "the workspace is closed"));
+    }
     try {
       return op.get();
     } catch (RuntimeException e) {
@@ -1392,6 +1405,9 @@ public final class DefaultWorkspace implements Workspace {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (ticker != null) {
       ticker.cancel(false);
     }

@@ -243,5 +243,8 @@ class ResilienceSimTest {
     Conversation c = w.state().conversations().get(conv);
     assertThat(c.open()).isTrue();
     assertThat(w.state().connection()).isEqualTo(ConnectionState.CONNECTED);
+    w.close();
+    w.close();
+    assertThat(LpaException.from(catchFailure(w.sendText(conv, "after close"))).kind()).isEqualTo(Kind.CANCELLED);
   }
 }
