@@ -292,7 +292,7 @@ function _picocli_lpa_login() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--password-stdin' '--sso' '--token' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--password-stdin' '--sso' '--token' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color' '-a' '--account' '-u' '--username' '--assertion-file' '--csds' '--ca-file'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -346,7 +346,7 @@ function _picocli_lpa_logout() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--return-all' '--keep'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--return-all' '--keep'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -379,7 +379,7 @@ function _picocli_lpa_whoami() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -412,7 +412,7 @@ function _picocli_lpa_state() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -451,7 +451,7 @@ function _picocli_lpa_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--all' '--closed' '--watch' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--all' '--closed' '--watch' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color' '--search' '--since' '--limit'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -493,7 +493,7 @@ function _picocli_lpa_ls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--all' '--closed' '--watch' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--all' '--closed' '--watch' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color' '--search' '--since' '--limit'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -535,7 +535,7 @@ function _picocli_lpa_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-f' '--follow' '--no-history' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '-f' '--follow' '--no-history' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -568,7 +568,7 @@ function _picocli_lpa_watch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
   local arg_opts="'-p' '--profile' '--color' '--count' '--type'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -607,7 +607,7 @@ function _picocli_lpa_accept() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--next' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--next' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color' '--wait'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -643,7 +643,7 @@ function _picocli_lpa_send() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--stdin' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--stdin' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color' '--file' '--canned' '--caption'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -688,7 +688,7 @@ function _picocli_lpa_transfer() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
   local arg_opts="'-p' '--profile' '--color' '--skill' '--agent' '--note'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -730,7 +730,7 @@ function _picocli_lpa_return() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -763,7 +763,7 @@ function _picocli_lpa_close() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -796,7 +796,7 @@ function _picocli_lpa_urgent() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--off'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--off'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -829,7 +829,7 @@ function _picocli_lpa_join() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--silent'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--silent'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -862,7 +862,7 @@ function _picocli_lpa_leave() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -895,7 +895,7 @@ function _picocli_lpa_canned() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color' '--skill'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -931,7 +931,7 @@ function _picocli_lpa_skills() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -964,7 +964,7 @@ function _picocli_lpa_agents() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -996,7 +996,7 @@ function _picocli_lpa_mq() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="return-all status"
-  local flag_opts=""
+  local flag_opts="'-h' '--help'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1015,7 +1015,7 @@ function _picocli_lpa_smoke() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--conversation' '--json'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--conversation' '--json'"
   local arg_opts="'-p' '--profile' '--color' '--junit' '--timeout'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -1057,7 +1057,7 @@ function _picocli_lpa_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -1090,7 +1090,7 @@ function _picocli_lpa_tui() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -1123,7 +1123,7 @@ function _picocli_lpa_demo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
   local arg_opts="'-p' '--profile' '--color' '--agent' '--traffic' '--port'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -1165,7 +1165,7 @@ function _picocli_lpa_sim() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--admin' '--print-accounts' '--json'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--admin' '--print-accounts' '--json'"
   local arg_opts="'-p' '--profile' '--color' '--port' '--data' '--traffic'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -1210,7 +1210,7 @@ function _picocli_lpa_completion() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -1249,7 +1249,7 @@ function _picocli_lpa_mq_returnall() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--dry-run' '-y' '--yes' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--dry-run' '-y' '--yes' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color' '--skill' '--agent' '--idle-for' '--match' '--concurrency'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -1297,7 +1297,7 @@ function _picocli_lpa_mq_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '--json' '--jsonl'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 

@@ -25,10 +25,7 @@ import picocli.CommandLine.Parameters;
     description = "Accept a ringing conversation (the next one by default).",
     footer = {
       "",
-      "Rings reach online agents only; with --wait, accept goes online for the wait. The server",
-      "takes you offline when your last connection closes (use lpa shell or lpa tui to stay on).",
-      "One conversation is accepted at a time.",
-      "Exit 6 when nothing rings; with --wait, exit 7 when nothing rang in time.",
+      "Rings reach online agents only; with --wait, accept goes online for the wait. The server takes you offline when your last connection closes (use lpa shell or lpa tui to stay on). One conversation is accepted at a time. Exit 6 when nothing rings; with --wait, exit 7 when nothing rang in time.",
       "",
       "Examples:",
       "  lpa accept",

@@ -17,10 +17,7 @@ import picocli.CommandLine.Option;
     description = "Try lpa without a LivePerson account: a simulated account with live traffic, in the console.",
     footer = {
       "",
-      "Starts the simulator in this process (loopback only, admin on, consumers writing in),",
-      "logs in as a demo agent under the profile \"demo\" (trusting only the simulator's own CA),",
-      "and opens the full-screen console. Other terminals can join with --profile demo while it",
-      "runs, e.g. lpa list --profile demo. Off a terminal it prints the live list instead.",
+      "Starts the simulator in this process (loopback only, admin on, consumers writing in), logs in as a demo agent under the profile \"demo\" (trusting only the simulator's own CA), and opens the full-screen console. Other terminals can join with --profile demo while it runs, e.g. lpa list --profile demo. Off a terminal it prints the live list instead.",
       "",
       "Examples:",
       "  lpa demo",

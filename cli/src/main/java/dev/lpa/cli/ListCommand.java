@@ -28,9 +28,7 @@ import picocli.CommandLine.Option;
     description = "List your conversations, most urgent first (response-time order).",
     footer = {
       "",
-      "Columns: urgency (🔔 overdue, ! due within 5 minutes, ● awaiting you, ○ awaiting the",
-      "consumer), id (any unique prefix works in other commands), time left to respond,",
-      "consumer, skill, last message.",
+      "Columns: urgency (🔔 overdue, ! due within 5 minutes, ● awaiting you, ○ awaiting the consumer), id (any unique prefix works in other commands), time left to respond, consumer, skill, last message.",
       "",
       "Examples:",
       "  lpa list",

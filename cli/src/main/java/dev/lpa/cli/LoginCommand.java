@@ -31,8 +31,7 @@ import picocli.CommandLine.Option;
     description = "Log in to an account and remember it under a profile.",
     footer = {
       "",
-      "The password is prompted without echo, read from stdin with --password-stdin, or taken from",
-      "LPA_PASSWORD. It is never stored: the profile keeps the session's tokens only.",
+      "The password is prompted without echo, read from stdin with --password-stdin, or taken from LPA_PASSWORD. It is never stored: the profile keeps the session's tokens only.",
       "",
       "Examples:",
       "  lpa login --account 90233546 --username agent1",

@@ -19,8 +19,7 @@ import picocli.CommandLine.Option;
     description = "Log out and delete the profile's local data.",
     footer = {
       "",
-      "With open conversations assigned to you, on a terminal you are asked whether to return",
-      "them to the queue first; off a terminal say so with --return-all or --keep.",
+      "With open conversations assigned to you, on a terminal you are asked whether to return them to the queue first; off a terminal say so with --return-all or --keep.",
       "",
       "Examples:",
       "  lpa logout",

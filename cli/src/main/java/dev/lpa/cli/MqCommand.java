@@ -33,6 +33,9 @@ import picocli.CommandLine.Parameters;
 public final class MqCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -43,9 +46,7 @@ public final class MqCommand implements Runnable {
       description = "Return every open conversation matching the filters to its skill's queue.",
       footer = {
         "",
-        "The set is computed first and printed as a plan; --dry-run stops there. On a terminal you",
-        "confirm; elsewhere --yes is required. One result line per conversation, then a summary.",
-        "Exit 5 when some failed. Re-running is safe: conversations already in the queue are skipped.",
+        "The set is computed first and printed as a plan; --dry-run stops there. On a terminal you confirm; elsewhere --yes is required. One result line per conversation, then a summary. Exit 5 when some failed. Re-running is safe: conversations already in the queue are skipped.",
         "",
         "Examples:",
         "  lpa mq return-all --agent agent2 --idle-for 30m --dry-run",

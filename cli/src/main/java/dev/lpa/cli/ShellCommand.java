@@ -25,8 +25,7 @@ import picocli.CommandLine.Command;
     description = "An interactive shell over the same commands, with one connection kept open.",
     footer = {
       "",
-      "Tab completes commands, options and live values (conversation ids, skills, agents).",
-      "History is kept in $XDG_DATA_HOME/lpa/history. Leave with exit, quit or Ctrl-D.",
+      "Tab completes commands, options and live values (conversation ids, skills, agents). History is kept in $XDG_DATA_HOME/lpa/history. Leave with exit, quit or Ctrl-D.",
       "",
       "Examples:",
       "  lpa shell",

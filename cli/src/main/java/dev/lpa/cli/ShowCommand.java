@@ -24,8 +24,7 @@ import picocli.CommandLine.Parameters;
     description = "Show a conversation's transcript, with the consumer's previous conversations above it.",
     footer = {
       "",
-      "Consumer messages are on the left, yours on the right with receipts (✓ sent, ✓✓ delivered,",
-      "✓✓ read), system messages centred. Structured content is shown as readable lines.",
+      "Consumer messages are on the left, yours on the right with receipts (✓ sent, ✓✓ delivered, ✓✓ read), system messages centred. Structured content is shown as readable lines.",
       "",
       "Examples:",
       "  lpa show 3f2a",

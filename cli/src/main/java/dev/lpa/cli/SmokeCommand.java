@@ -39,11 +39,7 @@ import picocli.CommandLine.Option;
     description = "CI smoke test: log in from the environment, connect, subscribe, change state; optionally a full conversation.",
     footer = {
       "",
-      "Reads LPA_ACCOUNT, LPA_USERNAME and LPA_PASSWORD (or LPA_TOKEN), LPA_CSDS and LPA_CA_FILE.",
-      "Steps: login (with domain discovery), socket, subscribe, state. With --conversation, a",
-      "round trip with a consumer played through the simulator's admin API: ring, accept,",
-      "consumer message in, agent reply out, consumer reply in, close. Exit 0 when every step",
-      "passed, else the exit code of the first failure.",
+      "Reads LPA_ACCOUNT, LPA_USERNAME and LPA_PASSWORD (or LPA_TOKEN), LPA_CSDS and LPA_CA_FILE. Steps: login (with domain discovery), socket, subscribe, state. With --conversation, a round trip with a consumer played through the simulator's admin API: ring, accept, consumer message in, agent reply out, consumer reply in, close. Exit 0 when every step passed, else the exit code of the first failure.",
       "",
       "Examples:",
       "  LPA_ACCOUNT=90233546 LPA_USERNAME=agent1 LPA_PASSWORD=agent1-pass \\",

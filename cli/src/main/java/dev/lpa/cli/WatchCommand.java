@@ -17,8 +17,7 @@ import picocli.CommandLine.Option;
     description = "Print every event (rings, messages, receipts, changes, connection) as JSON lines.",
     footer = {
       "",
-      "Each line has \"type\" and \"at\"; types: ring, ring-ended, conversation, removed, message,",
-      "delivery, typing, overdue, agent-state, connection.",
+      "Each line has \"type\" and \"at\"; types: ring, ring-ended, conversation, removed, message, delivery, typing, overdue, agent-state, connection.",
       "",
       "Examples:",
       "  lpa watch",

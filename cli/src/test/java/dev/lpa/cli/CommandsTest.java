@@ -313,6 +313,14 @@ class CommandsTest {
   }
 
   @Test
+  void everyCommandAnswersHelpWithExamples() {
+    CliHarness.Result r = h.run("mq", "return-all", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("Usage: lpa mq return-all").contains("Examples:");
+    assertThat(h.run("send", "-h").out()).contains("--canned");
+  }
+
+  @Test
   void helpTopicsAndCommandHelp() {
     assertThat(h.run("help", "environment").out()).contains("LPA_TOKEN").contains("NO_COLOR");
     assertThat(h.run("help", "formatting").out()).contains("--jsonl");
@@ -332,6 +340,9 @@ class CommandsTest {
   private static void walk(picocli.CommandLine cl, java.util.List<String> missing) {
     for (picocli.CommandLine sub : dev.lpa.cli.completion.Scripts.visibleSubcommands(cl).values()) {
       var spec = sub.getCommandSpec();
+      if (!spec.name().equals("help") && spec.findOption("--help") == null) {
+        missing.add(spec.qualifiedName() + ": no --help");
+      }
       if (sub.getSubcommands().isEmpty()) {
         if (!String.join("\n", spec.usageMessage().footer()).contains("Examples:")) {
           missing.add(spec.qualifiedName() + ": no examples");

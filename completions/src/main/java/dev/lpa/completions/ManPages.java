@@ -117,11 +117,27 @@ public final class ManPages {
     }
     String[] footer = s.usageMessage().footer();
     if (footer.length > 0) {
-      b.append(".SH NOTES\n.nf\n");
+      // prose is filled to the reader's width; indented lines (examples) keep their layout
+      b.append(".SH NOTES\n");
+      boolean literal = false;
       for (String line : footer) {
-        b.append(esc(line)).append('\n');
+        boolean indented = line.startsWith("  ");
+        if (indented && !literal) {
+          b.append(".nf\n");
+          literal = true;
+        } else if (!indented && literal) {
+          b.append(".fi\n");
+          literal = false;
+        }
+        if (line.isBlank()) {
+          b.append(".PP\n");
+        } else {
+          b.append(esc(literal ? line : line.strip())).append('\n');
+        }
       }
-      b.append(".fi\n");
+      if (literal) {
+        b.append(".fi\n");
+      }
     }
     b.append(".SH SEE ALSO\n.BR lpa (1)\n");
     return b.toString();

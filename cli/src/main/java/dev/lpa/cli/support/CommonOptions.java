@@ -23,6 +23,12 @@ public final class CommonOptions {
   ColorMode color = ColorMode.auto;
 
   @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help, with examples, and exit.")
+  boolean help;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "On failure, show details (the cause chain and stack trace).")
   boolean verbose;
