@@ -165,7 +165,7 @@ public final class SmokeCommand extends LpaCommand {
   private boolean step(String name, Body body) {
     long t0 = System.nanoTime();
     try {
-      String detail = body.run();
+      String detail = dev.lpa.core.text.SafeText.line(body.run());
       steps.add(new Step(name, true, (System.nanoTime() - t0) / 1_000_000, detail, 0));
       return true;
     } catch (Exception e) {

@@ -39,6 +39,14 @@ class ExitCodesTest {
   }
 
   @Test
+  void aServerMessageCannotReachTheTerminalRaw() {
+    CliHarness h = cli();
+    agent1(h).failing.put("c1aaaaaa-1", new LpaException(LpaException.Kind.ERROR, "bad \u001b]0;owned\u0007request"));
+    CliHarness.Result r = h.run("close", "c1aa");
+    assertThat(r.err()).contains("lpa: bad request").doesNotContain("\u001b]0;");
+  }
+
+  @Test
   void oneWithTheStackTraceUnderVerbose() {
     CliHarness h = cli();
     agent1(h).failing.put("c1aaaaaa-1", new LpaException(LpaException.Kind.ERROR, "server said 500"));

@@ -33,8 +33,16 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
 
   public record Failure(int code, String message) {}
 
-  /** Exit code and one-line message for any throwable a command let out. */
+  /**
+   * Exit code and one-line message for any throwable a command let out. Messages may quote the
+   * server, so they are made safe for the terminal here, once for every caller.
+   */
   public static Failure classify(Throwable t) {
+    Failure f = classifyRaw(t);
+    return new Failure(f.code(), dev.lpa.core.text.SafeText.line(f.message()));
+  }
+
+  private static Failure classifyRaw(Throwable t) {
     t = unwrap(t);
     if (t instanceof CliException c) {
       return new Failure(c.exitCode(), c.getMessage());
