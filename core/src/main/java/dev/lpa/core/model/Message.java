@@ -11,6 +11,8 @@ import java.util.List;
  * @param senderPid the originator's PID when known
  * @param senderName display name (agent nickname, consumer name), may be null
  * @param localId the outbox id for messages this client sent (survives restarts), else null
+ * @param audience who may see it: everyone, or (private notes such as transfer notes and
+ *     manager whispers) only agents and managers; never null
  */
 public record Message(
     String conversationId,
@@ -23,7 +25,36 @@ public record Message(
     String senderName,
     Content content,
     Delivery delivery,
-    String localId) {
+    String localId,
+    Audience audience) {
+
+  public Message {
+    if (audience == null) {
+      audience = Audience.ALL;
+    }
+  }
+
+  /** The earlier shape: a message everyone in the conversation sees. */
+  public Message(String conversationId, String dialogId, long sequence, Instant time, Sender sender, String senderId,
+      String senderPid, String senderName, Content content, Delivery delivery, String localId) {
+    this(conversationId, dialogId, sequence, time, sender, senderId, senderPid, senderName, content, delivery, localId,
+        Audience.ALL);
+  }
+
+  /** The wire's {@code messageAudience}. */
+  public enum Audience {
+    ALL, AGENTS_AND_MANAGERS;
+
+    /** Unknown or missing values mean everyone: hiding a message by mistake is the worse error. */
+    public static Audience parse(String wire) {
+      return "AGENTS_AND_MANAGERS".equals(wire) ? AGENTS_AND_MANAGERS : ALL;
+    }
+  }
+
+  /** True for a private note the consumer never sees. */
+  public boolean isPrivate() {
+    return audience == Audience.AGENTS_AND_MANAGERS;
+  }
 
   public enum Sender { CONSUMER, AGENT, MANAGER, SYSTEM }
 

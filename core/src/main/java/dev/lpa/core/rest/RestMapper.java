@@ -199,7 +199,8 @@ public final class RestMapper {
     String name = consumer ? consumerName : agentNames.get(pid);
     return new Message(convId, nz(Json.text(m, "dialogId"), convId), Json.num(m, "seq", -1), Json.millis(m, "timeL"),
         sender, senderId, consumer ? senderId : null, name, content,
-        consumer ? Message.Delivery.READ : Message.Delivery.SENT, null);
+        consumer ? Message.Delivery.READ : Message.Delivery.SENT, null,
+        Message.Audience.parse(nz(Json.text(m, "audience"), Json.text(m, "messageAudience"))));
   }
 
   private static JsonNode safeParse(String s) {

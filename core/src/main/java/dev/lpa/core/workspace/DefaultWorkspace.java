@@ -13,6 +13,7 @@ import dev.lpa.core.model.Agent;
 import dev.lpa.core.model.AgentState;
 import dev.lpa.core.model.CannedResponse;
 import dev.lpa.core.model.ConsumerProfile;
+import dev.lpa.core.model.RingDetails;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Dialog;
 import dev.lpa.core.model.Message;
@@ -84,6 +85,8 @@ public final class DefaultWorkspace implements Workspace {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, ConsumerProfile> consumers = new ConcurrentHashMap<>();
   private final Set<String> profileRequested = ConcurrentHashMap.newKeySet();
+  /** Conversations of current rings already looked up (banner details). */
+  private final Set<String> ringLookups = ConcurrentHashMap.newKeySet();
   private final Map<String, String> skillNames = new ConcurrentHashMap<>();
   private final Map<String, String> agentNames = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> skillConfig = new ConcurrentHashMap<>();
@@ -364,7 +367,7 @@ public final class DefaultWorkspace implements Workspace {
           if (r.subscriptionId() != null) {
             subFirstSeen.add(r.subscriptionId());
           }
-          feed(new Reducer.Routing(r.changes()));
+          feed(new Reducer.Routing(r.changes())).thenAccept(DefaultWorkspace.this::lookUpRings);
           checkRound();
         });
       } else if (n instanceof Notification.AgentStates a) {
@@ -447,6 +450,55 @@ public final class DefaultWorkspace implements Workspace {
         }
       }
     }
+  }
+
+  /**
+   * A ring names only ids, and its conversation is usually not visible yet: the banner's consumer
+   * name comes from the profile (readable by any agent), the excerpt from the dialog's history
+   * when the server lets a ringed agent query it. Each conversation is looked up once per ring.
+   */
+  private void lookUpRings(WorkspaceState s) {
+    ringLookups.retainAll(s.rings().stream().map(dev.lpa.core.model.Ring::conversationId).toList());
+    for (dev.lpa.core.model.Ring r : s.rings()) {
+      if (!r.waiting() || !ringLookups.add(r.conversationId())) {
+        continue;
+      }
+      String convId = r.conversationId();
+      String cid = r.consumerId();
+      if (cid != null && !cid.isEmpty()) {
+        ConsumerProfile known = consumers.get(cid);
+        CompletableFuture<ConsumerProfile> p = known != null ? CompletableFuture.completedFuture(known)
+            : fetchProfile(cid);
+        p.thenAccept(profile -> {
+          consumers.put(cid, profile);
+          feed(new Reducer.RingDetailsKnown(new RingDetails(convId, profile, skillNames.get(r.skillId()), null)));
+        }).exceptionally(t -> null);
+      } else if (skillNames.containsKey(r.skillId())) {
+        feed(new Reducer.RingDetailsKnown(new RingDetails(convId, null, skillNames.get(r.skillId()), null)));
+      }
+      if (s.ringDetailsOf(r).lastConsumerMessage() == null) {
+        ObjectNode body = Json.obj().put("dialogId", convId).put("conversationId", convId)
+            .put("newerThanSequence", 0);
+        ums.request(".ams.ms.QueryMessages", body).thenAccept(resp -> {
+          Message last = lastConsumerMessage(resp, convId, cid);
+          if (last != null) {
+            feed(new Reducer.RingDetailsKnown(new RingDetails(convId, null, null, last)));
+          }
+        }).exceptionally(t -> null); // refused before accept: the banner goes without an excerpt
+      }
+    }
+  }
+
+  private Message lastConsumerMessage(JsonNode resp, String convId, String consumerId) {
+    JsonNode arr = resp.isArray() ? resp : resp.has("changes") ? resp.get("changes") : Json.arr();
+    Message last = null;
+    for (JsonNode ev : arr) {
+      WireMapper.Event e = WireMapper.event(ev, convId, me, consumerId, null, Map.of());
+      if (e.message() != null && e.message().sender() == Message.Sender.CONSUMER && !e.message().isPrivate()) {
+        last = e.message();
+      }
+    }
+    return last;
   }
 
   private void subscribe(boolean reconnect) {
@@ -1319,10 +1371,20 @@ public final class DefaultWorkspace implements Workspace {
   @Override
   public CompletableFuture<ConsumerProfile> consumerProfile(String conversationId) {
     return guard(() -> {
-      Conversation c = conversation(conversationId);
-      String cid = c.consumer() == null ? null : c.consumer().id();
-      if (cid == null) {
-        throw new LpaException(Kind.NOT_FOUND, "no consumer known for " + c.id());
+      String cid;
+      String id;
+      dev.lpa.core.model.Ring ringing = ringingOnly(conversationId);
+      if (ringing != null) {
+        // offered but not accepted: not in the lists yet, yet the agent may read who is waiting
+        cid = ringing.consumerId();
+        id = ringing.conversationId();
+      } else {
+        Conversation c = conversation(conversationId);
+        cid = c.consumer() == null ? null : c.consumer().id();
+        id = c.id();
+      }
+      if (cid == null || cid.isEmpty()) {
+        throw new LpaException(Kind.NOT_FOUND, "no consumer known for " + id);
       }
       return fetchProfile(cid).thenApply(p -> {
         consumers.put(cid, p);
@@ -1357,6 +1419,15 @@ public final class DefaultWorkspace implements Workspace {
     }
     throw new LpaException(Kind.NOT_FOUND, m.isEmpty() ? "no conversation " + idOrPrefix
         : "ambiguous id " + idOrPrefix + " (" + m.size() + " conversations)");
+  }
+
+  /** The ring of a conversation that rings but is not in the state, by full id; else null. */
+  private dev.lpa.core.model.Ring ringingOnly(String conversationId) {
+    WorkspaceState s = state.get();
+    if (conversationId == null || s.conversations().containsKey(conversationId)) {
+      return null;
+    }
+    return s.rings().stream().filter(r -> conversationId.equals(r.conversationId())).findFirst().orElse(null);
   }
 
   private Conversation conversation(String idOrPrefix) {

@@ -7,6 +7,7 @@ import dev.lpa.core.model.ConsumerProfile;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Message;
 import dev.lpa.core.model.Ring;
+import dev.lpa.core.model.RingDetails;
 import dev.lpa.core.model.Role;
 import dev.lpa.core.model.Session;
 import dev.lpa.core.ums.Notification;
@@ -74,10 +75,19 @@ public final class Reducer {
   /** A closed conversation loaded from history for the closed list. */
   public record ClosedLoaded(List<Conversation> conversations) implements Input {}
 
+  /** What was looked up for a ringing conversation; merged into what is known, kept while it rings. */
+  public record RingDetailsKnown(RingDetails details) implements Input {}
+
   /** Time passes (the clock check for overdue). */
   public record Tick() implements Input {}
 
   public record Result(WorkspaceState state, List<WorkspaceEvent> events) {}
+
+  /**
+   * A consumer's COMPOSING not confirmed by a newer chat state for this long is stale: the
+   * consumer's client may have gone away without sending ACTIVE (LivePerson's clients expire it too).
+   */
+  public static final java.time.Duration TYPING_STALE_AFTER = java.time.Duration.ofSeconds(30);
 
   public static WorkspaceState initial(Session me, Instant now) {
     return new WorkspaceState(me, AgentState.OFFLINE, ConnectionState.CONNECTING, null, Map.of(), Map.of(),
@@ -124,6 +134,18 @@ public final class Reducer {
       }
       b.mapAllMessages(m -> m.sender() == Message.Sender.CONSUMER && Objects.equals(m.senderId(), k.profile().id())
           && m.senderName() == null ? withName(m, k.profile().displayName()) : m);
+      for (RingDetails d : List.copyOf(b.ringDetails.values())) {
+        if (d.consumer() != null && Objects.equals(d.consumer().id(), k.profile().id())) {
+          b.ringDetails.put(d.conversationId(), d.merge(new RingDetails(d.conversationId(), k.profile(), null, null)));
+        }
+      }
+    } else if (in instanceof RingDetailsKnown k) {
+      String id = k.details().conversationId();
+      // a look-up that returns after its ring ended has nothing left to describe
+      if (b.rings.values().stream().anyMatch(r -> r.conversationId().equals(id))) {
+        RingDetails old = b.ringDetails.get(id);
+        b.ringDetails.put(id, old == null ? k.details() : old.merge(k.details()));
+      }
     } else if (in instanceof AgentNames n) {
       b.mapAllMessages(m -> m.sender() != Message.Sender.CONSUMER && m.senderName() == null
           && m.senderId() != null && n.names().containsKey(m.senderId()) ? withName(m, n.names().get(m.senderId())) : m);
@@ -151,6 +173,9 @@ public final class Reducer {
         }
       }
     }
+    staleTyping(b);
+    // details live as long as a ring for their conversation does
+    b.ringDetails.keySet().removeIf(id -> b.rings.values().stream().noneMatch(r -> r.conversationId().equals(id)));
     // the overdue check below runs on every input
     b.finishConversations();
     overdue(b, s.updated(), now);
@@ -167,7 +192,8 @@ public final class Reducer {
     return a.agentState() == b.agentState() && a.connection() == b.connection()
         && Objects.equals(a.connectionDetail(), b.connectionDetail()) && a.snapshotComplete() == b.snapshotComplete()
         && a.conversations().equals(b.conversations()) && a.messages().equals(b.messages())
-        && a.rings().equals(b.rings()) && a.consumerTyping().equals(b.consumerTyping());
+        && a.rings().equals(b.rings()) && a.consumerTyping().equals(b.consumerTyping())
+        && a.ringDetails().equals(b.ringDetails()) && a.consumerTypingSince().equals(b.consumerTypingSince());
   }
 
   // --- conversations ---
@@ -269,7 +295,7 @@ public final class Reducer {
         Message m = e.message();
         if (m.dialogId() == null) {
           m = new Message(m.conversationId(), dialogId, m.sequence(), m.time(), m.sender(), m.senderId(),
-              m.senderPid(), m.senderName(), m.content(), m.delivery(), m.localId());
+              m.senderPid(), m.senderName(), m.content(), m.delivery(), m.localId(), m.audience());
         }
         boolean added = b.addMessage(m);
         if (added) {
@@ -285,6 +311,7 @@ public final class Reducer {
         boolean was = b.typing.contains(convId);
         if (typing) {
           b.typing.add(convId);
+          b.typingSince.put(convId, b.now);
         } else {
           b.typing.remove(convId);
         }
@@ -343,13 +370,14 @@ public final class Reducer {
     if (echo != null) {
       int i = out.indexOf(echo);
       out.set(i, new Message(echo.conversationId(), echo.dialogId(), echo.sequence(), echo.time(), echo.sender(),
-          echo.senderId(), echo.senderPid(), echo.senderName(), echo.content(), echo.delivery(), o.localId()));
+          echo.senderId(), echo.senderPid(), echo.senderName(), echo.content(), echo.delivery(), o.localId(),
+          echo.audience()));
       b.messages.put(o.conversationId(), out);
     } else {
       b.messages.put(o.conversationId(), out);
       Message sent = new Message(pending.conversationId(), pending.dialogId(), o.sequence(),
           o.at() == null ? pending.time() : o.at(), pending.sender(), pending.senderId(), pending.senderPid(),
-          pending.senderName(), pending.content(), Message.Delivery.SENT, o.localId());
+          pending.senderName(), pending.content(), Message.Delivery.SENT, o.localId(), pending.audience());
       b.addMessage(sent);
       b.events.add(new WorkspaceEvent.DeliveryChanged(b.now, sent));
     }
@@ -403,6 +431,19 @@ public final class Reducer {
     return new Ring(r.ringId(), r.conversationId(), r.consumerId(), r.skillId(), state, r.expires(), r.transfer());
   }
 
+  // --- typing ---
+
+  private static void staleTyping(Builder b) {
+    for (String id : List.copyOf(b.typing)) {
+      Instant since = b.typingSince.get(id);
+      if (since != null && !b.now.isBefore(since.plus(TYPING_STALE_AFTER))) {
+        b.typing.remove(id);
+        b.events.add(new WorkspaceEvent.ConsumerTyping(b.now, id, false));
+      }
+    }
+    b.typingSince.keySet().retainAll(b.typing);
+  }
+
   // --- overdue ---
 
   private static void overdue(Builder b, Instant since, Instant now) {
@@ -421,12 +462,12 @@ public final class Reducer {
 
   static Message with(Message m, Message.Delivery d) {
     return new Message(m.conversationId(), m.dialogId(), m.sequence(), m.time(), m.sender(), m.senderId(),
-        m.senderPid(), m.senderName(), m.content(), d, m.localId());
+        m.senderPid(), m.senderName(), m.content(), d, m.localId(), m.audience());
   }
 
   static Message withName(Message m, String name) {
     return new Message(m.conversationId(), m.dialogId(), m.sequence(), m.time(), m.sender(), m.senderId(),
-        m.senderPid(), name, m.content(), m.delivery(), m.localId());
+        m.senderPid(), name, m.content(), m.delivery(), m.localId(), m.audience());
   }
 
   static Conversation withConsumer(Conversation c, ConsumerProfile p) {
@@ -486,6 +527,8 @@ public final class Reducer {
     final Map<String, List<Message>> messages;
     final Map<String, Ring> rings = new LinkedHashMap<>();
     final Set<String> typing;
+    final Map<String, Instant> typingSince;
+    final Map<String, RingDetails> ringDetails;
     final List<WorkspaceEvent> events = new ArrayList<>();
     final Set<String> touched = new HashSet<>();
 
@@ -501,6 +544,8 @@ public final class Reducer {
       this.messages = new HashMap<>(s.messages());
       s.rings().forEach(r -> rings.put(r.ringId(), r));
       this.typing = new HashSet<>(s.consumerTyping());
+      this.typingSince = new HashMap<>(s.consumerTypingSince());
+      this.ringDetails = new HashMap<>(s.ringDetails());
     }
 
     String conversationOfDialog(String dialogId) {
@@ -609,7 +654,8 @@ public final class Reducer {
       rs.sort(Comparator.comparing((Ring r) -> !r.waiting())
           .thenComparing(Ring::expires, Comparator.nullsLast(Comparator.naturalOrder())));
       return new WorkspaceState(me, agentState, connection, connectionDetail, Map.copyOf(conversations),
-          Map.copyOf(messages), List.copyOf(rs), Set.copyOf(typing), snapshotComplete, now);
+          Map.copyOf(messages), List.copyOf(rs), Set.copyOf(typing), snapshotComplete, now, Map.copyOf(ringDetails),
+          Map.copyOf(typingSince));
     }
   }
 }

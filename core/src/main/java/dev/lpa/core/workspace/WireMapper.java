@@ -196,7 +196,7 @@ public final class WireMapper {
     }
     return new Event(new Message(convId, dialogId, Json.num(ev, "sequence", -1), Json.millis(ev, "serverTimestamp"),
         sender, origin, originPid, fromConsumer ? consumerName : fromMe ? me.displayName() : agentNames.get(origin),
-        content, delivery, localId), null, null);
+        content, delivery, localId, Message.Audience.parse(Json.text(ev, "messageAudience"))), null, null);
   }
 
   public static Message.Content content(JsonNode e) {

@@ -323,6 +323,94 @@ class ReducerTest {
     assertThat(s.consumerTyping()).isEmpty();
   }
 
+  static ObjectNode chatState(String conv, String state) {
+    ObjectNode e = Json.obj().put("dialogId", conv).put("originatorId", CONSUMER);
+    e.putObject("originatorMetadata").put("role", "CONSUMER");
+    e.putObject("event").put("type", "ChatStateEvent").put("chatState", state);
+    return e;
+  }
+
+  @Test
+  void consumerTypingGoesStaleWithoutANewChatState() {
+    mine("c1");
+    feed(new Reducer.Events("c1", List.of(chatState("c1", "COMPOSING"))), T0.plusSeconds(1));
+    // a repeated COMPOSING keeps it alive: the window counts from the newest one
+    feed(new Reducer.Events("c1", List.of(chatState("c1", "COMPOSING"))), T0.plusSeconds(20));
+    assertThat(events).isEmpty();
+    feed(new Reducer.Tick(), T0.plusSeconds(49));
+    assertThat(s.consumerTyping()).containsExactly("c1");
+    assertThat(events).isEmpty();
+    feed(new Reducer.Tick(), T0.plusSeconds(20).plus(Reducer.TYPING_STALE_AFTER));
+    assertThat(s.consumerTyping()).isEmpty();
+    assertThat(s.consumerTypingSince()).isEmpty();
+    assertThat(events).singleElement().isInstanceOfSatisfying(WorkspaceEvent.ConsumerTyping.class, e -> {
+      assertThat(e.conversationId()).isEqualTo("c1");
+      assertThat(e.typing()).isFalse();
+    });
+    feed(new Reducer.Tick(), T0.plusSeconds(90));
+    assertThat(events).isEmpty();
+    // typing that ended properly leaves nothing behind to expire
+    feed(new Reducer.Events("c1", List.of(chatState("c1", "COMPOSING"))), T0.plusSeconds(100));
+    feed(new Reducer.Events("c1", List.of(chatState("c1", "ACTIVE"))), T0.plusSeconds(101));
+    assertThat(s.consumerTypingSince()).isEmpty();
+  }
+
+  @Test
+  void privateNotesKeepTheirAudienceThroughEveryUpdate() {
+    mine("c1");
+    ObjectNode note = text("c1", 0, false, "refund approved, see ticket 4411");
+    note.put("messageAudience", "AGENTS_AND_MANAGERS");
+    feed(new Reducer.Events("c1", List.of(note, text("c1", 1, true, "any news?"))));
+    List<Message> ms = s.messagesOf("c1");
+    assertThat(ms.get(0).isPrivate()).isTrue();
+    assertThat(ms.get(1).isPrivate()).isFalse();
+    assertThat(ms.get(1).audience()).isEqualTo(Message.Audience.ALL);
+    feed(new Reducer.AgentNames(java.util.Map.of(ME.userId(), "Maya")));
+    feed(new Reducer.Events("c1", List.of(receipt("c1", 2, true, "READ", 0))));
+    assertThat(s.messagesOf("c1").get(0).isPrivate()).isTrue();
+    // an unknown audience is not hidden
+    ObjectNode odd = text("c1", 3, false, "x");
+    odd.put("messageAudience", "SOMETHING_NEW");
+    feed(new Reducer.Events("c1", List.of(odd)));
+    assertThat(s.messagesOf("c1").get(2).isPrivate()).isFalse();
+  }
+
+  @Test
+  void ringDetailsFillTheBannerAndGoWithTheRing() {
+    feed(ring("c9", "r1", "WAITING"));
+    dev.lpa.core.model.Ring r = s.rings().get(0);
+    // only the ring's ids until something is looked up
+    assertThat(s.ringDetailsOf(r).consumer().id()).isEqualTo(CONSUMER);
+    assertThat(s.ringDetailsOf(r).consumer().displayName()).isEqualTo(CONSUMER);
+    dev.lpa.core.model.ConsumerProfile anna = new dev.lpa.core.model.ConsumerProfile(CONSUMER, "Anna", "Berg", null,
+        null, null, null, java.util.Map.of());
+    feed(new Reducer.RingDetailsKnown(new dev.lpa.core.model.RingDetails("c9", anna, "General", null)));
+    assertThat(s.ringDetailsOf(r).consumer().displayName()).isEqualTo("Anna Berg");
+    assertThat(s.ringDetailsOf(r).skillName()).isEqualTo("General");
+    Message last = new Message("c9", "c9", 4, T0, Message.Sender.CONSUMER, CONSUMER, CONSUMER, null,
+        new Message.Text("where is my parcel"), Message.Delivery.DELIVERED, null);
+    // a later look-up adds what it knows without forgetting the name
+    feed(new Reducer.RingDetailsKnown(new dev.lpa.core.model.RingDetails("c9", null, null, last)));
+    assertThat(s.ringDetailsOf(r).consumer().displayName()).isEqualTo("Anna Berg");
+    assertThat(s.ringDetailsOf(r).lastConsumerMessage().excerpt()).isEqualTo("where is my parcel");
+    // a look-up for a conversation that no longer rings is dropped
+    feed(new Reducer.RingDetailsKnown(new dev.lpa.core.model.RingDetails("c7", anna, null, null)));
+    assertThat(s.ringDetails()).containsOnlyKeys("c9");
+    feed(ring("c9", "r1", "EXPIRED"));
+    assertThat(s.ringDetails()).isEmpty();
+  }
+
+  @Test
+  void aProfileArrivingLaterNamesTheRingingConsumer() {
+    feed(ring("c9", "r1", "WAITING"));
+    feed(new Reducer.RingDetailsKnown(new dev.lpa.core.model.RingDetails("c9",
+        new dev.lpa.core.model.ConsumerProfile(CONSUMER, null, null, null, null, null, null, java.util.Map.of()),
+        null, null)));
+    feed(new Reducer.ConsumerKnown(new dev.lpa.core.model.ConsumerProfile(CONSUMER, "Anna", null, null, null, null,
+        null, java.util.Map.of())));
+    assertThat(s.ringDetailsOf(s.rings().get(0)).consumer().displayName()).isEqualTo("Anna");
+  }
+
   @Test
   void overdueIsRaisedOnceWhenTheDueTimePasses() {
     Instant due = T0.plusSeconds(10);

@@ -166,6 +166,17 @@ class WorkspaceSimTest {
     String ra = s.rings().stream().filter(r -> r.conversationId().equals(a)).findFirst().orElseThrow().ringId();
     String rb = s.rings().stream().filter(r -> r.conversationId().equals(b)).findFirst().orElseThrow().ringId();
 
+    // the banner names who waits before anything is accepted: the ring itself carries only ids
+    s = SimFixture.await(w, st -> st.ringDetails().containsKey(a) && st.ringDetails().containsKey(b)
+        && st.ringDetails().get(a).consumer().firstName() != null && st.ringDetails().get(b).consumer().firstName() != null);
+    dev.lpa.core.model.Ring ringA = s.rings().stream().filter(r -> r.ringId().equals(ra)).findFirst().orElseThrow();
+    assertThat(s.conversations()).doesNotContainKey(a);
+    assertThat(s.ringDetailsOf(ringA).consumer().displayName()).isEqualTo("Kenji Watanabe");
+    assertThat(s.ringDetailsOf(ringA).skillName()).isEqualTo("General");
+    // the simulator does not let an agent read a conversation it is only offered
+    assertThat(s.ringDetailsOf(ringA).lastConsumerMessage()).isNull();
+    assertThat(get(w.consumerProfile(b)).displayName()).isEqualTo("Fatima Zahra");
+
     CompletableFuture<Conversation> first = w.acceptRing(ra);
     LpaException second = failure(w.acceptRing(rb));
     assertThat(second.kind()).isEqualTo(Kind.INVALID);
@@ -174,6 +185,8 @@ class WorkspaceSimTest {
     get(w.rejectRing(rb));
     SimFixture.await(w, st -> st.rings().stream().noneMatch(r -> r.ringId().equals(rb) && r.waiting()));
     assertThat(w.state().conversations()).containsKey(a).doesNotContainKey(b);
+    // details go with their rings (b may ring this agent again: nobody else is eligible)
+    SimFixture.await(w, st -> !st.ringDetails().containsKey(a));
     assertThat(failure(w.acceptRing("no-such-ring")).kind()).isEqualTo(Kind.NOT_FOUND);
   }
 
@@ -223,10 +236,27 @@ class WorkspaceSimTest {
     // by login name, as users type it
     get(a1.transferToAgent(conv, "agent2", "over to you"));
     WorkspaceState s = SimFixture.await(a2, st -> st.rings().stream().anyMatch(r -> r.conversationId().equals(conv)));
-    String ring = s.rings().stream().filter(r -> r.conversationId().equals(conv)).findFirst().orElseThrow().ringId();
-    Conversation c = get(a2.acceptRing(ring));
+    dev.lpa.core.model.Ring offered = s.rings().stream().filter(r -> r.conversationId().equals(conv)).findFirst()
+        .orElseThrow();
+    assertThat(offered.transfer() || !s.conversations().containsKey(conv)).isTrue();
+    // a suggested agent may read the dialog: the banner's excerpt is the consumer's last words,
+    // never the private note
+    s = SimFixture.await(a2, st -> st.rings().stream().anyMatch(r -> r.conversationId().equals(conv))
+        && st.ringDetailsOf(offered).lastConsumerMessage() != null
+        && st.ringDetailsOf(offered).consumer().firstName() != null);
+    assertThat(s.ringDetailsOf(offered).lastConsumerMessage().excerpt()).isEqualTo("please transfer me");
+    assertThat(s.ringDetailsOf(offered).consumer().displayName()).isEqualTo("Olivia Martin");
+    Conversation c = get(a2.acceptRing(offered.ringId()));
     assertThat(c.myRole()).isEqualTo(Role.ASSIGNED_AGENT);
     SimFixture.await(a1, st -> !st.conversations().containsKey(conv));
+
+    // the transfer note reaches the next agent as a private note; the consumer's words do not
+    List<Message> history = get(a2.loadMessages(conv));
+    Message note = history.stream().filter(m -> m.excerpt().equals("over to you")).findFirst().orElseThrow();
+    assertThat(note.isPrivate()).isTrue();
+    assertThat(note.audience()).isEqualTo(Message.Audience.AGENTS_AND_MANAGERS);
+    assertThat(history.stream().filter(m -> m.excerpt().equals("please transfer me")).findFirst().orElseThrow()
+        .isPrivate()).isFalse();
   }
 
   @Test
