@@ -9,7 +9,11 @@ import picocli.CommandLine.Parameters;
  * Live values for shell completion ({@code lpa __complete conversations}). Hidden; prints nothing
  * when not logged in, so a Tab press never shows an error.
  */
-@Command(name = "__complete", hidden = true, description = "Print live completion values.")
+@Command(
+    name = "__complete",
+    hidden = true,
+    description = "Print live completion values (the shell completion scripts call this).",
+    footer = {"", "Examples:", "  lpa __complete conversations", "  lpa __complete skills --profile sim"})
 public final class CompleteCommand extends LpaCommand {
   @Parameters(paramLabel = "KIND", description = "conversations, rings, skills, agents or canned.")
   String kind;

@@ -10,14 +10,17 @@ import dev.lpa.core.workspace.Workspace;
 import dev.lpa.tui.Console;
 import dev.lpa.tui.ConsoleOptions;
 import dev.lpa.tui.LoginHandler;
+import java.net.URI;
 import java.time.ZoneId;
+import java.util.function.Consumer;
 
 /** Opens the full-screen console (module tui) for the cli's context. */
 final class ConsoleLauncher {
   private ConsoleLauncher() {}
 
   static ConsoleOptions options(CliContext ctx, LoginHandler login) {
-    ConsoleOptions o = ConsoleOptions.defaults().withEnv(ctx.env()).withZone(zone(ctx));
+    // the same opener as `lpa login --sso`: the console shows the address when it fails
+    ConsoleOptions o = ConsoleOptions.defaults().withEnv(ctx.env()).withZone(zone(ctx)).withBrowser(ctx.browser());
     return login == null ? o : o.withLogin(login);
   }
 
@@ -47,8 +50,13 @@ final class ConsoleLauncher {
 
       @Override
       public Workspace loginSso(String account, boolean remember) {
-        // the console owns the screen, so the address cannot be printed: the browser must open
-        Await.get(client.login(profile, endpoint(account), new Credentials.OAuth(ctx.browser())), "logging in");
+        return loginSso(account, remember, ctx.browser());
+      }
+
+      @Override
+      public Workspace loginSso(String account, boolean remember, Consumer<URI> open) {
+        // the console owns the screen: it opens the browser, or shows the address on the login screen
+        Await.get(client.login(profile, endpoint(account), new Credentials.OAuth(open)), "logging in");
         return ctx.sessions().workspace(profile);
       }
 

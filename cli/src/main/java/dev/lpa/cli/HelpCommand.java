@@ -24,6 +24,9 @@ public final class HelpCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Parameters(
       arity = "0..*",
       paramLabel = "COMMAND|TOPIC",

@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  lpa login --account 90233546 --username agent1",
-      "  printf '%s\\n' \"$PW\" | lpa login -a 90233546 -u agent1 --password-stdin",
+      "  printf '%%s\\n' \"$PW\" | lpa login -a 90233546 -u agent1 --password-stdin",
       "  lpa login --sso --account 90233546",
       "  LPA_TOKEN=... lpa login --token --account 90233546 --profile ci"
     })
@@ -172,7 +172,11 @@ public final class LoginCommand extends LpaCommand {
     err().println("Open this address in a browser to log in:");
     err().println("  " + uri);
     err().flush();
-    ctx.browser().accept(uri);
+    try {
+      ctx.browser().accept(uri);
+    } catch (UnsupportedOperationException e) {
+      // no browser here (ssh, no desktop): the address printed above is the way in
+    }
   }
 
   private static String first(String... values) {

@@ -16,7 +16,13 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Start with `lpa demo` (a simulated account, no LivePerson needed) or `lpa login`.",
-      "Topics: lpa help exit-codes | environment | formatting"
+      "Topics: lpa help exit-codes | environment | formatting",
+      "",
+      "Examples:",
+      "  lpa demo",
+      "  lpa login --account 90233546 --username agent1",
+      "  lpa list --json",
+      "  lpa send --help"
     },
     subcommands = {
       HelpCommand.class,

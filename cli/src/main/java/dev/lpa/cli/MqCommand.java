@@ -29,6 +29,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "mq",
     description = "Queue management: bulk return to queue, queue health.",
+    footer = {
+      "",
+      "Examples:",
+      "  lpa mq status",
+      "  lpa mq return-all --skill 1001 --dry-run",
+      "  lpa mq return-all --help"
+    },
     subcommands = {MqCommand.ReturnAll.class, MqCommand.Status.class})
 public final class MqCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -20,10 +20,9 @@ import picocli.CommandLine.Option;
     description = "Run the LivePerson-compatible simulator (HTTPS + WSS on one loopback port).",
     footer = {
       "",
-      "Prints the base URL, the CSDS domain to log in with, and the path of the CA certificate to",
-      "trust (lpa login --ca-file, NODE_EXTRA_CA_CERTS), then serves until Ctrl-C.",
-      "Port 8443 is the default because LivePerson's Node SDK examples are usually pointed at it.",
-      "Without --data the account lives in memory and the CA is thrown away on exit.",
+      "Prints the base URL, the CSDS domain to log in with, and the path of the CA certificate to trust (lpa login --ca-file, NODE_EXTRA_CA_CERTS), then serves until Ctrl-C.",
+      "",
+      "Port 8443 is the default because LivePerson's Node SDK examples are usually pointed at it. Without --data the account lives in memory and the CA is thrown away on exit.",
       "",
       "Examples:",
       "  lpa sim",

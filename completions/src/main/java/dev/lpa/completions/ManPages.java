@@ -120,7 +120,8 @@ public final class ManPages {
       // prose is filled to the reader's width; indented lines (examples) keep their layout
       b.append(".SH NOTES\n");
       boolean literal = false;
-      for (String line : footer) {
+      for (String raw : footer) {
+        String line = unformat(raw);
         boolean indented = line.startsWith("  ");
         if (indented && !literal) {
           b.append(".nf\n");
@@ -140,6 +141,20 @@ public final class ManPages {
       }
     }
     b.append(".SH SEE ALSO\n.BR lpa (1)\n");
+    return b.toString();
+  }
+
+  /** Help text as picocli prints it: the text is a format string, so {@code %%} is a percent sign. */
+  static String unformat(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 1 < s.length() && (s.charAt(i + 1) == '%' || s.charAt(i + 1) == 'n')) {
+        b.append(s.charAt(++i) == '%' ? "%" : "\n");
+      } else {
+        b.append(c);
+      }
+    }
     return b.toString();
   }
 

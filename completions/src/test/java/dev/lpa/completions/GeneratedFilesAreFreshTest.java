@@ -60,6 +60,13 @@ class GeneratedFilesAreFreshTest {
   }
 
   @Test
+  void manPagesPrintHelpTextTheWayPicocliDoes() {
+    // help text is a format string: the page shows "%%" as "%", and keeps examples literal
+    assertThat(ManPages.unformat("printf '%%s\\n' 100%% done%nnext")).isEqualTo("printf '%s\\n' 100% done\nnext");
+    assertThat(Generate.render().get("man/man1/lpa-login.1")).contains("printf '%s\\en' \"$PW\"").doesNotContain("%%");
+  }
+
+  @Test
   void theCompletionCommandPrintsTheCommittedScripts() throws Exception {
     Map<String, String> files = Map.of("bash", "lpa.bash", "zsh", "_lpa", "fish", "lpa.fish");
     for (Map.Entry<String, String> e : files.entrySet()) {

@@ -122,9 +122,6 @@ public final class Console implements AutoCloseable {
   final Deque<Overlay> overlays = new ArrayDeque<>();
   /** The conversation each ring offers, from the RingOffered event (it may not be in the list). */
   final Map<String, Conversation> ringConversations = new HashMap<>();
-  /** Consumer names looked up for rings whose conversation carries only the consumer id. */
-  final Map<String, String> ringNames = new HashMap<>();
-  private final Set<String> ringLookups = new HashSet<>();
   /** Skill names by id, for rings that arrive before their conversation is known. */
   final Map<String, String> skillNames = new HashMap<>();
   String status;
@@ -455,32 +452,8 @@ public final class Console implements AutoCloseable {
     if (state == null) {
       return null;
     }
-    Ring r = state.rings().stream().filter(Ring::waiting).findFirst().orElse(null);
-    if (r != null && ws != null && ringLookups.add(r.conversationId())) {
-      lookUpRingConsumer(r);
-    }
-    return r;
-  }
-
-  /** The banner should name the consumer as the app's does; rings often carry only an id. */
-  private void lookUpRingConsumer(Ring r) {
-    Conversation known = conv(r.conversationId());
-    if (known == null) {
-      known = ringConversations.get(r.ringId());
-    }
-    if (known != null && known.consumer() != null && !known.consumer().displayName().equals(known.consumer().id())) {
-      return;
-    }
-    String id = r.conversationId();
-    try {
-      ws.consumerProfile(id).whenComplete((p, err) -> {
-        if (err == null && p != null && !p.displayName().equals(p.id())) {
-          post(() -> ringNames.put(id, SafeText.line(p.displayName())));
-        }
-      });
-    } catch (RuntimeException e) {
-      // the banner falls back to the short consumer id
-    }
+    // core looks up who rings (WorkspaceState#ringDetailsOf): the banner only reads the state
+    return state.rings().stream().filter(Ring::waiting).findFirst().orElse(null);
   }
 
   long waitingRingCount() {
@@ -553,6 +526,14 @@ public final class Console implements AutoCloseable {
   private void raw(String s) {
     if (opts.rawOutput() != null) {
       opts.rawOutput().accept(s);
+    }
+  }
+
+  private void openSignIn(LoginForm f, URI uri) {
+    try {
+      opts.browser().accept(uri);
+    } catch (RuntimeException e) {
+      f.address = uri.toString();
     }
   }
 
@@ -1532,7 +1513,8 @@ public final class Console implements AutoCloseable {
     boolean remember = f.remember;
     CompletableFuture.supplyAsync(() -> {
       try {
-        return sso ? h.loginSso(account, remember) : h.login(account, user, password, remember);
+        return sso ? h.loginSso(account, remember, uri -> post(() -> openSignIn(f, uri)))
+            : h.login(account, user, password, remember);
       } finally {
         if (password != null) {
           Arrays.fill(password, '\0');
@@ -1540,6 +1522,7 @@ public final class Console implements AutoCloseable {
       }
     }, blocking).whenComplete((w, err) -> post(() -> {
       f.busy = false;
+      f.address = null;
       if (err != null) {
         LpaException e = LpaException.from(err);
         f.error = e.kind() == LpaException.Kind.NOT_LOGGED_IN

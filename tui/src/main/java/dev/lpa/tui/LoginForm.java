@@ -19,6 +19,8 @@ final class LoginForm {
   int field;
   String error;
   boolean busy;
+  /** The SSO sign-in address the browser could not open, shown while the login waits. */
+  String address;
 
   LoginForm(String rememberedAccount) {
     account.append(rememberedAccount == null ? "" : rememberedAccount);

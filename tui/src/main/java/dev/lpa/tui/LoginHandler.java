@@ -2,6 +2,8 @@ package dev.lpa.tui;
 
 import dev.lpa.core.LpaException;
 import dev.lpa.core.workspace.Workspace;
+import java.net.URI;
+import java.util.function.Consumer;
 
 /**
  * Lets the console log in and out by itself (the cli provides it for {@code lpa tui} when no
@@ -26,6 +28,14 @@ public interface LoginHandler {
 
   /** Logs in through the identity provider (browser) and opens the workspace. */
   Workspace loginSso(String account, boolean remember);
+
+  /**
+   * As {@link #loginSso(String, boolean)}, with the console's way to show the sign-in address:
+   * {@code open} opens the browser, or puts the address on the login screen when it cannot.
+   */
+  default Workspace loginSso(String account, boolean remember, Consumer<URI> open) {
+    return loginSso(account, remember);
+  }
 
   /** Logs out on the server and forgets the session; the workspace is closed by the console. */
   default void logout(Workspace ws) {}

@@ -8,7 +8,9 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.screen.Screen;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Dialog;
+import dev.lpa.core.model.ConsumerProfile;
 import dev.lpa.core.model.Ring;
+import dev.lpa.core.model.RingDetails;
 import dev.lpa.core.sla.Sla;
 import dev.lpa.core.sla.Urgency;
 import dev.lpa.core.text.SafeText;
@@ -191,12 +193,17 @@ final class ScreenRenderer {
     if (conv == null) {
       conv = c.ringConversations.get(ring.ringId());
     }
-    String who = c.ringNames.containsKey(ring.conversationId()) ? c.ringNames.get(ring.conversationId())
+    RingDetails details = c.state.ringDetailsOf(ring);
+    ConsumerProfile p = details.consumer();
+    String who = p != null && !p.displayName().equals(p.id()) ? SafeText.line(p.displayName())
         : conv != null ? ConversationList.consumerName(conv) : ConversationList.shortId(SafeText.line(ring.consumerId()));
-    String skill = conv != null && conv.skillName() != null ? SafeText.line(conv.skillName())
+    String skill = details.skillName() != null ? SafeText.line(details.skillName())
+        : conv != null && conv.skillName() != null ? SafeText.line(conv.skillName())
         : c.skillNames.getOrDefault(ring.skillId(), SafeText.line(ring.skillId()));
     String excerpt = "";
-    if (conv != null) {
+    if (details.lastConsumerMessage() != null) {
+      excerpt = SafeText.line(details.lastConsumerMessage().excerpt());
+    } else if (conv != null) {
       if (conv.lastMessage() != null) {
         excerpt = SafeText.line(conv.lastMessage().excerpt());
       } else if (!c.state.messagesOf(conv.id()).isEmpty()) {
@@ -538,6 +545,16 @@ final class ScreenRenderer {
           }
           out.add(List.of());
         }
+        case PRIVATE_NOTE -> {
+          // agents and managers only: set apart from the bubbles the consumer sees
+          Style sys = style(Role.SYSTEM);
+          out.add(List.of(new Seg(2, "┆ " + Text.fit(c.text.get("chat.privateNote", it.footer()), w - 6), dim.fg(),
+              dim.bg(), dim.sgr())));
+          for (String l : Text.wrap(it.text(), Math.max(8, w - 8))) {
+            out.add(List.of(new Seg(2, "┆ ", dim.fg(), dim.bg(), dim.sgr()), new Seg(4, l, sys.fg(), sys.bg(), sys.sgr())));
+          }
+          out.add(List.of());
+        }
         case CONSUMER, AGENT -> {
           boolean left = it.kind() == ChatItem.Kind.CONSUMER;
           List<String> body = Text.wrap(it.text(), maxBubble - 2);
@@ -761,6 +778,13 @@ final class ScreenRenderer {
     yy += 2;
     if (f.busy) {
       put(x0, yy, Text.fit(c.text.get("login.busy"), w), style(Role.DIM));
+      if (f.address != null) {
+        // the whole address, wrapped: a cut one cannot be typed or copied into a browser
+        List<String> lines = Text.wrap(c.text.get("status.openManually", f.address), w);
+        for (int i = 0; i < lines.size() && yy + 1 + i < rows - 1; i++) {
+          put(x0, yy + 1 + i, lines.get(i), base);
+        }
+      }
     } else if (f.error != null) {
       Style alert = style(Role.BANNER_ALERT);
       List<String> lines = Text.wrap("⚠ " + f.error, w - 2);

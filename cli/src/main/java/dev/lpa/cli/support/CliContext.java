@@ -113,7 +113,11 @@ public final class CliContext implements AutoCloseable {
     return Path.of(home, fallback, "lpa");
   }
 
-  /** Opens a web page for the user (the SSO login); tests sign in instead. */
+  /**
+   * Opens a web page for the user (the SSO login, links in the console); tests sign in instead.
+   * Throws {@link UnsupportedOperationException} when there is no browser to open, so the caller
+   * shows the address where the user sees it.
+   */
   public Consumer<URI> browser() {
     return browser;
   }
@@ -123,19 +127,20 @@ public final class CliContext implements AutoCloseable {
     return this;
   }
 
-  // xdg-open/open only when a desktop session is there; over ssh the printed address is enough
+  // xdg-open/open only when a desktop session is there: over ssh it would start a text browser
+  // or fail, so the caller shows the address instead
   private static void systemBrowser(URI uri) {
     Map<String, String> env = System.getenv();
     String opener = System.getProperty("os.name", "").startsWith("Mac") ? "open"
         : env.containsKey("DISPLAY") || env.containsKey("WAYLAND_DISPLAY") ? "xdg-open" : null;
     if (opener == null) {
-      return;
+      throw new UnsupportedOperationException("no desktop session to open a browser in");
     }
     try {
       new ProcessBuilder(opener, uri.toString()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     } catch (java.io.IOException e) {
-      // the address was printed; a missing opener is not an error
+      throw new UnsupportedOperationException("cannot start " + opener + ": " + e.getMessage(), e);
     }
   }
 
