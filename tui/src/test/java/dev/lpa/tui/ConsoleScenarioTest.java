@@ -36,7 +36,7 @@ class ConsoleScenarioTest {
   }
 
   @Test
-  void a_ring_without_a_name_looks_the_consumer_up() {
+  void a_ring_shows_what_core_looked_up_for_it() {
     FakeWorkspace fresh = new FakeWorkspace(clock);
     String uuid = "5a70ea40-1111-2222-3333-444455556666";
     Conversation anon = FakeWorkspace.conversation("c9", null, null, "Sales", clock.instant(), null, null, 0);
@@ -45,18 +45,29 @@ class ConsoleScenarioTest {
         anon.participants(), anon.dialogs(), null, 0, null, null, anon.started(), null));
     fresh.ring("c9", clock.instant().plusSeconds(60));
     try (Harness h = new Harness(120, 40, fresh, clock, Harness.options())) {
-      // the look-up found no name either: the banner keeps the short id
+      // nothing looked up: the banner keeps the short id
       assertThat(h.tick().text()).contains("New conversation: 5a70ea40… · Sales");
     }
     FakeWorkspace named = new FakeWorkspace(clock);
     named.put(new Conversation("c9", new dev.lpa.core.model.ConsumerProfile(uuid, null, null, null, null, null, "WEB",
         java.util.Map.of()), anon.skillId(), anon.skillName(), "OPEN", anon.started(), null, anon.ttr(), null, null,
         anon.participants(), anon.dialogs(), null, 0, null, null, anon.started(), null));
-    named.profiles.put("c9", new dev.lpa.core.model.ConsumerProfile(uuid, "Zoe", "Zed", null, null, null, "WEB",
-        java.util.Map.of()));
+    named.ringDetails.put("c9", new dev.lpa.core.model.RingDetails("c9", new dev.lpa.core.model.ConsumerProfile(uuid,
+        "Zoe", "Zed", null, null, null, "WEB", java.util.Map.of()), null, null));
     named.ring("c9", clock.instant().plusSeconds(60));
     try (Harness h = new Harness(120, 40, named, clock, Harness.options())) {
       h.until(() -> h.shows("New conversation: Zoe Zed · Sales"));
+    }
+    // the usual ring: its conversation is not in the lists, only core's look-up knows about it
+    FakeWorkspace unseen = new FakeWorkspace(clock);
+    Message last = new Message("c10", "c10", 2, clock.instant(), Message.Sender.CONSUMER, uuid, uuid, null,
+        new Message.Text("my card was charged twice\u001b[2J"), Message.Delivery.DELIVERED, null);
+    unseen.ringOnly("c10", uuid, "10", clock.instant().plusSeconds(75), new dev.lpa.core.model.RingDetails("c10",
+        new dev.lpa.core.model.ConsumerProfile(uuid, "Ivo", "Petrov", null, null, null, "WEB", java.util.Map.of()),
+        "Billing", last));
+    try (Harness h = new Harness(120, 40, unseen, clock, Harness.options())) {
+      h.until(() -> h.shows("New conversation: Ivo Petrov · Billing · “my card was charged twice"));
+      assertThat(h.text()).contains("1:15").doesNotContain("\u001b");
     }
   }
 
@@ -86,6 +97,25 @@ class ConsoleScenarioTest {
       assertThat(h.console.composer.text()).isEmpty();
       // answered: no longer overdue
       assertThat(h.text()).doesNotContain("-10m");
+    }
+  }
+
+  @Test
+  void a_transfer_note_shows_as_a_private_note_not_as_a_bubble() {
+    ws.add(new Message("c1", "c1", 90, Fixtures.at("09:47"), Message.Sender.AGENT, FakeWorkspace.ACCOUNT + ".7", null,
+        "Sam Lee", new Message.Text("refund approved, ticket 4411"), Message.Delivery.SENT, null,
+        Message.Audience.AGENTS_AND_MANAGERS));
+    ws.add(new Message("c1", "c1", 91, Fixtures.at("09:48"), Message.Sender.AGENT, FakeWorkspace.ACCOUNT + ".7", null,
+        "Sam Lee", new Message.Text("handing you over now"), Message.Delivery.SENT, null));
+    try (Harness h = console(120, 40)) {
+      h.key(KeyType.Enter);
+      assertThat(h.console.openId).isEqualTo("c1");
+      String screen = h.text();
+      assertThat(screen).contains("┆ Private note (agents and managers only) · Sam Lee 09:47",
+          "┆ refund approved, ticket 4411");
+      // the consumer-visible one stays a bubble with its ticks
+      assertThat(screen).contains("handing you over now").doesNotContain("┆ handing you over now");
+      assertThat(screen).contains("Sam Lee 09:48 ✓");
     }
   }
 

@@ -72,6 +72,8 @@ final class FakeWorkspace implements Workspace {
   private final Map<String, Conversation> conversations = new LinkedHashMap<>();
   private final Map<String, List<Message>> messages = new LinkedHashMap<>();
   private final List<Ring> rings = new ArrayList<>();
+  /** What core would have looked up for ringing conversations (by conversation id). */
+  final Map<String, dev.lpa.core.model.RingDetails> ringDetails = new HashMap<>();
   private final Set<String> typing = new LinkedHashSet<>();
   private long seq;
   private volatile WorkspaceState state;
@@ -162,6 +164,19 @@ final class FakeWorkspace implements Workspace {
     return r;
   }
 
+  /** A ring for a conversation this agent cannot see yet, as rings usually come. */
+  synchronized Ring ringOnly(String convId, String consumerId, String skillId, Instant expires,
+      dev.lpa.core.model.RingDetails details) {
+    Ring r = new Ring("ring-" + convId, convId, consumerId, skillId, "WAITING", expires, false);
+    rings.add(r);
+    if (details != null) {
+      ringDetails.put(convId, details);
+    }
+    publish();
+    emit(new WorkspaceEvent.RingOffered(clock.instant(), r, null));
+    return r;
+  }
+
   synchronized void expireRing(String ringId) {
     rings.removeIf(r -> r.ringId().equals(ringId));
     conversations.values().removeIf(c -> c.myRole() == null && ringId.equals("ring-" + c.id()));
@@ -214,7 +229,7 @@ final class FakeWorkspace implements Workspace {
     Map<String, List<Message>> msgs = new LinkedHashMap<>();
     messages.forEach((k, v) -> msgs.put(k, List.copyOf(v)));
     state = new WorkspaceState(me, agentState, connection, "", Map.copyOf(conversations), Map.copyOf(msgs),
-        List.copyOf(rings), Set.copyOf(typing), true, clock.instant());
+        List.copyOf(rings), Set.copyOf(typing), true, clock.instant(), Map.copyOf(ringDetails), Map.of());
     for (Consumer<WorkspaceState> l : stateListeners) {
       l.accept(state);
     }

@@ -20,6 +20,8 @@ public record ChatItem(
     AGENT,
     /** Centred, no bubble. */
     SYSTEM,
+    /** A note the consumer never sees (transfer note, manager whisper); footer is author and time. */
+    PRIVATE_NOTE,
     /** A line across the pane: previous conversations above it. */
     SEPARATOR
   }

@@ -65,6 +65,11 @@ public final class ChatItems {
       return new ChatItem(ChatItem.Kind.SYSTEM, SafeText.multiline(m.excerpt()), time, key, null, null);
     }
     boolean consumer = m.sender() == Message.Sender.CONSUMER;
+    if (m.isPrivate()) {
+      String name = m.senderName() == null ? "" : SafeText.line(m.senderName()) + " ";
+      String body = content instanceof Message.Text t ? SafeText.multiline(t.text()) : SafeText.multiline(m.excerpt());
+      return new ChatItem(ChatItem.Kind.PRIVATE_NOTE, body, (name + time).trim(), key, null, null);
+    }
     String body;
     HalfBlocks.Cell[][] preview = null;
     String file = null;
