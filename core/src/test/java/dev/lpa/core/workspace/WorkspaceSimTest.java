@@ -167,14 +167,16 @@ class WorkspaceSimTest {
     String rb = s.rings().stream().filter(r -> r.conversationId().equals(b)).findFirst().orElseThrow().ringId();
 
     // the banner names who waits before anything is accepted: the ring itself carries only ids
+    // (the ringed agent may read the consumer's profile and, while the ring waits, the dialog)
     s = SimFixture.await(w, st -> st.ringDetails().containsKey(a) && st.ringDetails().containsKey(b)
-        && st.ringDetails().get(a).consumer().firstName() != null && st.ringDetails().get(b).consumer().firstName() != null);
+        && st.ringDetails().get(a).consumer().firstName() != null && st.ringDetails().get(b).consumer().firstName() != null
+        && st.ringDetails().get(a).lastConsumerMessage() != null);
     dev.lpa.core.model.Ring ringA = s.rings().stream().filter(r -> r.ringId().equals(ra)).findFirst().orElseThrow();
     assertThat(s.conversations()).doesNotContainKey(a);
     assertThat(s.ringDetailsOf(ringA).consumer().displayName()).isEqualTo("Kenji Watanabe");
     assertThat(s.ringDetailsOf(ringA).skillName()).isEqualTo("General");
-    // the simulator does not let an agent read a conversation it is only offered
-    assertThat(s.ringDetailsOf(ringA).lastConsumerMessage()).isNull();
+    assertThat(s.ringDetailsOf(ringA).lastConsumerMessage().excerpt()).isEqualTo("hi");
+    assertThat(s.messagesOf(a)).as("a look-up is not history: nothing is stored for a conversation not taken").isEmpty();
     assertThat(get(w.consumerProfile(b)).displayName()).isEqualTo("Fatima Zahra");
 
     CompletableFuture<Conversation> first = w.acceptRing(ra);
