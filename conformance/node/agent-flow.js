@@ -16,6 +16,8 @@ const FIRST = 'Hello, my parcel did not arrive';
 const SECOND = 'Order 4711, sent last Monday';
 const REPLY = 'Sorry to hear that, let me check order 4711';
 const CLOSE = '#close thanks, all good';
+const EMAIL = 'conformance.consumer@example.com';
+const PHONE = '+15550100199';
 
 async function main() {
     const run = new h.Run('agent-flow', h.config());
@@ -35,7 +37,8 @@ async function main() {
     run.check(tasks && tasks.subscriptionId, `subscribeRoutingTasks returns a subscriptionId, got ${JSON.stringify(tasks)}`);
 
     const created = await run.admin('POST', '/admin/conversations',
-        { skillId: 1001, consumerName: 'Conformance Consumer', messages: [FIRST, SECOND] });
+        { skillId: 1001, consumerName: 'Conformance Consumer', consumerEmail: EMAIL, consumerPhone: PHONE,
+            messages: [FIRST, SECOND] });
     const convId = created.conversationId;
     run.check(typeof convId === 'string' && convId.length > 0, `admin created a conversation, got ${JSON.stringify(created)}`);
 
@@ -46,6 +49,9 @@ async function main() {
     run.check(waiting.change.result.taskCompleted === false, `a WAITING task is not completed: ${JSON.stringify(waiting.change.result)}`);
     const consumerId = waiting.change.result.consumerId;
     run.check(typeof consumerId === 'string' && consumerId.length > 0, `the routing task names the consumer: ${JSON.stringify(waiting.change.result)}`);
+
+    // A ring banner shows who is waiting: the ringed agent may read the profile before accepting.
+    checkProfile(run, await run.call('getUserProfile', consumerId), consumerId, 'while the ring is WAITING');
 
     await run.call('updateRingState', { ringId, ringState: 'ACCEPTED' });
     const accepted = await run.waitFor('routing.RoutingTaskNotification', b => h.ringOf(b, convId, 'ACCEPTED'),
@@ -68,11 +74,7 @@ async function main() {
     const dialogId = dialog.dialogId;
 
     const sdes = await run.call('getUserProfile', consumerId);
-    run.check(Array.isArray(sdes), `getUserProfile gives the SDK's SDE array, got ${JSON.stringify(sdes)}`);
-    // The SDK builds the personal SDE from the raw profile's firstName/lastName.
-    const personal = sdes.find(s => s.type === 'personal');
-    run.check(personal && personal.personal.firstname === 'Conformance' && personal.personal.lastname === 'Consumer',
-        `the SDK read the consumer's name from the profile: ${JSON.stringify(sdes)}`);
+    checkProfile(run, sdes, consumerId, 'after accepting');
 
     // History: the SDK turns the QueryMessages$Response into one ms.MessagingEventNotification.
     const before = run.events.length;
@@ -141,6 +143,21 @@ async function main() {
     const late = run.events.slice(afterDelete).filter(ev => JSON.stringify(ev.body).includes(convId));
     run.check(late.length === 0, `nothing about ${convId} arrives after its DELETE: ${JSON.stringify(late.map(ev => ev.type))}`);
     run.pass(`conversation ${convId}: ring, accept, history, reply (seq ${published.sequence}), READ, close`);
+}
+
+// The SDK turns the raw profile into SDEs: personal (name, contacts from privateData.email and
+// privateData.mobileNum) and ctmrinfo (imei = mobileNum, customerId = privateData.userId).
+function checkProfile(run, sdes, consumerId, when) {
+    run.check(Array.isArray(sdes), `getUserProfile (${when}) gives the SDK's SDE array, got ${JSON.stringify(sdes)}`);
+    const personal = (sdes || []).find(s => s.type === 'personal');
+    run.check(personal && personal.personal.firstname === 'Conformance' && personal.personal.lastname === 'Consumer',
+        `the SDK read the consumer's name from the profile (${when}): ${JSON.stringify(sdes)}`);
+    const contacts = personal && personal.personal.contacts;
+    run.check(Array.isArray(contacts) && contacts.length === 1 && contacts[0].email === EMAIL && contacts[0].phone === PHONE,
+        `the SDK read the consumer's email and phone into personal.contacts (${when}): ${JSON.stringify(contacts)}`);
+    const info = (sdes || []).find(s => s.type === 'ctmrinfo');
+    run.check(info && info.info.imei === PHONE && info.info.customerId === consumerId,
+        `the SDK read mobileNum and userId into ctmrinfo (${when}): ${JSON.stringify(info)}`);
 }
 
 main().catch(e => {

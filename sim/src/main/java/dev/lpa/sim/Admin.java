@@ -65,12 +65,18 @@ final class Admin implements SimAdmin {
   }
 
   @Override
-  public String createConversation(long skillId, String consumerName, List<String> messages) {
+  public String createConversation(long skillId, String consumerName, String email, String phone,
+      List<String> messages) {
     return run(() -> {
       if (skillId != DemoAccount.SKILL_UNASSIGNED && DemoAccount.skill(skillId).isEmpty()) {
         throw new Engine.Fail(404, "skill " + skillId + " not found");
       }
       Engine.ConsumerInfo ci = newConsumer(consumerName, "APP");
+      if (email != null || phone != null) {
+        ci.email = email == null || email.isBlank() ? null : email.trim();
+        ci.phone = phone == null || phone.isBlank() ? null : phone.trim();
+        e.saveConsumer(ci);
+      }
       ObjectNode ctx = Json.obj().put("type", "SharkContext").put("lang", "en-US");
       Conv c = e.createConv(ci.id, skillId, "NORMAL", ctx, "APP");
       for (String m : messages == null ? List.<String>of() : messages) {

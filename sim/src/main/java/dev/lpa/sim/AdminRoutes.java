@@ -50,7 +50,8 @@ final class AdminRoutes {
       List<String> msgs = new ArrayList<>();
       Json.asArray(b.get("messages")).forEach(m -> msgs.add(m.asText()));
       long skill = b.path("skillId").asLong(DemoAccount.DEFAULT_SKILL);
-      return Map.of("conversationId", a().createConversation(skill, Json.text(b, "consumerName"), msgs));
+      return Map.of("conversationId", a().createConversation(skill, Json.text(b, "consumerName"),
+          Json.text(b, "consumerEmail"), Json.text(b, "consumerPhone"), msgs));
     }));
     r.get("/admin/conversations", h((ctx, b) -> Map.of("open", a().openConversations())));
     r.post("/admin/conversations/{id}/says", h((ctx, b) -> {

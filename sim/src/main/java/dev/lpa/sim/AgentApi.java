@@ -251,7 +251,7 @@ final class AgentApi {
       throw new Engine.Fail(400, "dialogId is required");
     }
     Conv c = e.convOfDialog(dialogId, Json.text(body, "conversationId"));
-    if (!e.visible(me, c)) {
+    if (!e.visible(me, c) && !e.ringedWaiting(me, c)) {
       throw new Engine.Fail(403, "conversation " + c.id + " is not visible to this user");
     }
     Conv.Dialog d = c.dialog(dialogId);
@@ -320,7 +320,8 @@ final class AgentApi {
       priv.put("mobileNum", ci.phone);
     }
     if (ci.email != null) {
-      priv.put("mail", ci.email);
+      // node-agent-sdk 1.2.0 builds the personal SDE's contact from privateData.email only
+      priv.put("email", ci.email);
     }
     priv.put("userId", ci.id);
     return o;

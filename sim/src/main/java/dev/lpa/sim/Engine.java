@@ -268,6 +268,20 @@ final class Engine {
     return team.stream().anyMatch(t -> t.skillIds().contains(skill));
   }
 
+  /**
+   * True while {@code u} is being offered {@code c} (a WAITING ring). LivePerson's material does
+   * not forbid the ringed agent from reading the consumer and the messages so far, and a ring
+   * banner needs them; the access ends with the ring.
+   */
+  boolean ringedWaiting(DemoAccount.User u, Conv c) {
+    for (Ring r : rings.values()) {
+      if (r.convId.equals(c.id) && r.agentId.equals(u.legacyId()) && "WAITING".equals(r.state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static long routingSkill(Conv c) {
     return c.skillId == DemoAccount.SKILL_UNASSIGNED ? DemoAccount.DEFAULT_SKILL : c.skillId;
   }

@@ -649,47 +649,109 @@ final class RestApi {
     ObjectNode o = Json.obj();
     ObjectNode per = o.putObject("skillsMetrics");
     long now = e().now();
-    int[] total = new int[3];
-    long maxWaitAll = 0;
+    List<Conv> all = new java.util.ArrayList<>();
     synchronized (e()) {
       for (DemoAccount.Skill s : DemoAccount.SKILLS) {
         if (!wanted.isEmpty() && !wanted.contains(String.valueOf(s.id()))) {
           continue;
         }
-        int unassigned = 0;
-        int actionable = 0;
-        int firstTime = 0;
-        long maxWait = 0;
-        long sumWait = 0;
+        List<Conv> queued = new java.util.ArrayList<>();
         for (Conv c : e().convs.values()) {
-          if (!c.queued() || Engine.routingSkill(c) != s.id()) {
-            continue;
+          if (c.queued() && Engine.routingSkill(c) == s.id()) {
+            queued.add(c);
           }
-          unassigned++;
-          if (c.pendingSince >= 0 || c.suggested() != null) {
-            actionable++;
-          }
-          if (c.firstConversation) {
-            firstTime++;
-          }
-          long wait = now - c.queuedSince;
-          maxWait = Math.max(maxWait, wait);
-          sumWait += wait;
         }
-        per.putObject(String.valueOf(s.id())).put("time", now).put("unassignedConversations", unassigned)
-            .put("actionableConversations", actionable).put("notActionableConversations", unassigned - actionable)
-            .put("unassignedConversationsAndFirstTimeConsumer", firstTime)
-            .put("avgWaitTimeForAgentAssignment_NewConversation", unassigned == 0 ? -1 : sumWait / unassigned)
-            .put("maxWaitTimeForAgentAssignment", unassigned == 0 ? -1 : maxWait);
-        total[0] += unassigned;
-        total[1] += actionable;
-        total[2] += unassigned - actionable;
-        maxWaitAll = Math.max(maxWaitAll, maxWait);
+        all.addAll(queued);
+        per.set(String.valueOf(s.id()), queueMetrics(queued, now));
+      }
+      o.set("metricsTotal", queueMetrics(all, now));
+    }
+    ctx.json(o);
+  }
+
+  /**
+   * The numbers of LivePerson's msgqueuehealth for a set of unassigned conversations.
+   * "Actionable" means waiting on the brand (the consumer wrote last, or a transfer is under
+   * way); that is not "overdue". {@code overdueConversations} is the simulator's addition, not in
+   * LivePerson's answer: conversations whose effective due time (effectiveTTR) has passed.
+   */
+  static ObjectNode queueMetrics(List<Conv> queued, long now) {
+    int actionable = 0;
+    int manualSla = 0;
+    int duringTransfer = 0;
+    int consumerLast = 0;
+    int notActionableTransfer = 0;
+    int notActionableManual = 0;
+    int firstTime = 0;
+    int overdue = 0;
+    List<Long> waits = new java.util.ArrayList<>();
+    long sumNew = 0;
+    int nNew = 0;
+    long sumAfterTransfer = 0;
+    int nAfterTransfer = 0;
+    for (Conv c : queued) {
+      boolean transfer = inTransfer(c);
+      boolean manual = c.manualEttr != null && c.manualEttr > 0;
+      boolean isActionable = c.pendingSince >= 0 || transfer;
+      if (isActionable) {
+        actionable++;
+        manualSla += manual ? 1 : 0;
+        duringTransfer += transfer ? 1 : 0;
+        consumerLast += c.pendingSince >= 0 ? 1 : 0;
+      } else {
+        notActionableTransfer += transfer ? 1 : 0;
+        notActionableManual += manual ? 1 : 0;
+      }
+      firstTime += c.firstConversation ? 1 : 0;
+      long due = c.effectiveTtr();
+      if (due > 0 && now > due) {
+        overdue++;
+      }
+      long wait = Math.max(0, now - (c.queuedSince >= 0 ? c.queuedSince : c.startTs));
+      waits.add(wait);
+      if (c.transfers.isEmpty()) {
+        sumNew += wait;
+        nNew++;
+      } else {
+        sumAfterTransfer += wait;
+        nAfterTransfer++;
       }
     }
-    o.putObject("metricsTotal").put("unassignedConversations", total[0]).put("actionableConversations", total[1])
-        .put("notActionableConversations", total[2]).put("maxWaitTimeForAgentAssignment", maxWaitAll);
-    ctx.json(o);
+    java.util.Collections.sort(waits);
+    int n = queued.size();
+    return Json.obj().put("time", now).put("unassignedConversations", n)
+        .put("actionableConversations", actionable).put("notActionableConversations", n - actionable)
+        .put("actionableAndManualSla", manualSla).put("actionableAndDuringTransfer", duringTransfer)
+        .put("actionableAndConsumerLastMessage", consumerLast)
+        .put("notActionableDuringTransfer", notActionableTransfer).put("notActionableAndManualSla", notActionableManual)
+        .put("unassignedConversationsAndFirstTimeConsumer", firstTime)
+        .put("overdueConversations", overdue)
+        .put("avgWaitTimeForAgentAssignment_NewConversation", nNew == 0 ? -1 : sumNew / nNew)
+        .put("avgWaitTimeForAgentAssignment_AfterTransfer", nAfterTransfer == 0 ? -1 : sumAfterTransfer / nAfterTransfer)
+        .put("maxWaitTimeForAgentAssignment", n == 0 ? -1 : waits.get(n - 1))
+        .put("waitTimeForAgentAssignment_50thPercentile", percentile(waits, 50))
+        .put("waitTimeForAgentAssignment_90thPercentile", percentile(waits, 90));
+  }
+
+  /** Nearest-rank percentile of sorted values; -1 (LivePerson's "no data") when empty. */
+  static long percentile(List<Long> sorted, int pct) {
+    if (sorted.isEmpty()) {
+      return -1;
+    }
+    int rank = (int) Math.ceil(pct / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
+  }
+
+  /** Queued because of a transfer to a skill or an agent that nobody has taken yet. */
+  private static boolean inTransfer(Conv c) {
+    if (c.suggested() != null) {
+      return true;
+    }
+    if (c.transfers.isEmpty()) {
+      return false;
+    }
+    Conv.Transfer last = c.transfers.get(c.transfers.size() - 1);
+    return !"back2Q".equals(last.reason) && last.timeL >= c.queuedSince;
   }
 
   // ------------------------------------------------------------------ account config

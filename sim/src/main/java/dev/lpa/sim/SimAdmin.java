@@ -29,7 +29,15 @@ import java.util.Map;
  */
 public interface SimAdmin {
   /** Opens a conversation for a new consumer named {@code consumerName}; returns its id. */
-  String createConversation(long skillId, String consumerName, List<String> messages);
+  default String createConversation(long skillId, String consumerName, List<String> messages) {
+    return createConversation(skillId, consumerName, null, null, messages);
+  }
+
+  /**
+   * Opens a conversation for a new consumer with an email address and a phone number (either may
+   * be null); both show in the consumer's profile (GetUserProfile). Returns the conversation id.
+   */
+  String createConversation(long skillId, String consumerName, String email, String phone, List<String> messages);
 
   /** The consumer writes a text message. */
   void consumerSays(String conversationId, String text);

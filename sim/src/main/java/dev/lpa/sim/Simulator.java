@@ -80,10 +80,17 @@ public final class Simulator implements AutoCloseable {
     try {
       app.start();
     } catch (RuntimeException e) {
-      // e.g. the port is taken: release what was opened so far and say why
+      // Javalin reports a taken port as JavalinBindException (unchecked); callers get one checked
+      // IOException for every start failure, after what was opened so far is released.
+      try {
+        app.stop();
+      } catch (RuntimeException ignored) {
+        // the start failure below is the one worth reporting
+      }
       senders.shutdownNow();
       store.close();
-      throw new IOException("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage(), e);
+      deleteTempDir();
+      throw new IOException("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + rootMessage(e), e);
     }
     this.extras = new Extras(engine, baseUrl());
     this.agentApi = new AgentApi(engine, files, extras);
@@ -302,6 +309,10 @@ public final class Simulator implements AutoCloseable {
     app.stop();
     senders.shutdownNow();
     store.close();
+    deleteTempDir();
+  }
+
+  private void deleteTempDir() {
     if (tempDir != null) {
       try (var walk = java.nio.file.Files.walk(tempDir)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -309,6 +320,14 @@ public final class Simulator implements AutoCloseable {
         // a temp folder left behind is harmless
       }
     }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (" + root + ")";
   }
 
 

@@ -27,9 +27,32 @@ class SimulatorTest {
 
   @Test
   void aTakenPortIsAnIOException() throws Exception {
+    // The port is held by a plain socket this test owns, so nothing else can free or reuse it
+    // while the simulator tries to bind.
+    try (java.net.ServerSocket taken = new java.net.ServerSocket()) {
+      taken.setReuseAddress(false);
+      taken.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+      int port = taken.getLocalPort();
+      assertThatThrownBy(() -> Simulator.start(SimConfig.builder().clock(SimClock.fixed()).port(port).build()))
+          .isExactlyInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("127.0.0.1:" + port)
+          .hasRootCauseInstanceOf(java.net.BindException.class);
+    }
+  }
+
+  @Test
+  void aSecondSimulatorOnTheSamePortFailsAndTheFirstKeepsServing() throws Exception {
     try (Simulator first = Simulator.start(SimConfig.builder().clock(SimClock.fixed()).build())) {
-      assertThatThrownBy(() -> Simulator.start(SimConfig.builder().port(first.port()).build()))
-          .isInstanceOf(java.io.IOException.class).hasMessageContaining(String.valueOf(first.port()));
+      assertThatThrownBy(() -> Simulator.start(SimConfig.builder().clock(SimClock.fixed()).port(first.port()).build()))
+          .isExactlyInstanceOf(java.io.IOException.class).hasMessageContaining(String.valueOf(first.port()));
+      OkHttpClient http = SimTestBase.client(first);
+      try (Response r = http.newCall(new Request.Builder()
+          .url(first.baseUrl() + "/api/account/" + DemoAccount.ACCOUNT_ID + "/login?v=1.3")
+          .post(okhttp3.RequestBody.create("{\"username\":\"agent1\",\"password\":\"agent1-pass\"}", SimTestBase.JSON))
+          .build()).execute()) {
+        assertThat(r.code()).isEqualTo(200);
+      }
+      http.dispatcher().executorService().shutdown();
     }
   }
 
@@ -83,10 +106,13 @@ class SimulatorTest {
           + "/messaging/brand/" + bearer + "?v=2.1", "agent");
       assertThat(quiet.awaitClose()).isTrue();
       assertThat(quiet.closeCode).isEqualTo(1000);
-      OkHttpClient pinging = http.newBuilder().pingInterval(Duration.ofMillis(100)).build();
+      // OkHttp fails a socket whose pong is not back before the next ping; 300 ms leaves room on a
+      // loaded machine and still pings several times per idle period.
+      OkHttpClient pinging = http.newBuilder().pingInterval(Duration.ofMillis(300)).build();
       WsProbe alive = WsProbe.open(pinging, "wss://" + sim.csdsDomain() + "/ws_api/account/" + DemoAccount.ACCOUNT_ID
           + "/messaging/brand/" + bearer + "?v=2.1", "agent");
-      assertThat(alive.closed.await(2500, java.util.concurrent.TimeUnit.MILLISECONDS)).as("pings keep it open").isFalse();
+      assertThat(alive.closed.await(2500, java.util.concurrent.TimeUnit.MILLISECONDS))
+          .as("pings keep it open (close code %s, failure %s)", alive.closeCode, alive.error).isFalse();
       alive.close();
       http.dispatcher().executorService().shutdown();
     }
