@@ -61,6 +61,8 @@ final class Auth {
   private final byte[] jwtKey;
 
   private final int loadAgents;
+  /** Where sessions and refresh tokens are kept across restarts; null until {@link #persistTo}. */
+  private volatile Store store;
 
   Auth(Clock clock, Duration ttl, byte[] jwtKey) {
     this(clock, ttl, jwtKey, 0);
@@ -75,6 +77,53 @@ final class Auth {
 
   Duration ttl() {
     return ttl;
+  }
+
+  /**
+   * Loads the sessions and refresh tokens kept in {@code store} and keeps every later change
+   * there, so a client's bearer, cookie and refresh token still work after a restart on the same
+   * data folder. Sessions of unknown logins (e.g. load agents no longer configured) are dropped.
+   */
+  synchronized void persistTo(Store store) {
+    for (String json : store.sessions()) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode n = Json.M.readTree(json);
+        String bearer = n.path("bearer").asText();
+        Optional<DemoAccount.User> u = userByLogin(n.path("login").asText());
+        if (u.isEmpty()) {
+          store.deleteSession(bearer);
+          continue;
+        }
+        Session s = new Session(bearer, n.path("csrf").asText(), n.path("cookie").asText(), u.get(),
+            Instant.ofEpochMilli(n.path("expiresAt").asLong()));
+        s.revoked = n.path("revoked").asBoolean();
+        byBearer.put(bearer, s);
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Auth.class).warn("skipping an unreadable stored session", e);
+      }
+    }
+    store.refreshTokens().forEach((token, login) -> {
+      Optional<DemoAccount.User> u = userByLogin(login);
+      if (u.isPresent()) {
+        refreshTokens.put(token, u.get());
+      } else {
+        store.deleteRefreshToken(token);
+      }
+    });
+    this.store = store;
+  }
+
+  private Optional<DemoAccount.User> userByLogin(String login) {
+    return DemoAccount.user(login).or(() -> LoadAgents.byLogin(login, loadAgents));
+  }
+
+  private void save(Session s) {
+    Store st = store;
+    if (st != null) {
+      st.putSession(s.bearer, Json.obj().put("bearer", s.bearer).put("csrf", s.csrf).put("cookie", s.cookie)
+          .put("login", s.user.login()).put("expiresAt", s.expiresAt.toEpochMilli()).put("revoked", s.revoked)
+          .toString());
+    }
   }
 
   String token(int bytes) {
@@ -97,7 +146,7 @@ final class Auth {
     if (until != null && now.isBefore(until)) {
       return LoginFailure.THROTTLED;
     }
-    Optional<DemoAccount.User> u = DemoAccount.user(key).or(() -> LoadAgents.byLogin(key, loadAgents));
+    Optional<DemoAccount.User> u = userByLogin(key);
     if (u.isEmpty() || password == null || !constantTimeEquals(u.get().password(), password)) {
       Deque<Instant> fails = badPasswords.computeIfAbsent(key, k -> new ArrayDeque<>());
       fails.addLast(now);
@@ -118,13 +167,18 @@ final class Auth {
   /** Forgets sessions that ended more than a day ago, so a long-running simulator does not grow. */
   void purge() {
     Instant cutoff = clock.instant().minus(Duration.ofDays(1));
-    byBearer.values().removeIf(s -> s.expiresAt.isBefore(cutoff));
+    for (Session s : byBearer.values()) {
+      if (s.expiresAt.isBefore(cutoff) && byBearer.remove(s.bearer, s) && store != null) {
+        store.deleteSession(s.bearer);
+      }
+    }
     codes.values().removeIf(c -> c.expiresAt().isBefore(cutoff));
   }
 
   Session newSession(DemoAccount.User user) {
     Session s = new Session(token(24), token(16), token(16), user, clock.instant().plus(ttl));
     byBearer.put(s.bearer, s);
+    save(s);
     return s;
   }
 
@@ -151,6 +205,7 @@ final class Auth {
       return false;
     }
     s.get().expiresAt = clock.instant().plus(ttl);
+    save(s.get());
     return true;
   }
 
@@ -160,6 +215,7 @@ final class Auth {
       return false;
     }
     s.get().revoked = true;
+    save(s.get());
     return true;
   }
 
@@ -169,6 +225,7 @@ final class Auth {
     for (Session s : byBearer.values()) {
       if (s.user.login().equals(login) && !s.revoked) {
         s.revoked = true;
+        save(s);
         n++;
       }
     }
@@ -200,17 +257,27 @@ final class Auth {
   String issueRefreshToken(DemoAccount.User user) {
     String t = token(32);
     refreshTokens.put(t, user);
+    Store st = store;
+    if (st != null) {
+      st.putRefreshToken(t, user.login());
+    }
     return t;
   }
 
   Optional<DemoAccount.User> useRefreshToken(String token, boolean rotate) {
     DemoAccount.User u = token == null ? null : (rotate ? refreshTokens.remove(token) : refreshTokens.get(token));
+    if (u != null && rotate && store != null) {
+      store.deleteRefreshToken(token);
+    }
     return Optional.ofNullable(u);
   }
 
   boolean revokeRefreshToken(String token) {
     DemoAccount.User u = token == null ? null : refreshTokens.remove(token);
     if (u != null) {
+      if (store != null) {
+        store.deleteRefreshToken(token);
+      }
       expire(u.login());
     }
     return u != null;

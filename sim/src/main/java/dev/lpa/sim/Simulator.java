@@ -69,6 +69,7 @@ public final class Simulator implements AutoCloseable {
       return k;
     });
     Auth auth = new Auth(cfg.clock(), cfg.sessionTtl(), key, cfg.loadAgents());
+    auth.persistTo(store);
     this.engine = new Engine(cfg, store, auth);
     this.files = new Files(engine);
     this.senders = Executors.newFixedThreadPool(4, r -> {

@@ -20,6 +20,9 @@ final class Store implements AutoCloseable {
   private final Connection db;
 
   Store(Path file) throws SQLException {
+    if (file != null) {
+      ownerOnly(file);
+    }
     db = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file);
     try (Statement s = db.createStatement()) {
       s.execute("PRAGMA journal_mode=" + (file == null ? "MEMORY" : "WAL"));
@@ -32,6 +35,69 @@ final class Store implements AutoCloseable {
       s.execute("CREATE TABLE IF NOT EXISTS convs(id TEXT PRIMARY KEY, json TEXT NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS consumers(id TEXT PRIMARY KEY, json TEXT NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, type TEXT, created INTEGER, bytes BLOB)");
+      s.execute("CREATE TABLE IF NOT EXISTS sessions(bearer TEXT PRIMARY KEY, json TEXT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS refresh_tokens(token TEXT PRIMARY KEY, login TEXT NOT NULL)");
+    }
+  }
+
+  /**
+   * The database holds live bearers and refresh tokens, so only the owner may read it. SQLite
+   * gives its -wal and -shm files the database file's permissions.
+   */
+  private static void ownerOnly(Path file) throws SQLException {
+    try {
+      if (!java.nio.file.Files.exists(file)) {
+        java.nio.file.Files.createFile(file);
+      }
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        java.nio.file.Files.setPosixFilePermissions(file,
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
+    } catch (java.io.IOException e) {
+      throw new SQLException("cannot create " + file + " readable by its owner only", e);
+    }
+  }
+
+  synchronized void putSession(String bearer, String json) {
+    upsert("INSERT OR REPLACE INTO sessions(bearer, json) VALUES(?, ?)", bearer, json);
+  }
+
+  synchronized void deleteSession(String bearer) {
+    delete("DELETE FROM sessions WHERE bearer=?", bearer);
+  }
+
+  synchronized List<String> sessions() {
+    return all("SELECT json FROM sessions ORDER BY rowid");
+  }
+
+  synchronized void putRefreshToken(String token, String login) {
+    upsert("INSERT OR REPLACE INTO refresh_tokens(token, login) VALUES(?, ?)", token, login);
+  }
+
+  synchronized void deleteRefreshToken(String token) {
+    delete("DELETE FROM refresh_tokens WHERE token=?", token);
+  }
+
+  /** token -> login, oldest first. */
+  synchronized java.util.Map<String, String> refreshTokens() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT token, login FROM refresh_tokens ORDER BY rowid")) {
+      while (r.next()) {
+        out.put(r.getString(1), r.getString(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  private void delete(String sql, String key) {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      p.setString(1, key);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
