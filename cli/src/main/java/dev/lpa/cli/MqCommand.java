@@ -230,7 +230,7 @@ public final class MqCommand implements Runnable {
           m.put("skillId", h.skillId());
           m.put("skill", SafeText.line(h.skillName()));
           m.put("waiting", h.waiting());
-          m.put("overdue", h.overdue());
+          m.put("overdue", h.overdue() < 0 ? null : h.overdue());
           m.put("longestWaitSeconds", h.longestWait() == null ? null : h.longestWait().getSeconds());
           m.put("agentsOnline", h.agentsOnline());
           items.add(m);
@@ -240,7 +240,7 @@ public final class MqCommand implements Runnable {
       }
       List<List<String>> rows = new ArrayList<>();
       for (QueueHealth h : health) {
-        String overdue = h.overdue() > 0 ? p.ansi().red(Integer.toString(h.overdue())) : "0";
+        String overdue = h.overdue() < 0 ? "?" : h.overdue() > 0 ? p.ansi().red(Integer.toString(h.overdue())) : "0";
         rows.add(List.of(h.skillId(), SafeText.line(h.skillName()), Integer.toString(h.waiting()), overdue,
             Sla.formatDueIn(h.longestWait()), h.agentsOnline() < 0 ? "?" : Integer.toString(h.agentsOnline())));
       }

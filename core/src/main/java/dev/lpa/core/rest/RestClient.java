@@ -281,7 +281,9 @@ public final class RestClient {
         long maxWait = Json.num(m, "maxWaitTimeForAgentAssignment", -1);
         out.add(new QueueHealth(e.getKey(), nm.getOrDefault(e.getKey(), e.getKey()),
             (int) Json.num(m, "unassignedConversations", 0),
-            (int) Json.num(m, "overdueConversations", Json.num(m, "actionableConversations", 0)),
+            // LivePerson does not say how many are overdue ("actionable" only means waiting on the
+            // brand): -1 unless the server sends overdueConversations, as the simulator does
+            (int) Json.num(m, "overdueConversations", -1),
             maxWait < 0 ? Duration.ZERO : Duration.ofMillis(maxWait),
             on.getOrDefault(e.getKey(), 0)));
       });

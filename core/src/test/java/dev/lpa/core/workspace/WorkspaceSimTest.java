@@ -412,7 +412,11 @@ class WorkspaceSimTest {
     assertThat(p.firstName()).isEqualTo("Sofia");
     assertThat(p.lastName()).isEqualTo("Rossi");
 
-    assertThat(get(w.queueHealth())).isNotEmpty();
+    f.admin().createConversation(DemoAccount.SKILL_VIP, "Quinn Waiting", List.of("still there?"));
+    dev.lpa.core.model.QueueHealth vip = get(w.queueHealth()).stream()
+        .filter(h -> h.skillId().equals(String.valueOf(DemoAccount.SKILL_VIP))).findFirst().orElseThrow();
+    assertThat(vip.waiting()).isGreaterThanOrEqualTo(1);
+    assertThat(vip.overdue()).as("just queued is not overdue").isZero();
 
 
     assertThat(w.resolveConversationId(conv.substring(0, 6))).isEqualTo(conv);
