@@ -75,7 +75,9 @@ class TmuxConsoleTest {
     assertThat(coloured).contains("\u001b[");
 
     tmux("send-keys", "-t", "lpa", "a");
-    waitFor(s -> s.contains("Olivia Martin") && s.contains("hello, is anyone there?"), 20);
+    // the ring banner already shows her name and words: wait for the chat itself (its header)
+    waitFor(s -> s.contains("█ Olivia Martin · General · reply due") && s.contains("hello, is anyone there?")
+        && !s.contains("[a/F3] accept"), 20);
 
     tmux("send-keys", "-t", "lpa", "-l", "Hi Olivia,");
     tmux("send-keys", "-t", "lpa", "M-Enter");
