@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Start-up time of `lpa --help` (the shaded jar) under the JVM flags the ./lpa launcher can use.
-# Rerunnable: bench/startup.sh [JAR]   (default: cli/target/lpa.jar, built when missing)
+# Start-up time of short lpa commands (the shaded jar) under the JVM flags the ./lpa launcher uses.
+# Rerunnable: bench/startup.sh [JAR [BASELINE_JAR]]   (default: cli/target/lpa.jar, built when missing)
+# With BASELINE_JAR, the same short commands are timed on both jars (before/after a change).
 # Env: RUNS (default 20), WARMUP (default 3), OUT (markdown report, default bench/results/startup.md)
 # Needs hyperfine. Never run as root with -Xshare:dump: that rewrites the JDK's own archive; this
-# script only writes its own archive (-XX:ArchiveClassesAtExit) into a temporary folder.
+# script only writes its own archives (-XX:ArchiveClassesAtExit) into a temporary folder.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 jar="${1:-$root/cli/target/lpa.jar}"
+base="${2:-}"
 runs="${RUNS:-20}"
 warmup="${WARMUP:-3}"
 out="${OUT:-$root/bench/results/startup.md}"
@@ -21,27 +23,55 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-jsa="$work/lpa.jsa"
-# the archive of the classes `--help` loads, made the same way the launcher makes it
-"$java_bin" -XX:ArchiveClassesAtExit="$jsa" -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -jar "$jar" --help >/dev/null 2>&1
-[ -f "$jsa" ] || { echo "startup.sh: the JVM did not write a CDS archive" >&2; exit 1; }
-
+# commands that need a profile find none: `whoami` then exits 4 without touching the network
+export LPA_CONFIG_DIR="$work/config" LPA_DATA_DIR="$work/data"
 quiet="-Xlog:cds=off -Xlog:cds+dynamic=off"
+
+# the archive of the classes `--help` loads, made the same way the launcher makes it
+archive() {
+  "$java_bin" -XX:ArchiveClassesAtExit="$2" -XX:TieredStopAtLevel=1 $quiet -jar "$1" --help >/dev/null 2>&1
+  [ -f "$2" ] || { echo "startup.sh: the JVM did not write a CDS archive for $1" >&2; exit 1; }
+}
+archive "$jar" "$work/lpa.jsa"
+launcher="$java_bin -XX:+UseSerialGC -Xshare:auto $quiet -XX:TieredStopAtLevel=1"
+
 mkdir -p "$(dirname "$out")"
 {
-  echo "# lpa --help start-up"
+  echo "# lpa start-up"
   echo
-  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$java_bin" -version 2>&1 | head -1), jar $(du -h "$jar" | cut -f1)"
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start,"
+  echo "$("$java_bin" -version 2>&1 | head -1), jar $(du -h "$jar" | cut -f1)"
+  echo
+  echo "## JVM flags, \`lpa --help\`"
   echo
 } > "$out"
-hyperfine --warmup "$warmup" --runs "$runs" --style basic --export-markdown "$work/table.md" \
+hyperfine -N --warmup "$warmup" --runs "$runs" --style basic --export-markdown "$work/flags.md" \
   -n "default JVM"            "$java_bin -jar $jar --help" \
   -n "C1 only"                "$java_bin -XX:TieredStopAtLevel=1 -jar $jar --help" \
-  -n "AppCDS"                 "$java_bin $quiet -XX:SharedArchiveFile=$jsa -jar $jar --help" \
-  -n "AppCDS + C1"            "$java_bin $quiet -XX:SharedArchiveFile=$jsa -XX:TieredStopAtLevel=1 -jar $jar --help" \
+  -n "AppCDS"                 "$java_bin $quiet -XX:SharedArchiveFile=$work/lpa.jsa -jar $jar --help" \
+  -n "AppCDS + C1"            "$java_bin $quiet -XX:SharedArchiveFile=$work/lpa.jsa -XX:TieredStopAtLevel=1 -jar $jar --help" \
   -n "launcher flags (AppCDS + C1 + SerialGC)" \
-     "$java_bin -XX:+UseSerialGC -Xshare:auto $quiet -XX:SharedArchiveFile=$jsa -XX:TieredStopAtLevel=1 -jar $jar --help" \
+     "$launcher -XX:SharedArchiveFile=$work/lpa.jsa -jar $jar --help" \
   >&2
-cat "$work/table.md" >> "$out"
+cat "$work/flags.md" >> "$out"
+
+# short commands under the launcher's flags; -i: `whoami` exits 4 (no profile) by design
+cmds=(-n "lpa --help" "$launcher -XX:SharedArchiveFile=$work/lpa.jsa -jar $jar --help"
+      -n "lpa send --help" "$launcher -XX:SharedArchiveFile=$work/lpa.jsa -jar $jar send --help"
+      -n "lpa whoami (no profile)" "$launcher -XX:SharedArchiveFile=$work/lpa.jsa -jar $jar whoami")
+if [ -n "$base" ]; then
+  archive "$base" "$work/base.jsa"
+  cmds+=(-n "baseline: lpa --help" "$launcher -XX:SharedArchiveFile=$work/base.jsa -jar $base --help"
+         -n "baseline: lpa send --help" "$launcher -XX:SharedArchiveFile=$work/base.jsa -jar $base send --help"
+         -n "baseline: lpa whoami (no profile)" "$launcher -XX:SharedArchiveFile=$work/base.jsa -jar $base whoami")
+fi
+{
+  echo
+  echo "## Short commands, launcher flags${base:+ (baseline: $(basename "$base"))}"
+  echo
+} >> "$out"
+hyperfine -N -i --warmup "$warmup" --runs "$runs" --style basic --export-markdown "$work/cmds.md" "${cmds[@]}" >&2
+cat "$work/cmds.md" >> "$out"
+echo >> "$out"
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$out"
 cat "$out"
