@@ -120,6 +120,16 @@ class ConsoleScenarioTest {
   }
 
   @Test
+  void a_private_note_as_newest_message_is_marked_in_the_list() {
+    ws.add(new Message("c1", "c1", 90, Fixtures.at("09:47"), Message.Sender.AGENT, FakeWorkspace.ACCOUNT + ".7", null,
+        "Sam Lee", new Message.Text("refund approved, ticket 4411"), Message.Delivery.SENT, null,
+        Message.Audience.AGENTS_AND_MANAGERS));
+    try (Harness h = console(120, 40)) {
+      assertThat(h.text()).contains("┆ refund approved, ticket 4411");
+    }
+  }
+
+  @Test
   void ctrl_n_inserts_a_newline_too() {
     try (Harness h = console(120, 40)) {
       h.key(KeyType.Enter).type("a").ctrl('n').type("b");

@@ -66,6 +66,9 @@ public final class ConversationList {
       last = msgs.isEmpty() ? null : msgs.get(msgs.size() - 1);
     }
     String excerpt = last == null ? "" : SafeText.line(last.excerpt());
+    if (last != null && last.isPrivate()) {
+      excerpt = "┆ " + excerpt; // the chat's private-note mark: the consumer did not see this
+    }
     String consumerId = c.consumer() == null ? c.id() : c.consumer().id();
     return new ListRow(
         c.id(),
