@@ -29,6 +29,7 @@ complete -c lpa -n '__fish_use_subcommand' -a sim -d 'Run the LivePerson-compati
 complete -c lpa -n '__fish_use_subcommand' -a completion -d 'Print the shell completion script for bash, zsh or fish.'
 complete -c lpa -n '__fish_use_subcommand' -s h -l help -d 'Show this help message and exit.'
 complete -c lpa -n '__fish_use_subcommand' -s V -l version -d 'Print version information and exit.'
+complete -c lpa -n '__fish_seen_subcommand_from help' -s h -l help -d 'Show this help and exit.'
 complete -c lpa -n '__fish_seen_subcommand_from login' -s p -l profile -r -d 'Profile to use (default: $LPA_PROFILE, else "default").'
 complete -c lpa -n '__fish_seen_subcommand_from login' -l color -r -f -a 'auto always never' -d 'Colour output: auto, always, never (default: auto; NO_COLOR turns it off).'
 complete -c lpa -n '__fish_seen_subcommand_from login' -s h -l help -d 'Show this help, with examples, and exit.'
