@@ -259,6 +259,16 @@ class WorkspaceSimTest {
     assertThat(note.audience()).isEqualTo(Message.Audience.AGENTS_AND_MANAGERS);
     assertThat(history.stream().filter(m -> m.excerpt().equals("please transfer me")).findFirst().orElseThrow()
         .isPrivate()).isFalse();
+    // and so it stays in the conversation history (REST), once closed
+    get(a2.close(conv));
+    List<Workspace.ConversationWithMessages> closed = get(a2.searchClosed(ClosedSearch.myLastDay()));
+    assertThat(closed).anySatisfy(h -> {
+      assertThat(h.conversation().id()).isEqualTo(conv);
+      assertThat(h.messages()).filteredOn(m -> m.excerpt().equals("over to you")).singleElement()
+          .satisfies(m -> assertThat(m.isPrivate()).isTrue());
+      assertThat(h.messages()).filteredOn(m -> m.excerpt().equals("please transfer me")).singleElement()
+          .satisfies(m -> assertThat(m.isPrivate()).isFalse());
+    });
   }
 
   @Test
