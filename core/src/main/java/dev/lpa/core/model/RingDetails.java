@@ -5,7 +5,8 @@ package dev.lpa.core.model;
  * notification carries only ids, and the offered conversation is usually not in the agent's
  * lists yet. Strings inside are untrusted.
  *
- * @param consumer the consumer's profile; only the id until the profile arrived
+ * @param consumer the consumer's profile; only the id until the profile arrived (never null in
+ *     {@code WorkspaceState#ringDetails})
  * @param skillName the skill's name when known, else null
  * @param lastConsumerMessage the newest consumer message, null when unknown (the server may not
  *     let an agent read a conversation before accepting it)

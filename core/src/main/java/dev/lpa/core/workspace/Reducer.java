@@ -142,9 +142,15 @@ public final class Reducer {
     } else if (in instanceof RingDetailsKnown k) {
       String id = k.details().conversationId();
       // a look-up that returns after its ring ended has nothing left to describe
-      if (b.rings.values().stream().anyMatch(r -> r.conversationId().equals(id))) {
+      Ring ring = b.rings.values().stream().filter(r -> r.conversationId().equals(id)).findFirst().orElse(null);
+      if (ring != null) {
         RingDetails old = b.ringDetails.get(id);
-        b.ringDetails.put(id, old == null ? k.details() : old.merge(k.details()));
+        if (old == null) {
+          // the stored details always name a consumer, if only by the ring's id
+          old = new RingDetails(id, new ConsumerProfile(ring.consumerId(), null, null, null, null, null, null,
+              Map.of()), null, null);
+        }
+        b.ringDetails.put(id, old.merge(k.details()));
       }
     } else if (in instanceof AgentNames n) {
       b.mapAllMessages(m -> m.sender() != Message.Sender.CONSUMER && m.senderName() == null
@@ -154,6 +160,16 @@ public final class Reducer {
         String name = n.names().get(c.skillId());
         if (name != null && !name.equals(c.skillName())) {
           b.conversations.put(c.id(), withSkillName(c, name));
+        }
+      }
+      // rings may come before the skill names: their banners get the name once it is known
+      for (Ring r : b.rings.values()) {
+        String name = n.names().get(r.skillId());
+        if (name != null) {
+          RingDetails named = new RingDetails(r.conversationId(), new ConsumerProfile(r.consumerId(), null, null, null,
+              null, null, null, Map.of()), name, null);
+          RingDetails old = b.ringDetails.get(r.conversationId());
+          b.ringDetails.put(r.conversationId(), old == null ? named : old.merge(named));
         }
       }
     } else if (in instanceof ClosedLoaded l) {

@@ -401,6 +401,16 @@ class ReducerTest {
   }
 
   @Test
+  void skillNamesArrivingAfterTheRingNameItsSkill() {
+    feed(ring("c9", "r1", "WAITING"));
+    feed(new Reducer.RingDetailsKnown(new dev.lpa.core.model.RingDetails("c9", null, null, null)));
+    assertThat(s.ringDetails().get("c9").consumer().id()).isEqualTo(CONSUMER);
+    feed(new Reducer.SkillNames(java.util.Map.of("1001", "General")));
+    assertThat(s.ringDetailsOf(s.rings().get(0)).skillName()).isEqualTo("General");
+    assertThat(s.ringDetailsOf(s.rings().get(0)).consumer().id()).isEqualTo(CONSUMER);
+  }
+
+  @Test
   void aProfileArrivingLaterNamesTheRingingConsumer() {
     feed(ring("c9", "r1", "WAITING"));
     feed(new Reducer.RingDetailsKnown(new dev.lpa.core.model.RingDetails("c9",
