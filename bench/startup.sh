@@ -56,22 +56,31 @@ hyperfine -N --warmup "$warmup" --runs "$runs" --style basic --export-markdown "
 cat "$work/flags.md" >> "$out"
 
 # short commands under the launcher's flags; -i: `whoami` exits 4 (no profile) by design
-cmds=(-n "lpa --help" "$launcher -XX:SharedArchiveFile=$work/lpa.jsa -jar $jar --help"
-      -n "lpa send --help" "$launcher -XX:SharedArchiveFile=$work/lpa.jsa -jar $jar send --help"
-      -n "lpa whoami (no profile)" "$launcher -XX:SharedArchiveFile=$work/lpa.jsa -jar $jar whoami")
-if [ -n "$base" ]; then
-  archive "$base" "$work/base.jsa"
-  cmds+=(-n "baseline: lpa --help" "$launcher -XX:SharedArchiveFile=$work/base.jsa -jar $base --help"
-         -n "baseline: lpa send --help" "$launcher -XX:SharedArchiveFile=$work/base.jsa -jar $base send --help"
-         -n "baseline: lpa whoami (no profile)" "$launcher -XX:SharedArchiveFile=$work/base.jsa -jar $base whoami")
-fi
+# each command next to its baseline run, so load that drifts during the run hits both alike
+cmds=()
+[ -z "$base" ] || archive "$base" "$work/base.jsa"
+for c in "--help" "send --help" "whoami"; do
+  name="lpa $c"; [ "$c" = whoami ] && name="lpa whoami (no profile)"
+  cmds+=(-n "$name" "$launcher -XX:SharedArchiveFile=$work/lpa.jsa -jar $jar $c")
+  [ -z "$base" ] || cmds+=(-n "baseline: $name" "$launcher -XX:SharedArchiveFile=$work/base.jsa -jar $base $c")
+done
 {
   echo
   echo "## Short commands, launcher flags${base:+ (baseline: $(basename "$base"))}"
   echo
 } >> "$out"
-hyperfine -N -i --warmup "$warmup" --runs "$runs" --style basic --export-markdown "$work/cmds.md" "${cmds[@]}" >&2
+hyperfine -N -i --warmup "$warmup" --runs "$runs" --style basic --export-markdown "$work/cmds.md" \
+  --export-json "$work/cmds.json" "${cmds[@]}" >&2
 cat "$work/cmds.md" >> "$out"
+# CPU time moves less than wall time when other builds share the machine
+if command -v jq >/dev/null; then
+  {
+    echo
+    echo "CPU time per run (user + system, mean):"
+    echo
+    jq -r '.results[] | "- `\(.command)`: \(((.user + .system) * 1000) | round) ms"' "$work/cmds.json"
+  } >> "$out"
+fi
 echo >> "$out"
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >> "$out"
 cat "$out"
