@@ -13,6 +13,7 @@ import dev.lpa.sim.DemoAccount;
 import dev.lpa.sim.SimConfig;
 import dev.lpa.sim.Simulator;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -190,6 +191,39 @@ class OnSimulatorTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("Open this address in a browser").contains("/authorize");
     assertThat(r.out()).contains("agent5");
+  }
+
+  @Test
+  void ssoWithoutABrowserGoesOnWithThePrintedAddress() {
+    // no desktop (ssh): the opener fails, the user opens the printed address elsewhere
+    browser = uri -> {
+      new Thread(() -> signIn(uri, "agent5", "agent5-pass")).start();
+      throw new UnsupportedOperationException("no desktop session");
+    };
+    Result r = run("login", "--sso", "-a", sim.accountId(), "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("Open this address in a browser").contains("/authorize");
+  }
+
+  @Test
+  void theConsolesSsoLoginOpensTheAddressThroughTheConsole() {
+    Map<String, String> env = Map.of("LPA_CONFIG_DIR", tmp.resolve("config").toString(),
+        "LPA_DATA_DIR", tmp.resolve("data").toString(), "HOME", tmp.toString());
+    java.util.List<java.net.URI> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (CliContext ctx = new CliContext(env, Clock.systemUTC(), InputStream.nullInputStream(), Terminal.NONE,
+        Prompter.console(), c -> DefaultLpaClient.create(c, Tuning.fast()))) {
+      ctx.browser(uri -> {
+        throw new AssertionError("the console's opener shows the address, not the cli's");
+      });
+      dev.lpa.tui.LoginHandler handler = ConsoleLauncher.loginHandler(ctx, "console", sim.csdsDomain(), sim.caPem());
+      dev.lpa.core.workspace.Workspace w = handler.loginSso(sim.accountId(), true, uri -> {
+        shown.add(uri);
+        new Thread(() -> signIn(uri, "agent5", "agent5-pass")).start();
+      });
+      assertThat(w).isNotNull();
+      assertThat(shown).singleElement().satisfies(u -> assertThat(u.getPath()).contains("/authorize"));
+      assertThat(handler.rememberedAccount()).isEqualTo(sim.accountId());
+    }
   }
 
   @Test
