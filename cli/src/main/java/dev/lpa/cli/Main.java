@@ -4,6 +4,9 @@ import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.ContextFactory;
 import dev.lpa.cli.support.DurationConverter;
 import dev.lpa.cli.support.ErrorHandler;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,37 +26,42 @@ import picocli.CommandLine.Command;
       "  lpa login --account 90233546 --username agent1",
       "  lpa list --json",
       "  lpa send --help"
-    },
-    subcommands = {
-      HelpCommand.class,
-      LoginCommand.class,
-      LogoutCommand.class,
-      WhoamiCommand.class,
-      StateCommand.class,
-      ListCommand.class,
-      ShowCommand.class,
-      WatchCommand.class,
-      AcceptCommand.class,
-      SendCommand.class,
-      TransferCommand.class,
-      ReturnCommand.class,
-      CloseCommand.class,
-      UrgentCommand.class,
-      JoinCommand.class,
-      JoinCommand.Leave.class,
-      CannedCommand.class,
-      SkillsCommand.class,
-      AgentsCommand.class,
-      MqCommand.class,
-      SmokeCommand.class,
-      ShellCommand.class,
-      TuiCommand.class,
-      DemoCommand.class,
-      SimCommand.class,
-      CompletionCommand.class,
-      CompleteCommand.class,
     })
 public final class Main implements Runnable {
+  /** The commands, in the order the usage lists them. */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          HelpCommand.class,
+          LoginCommand.class,
+          LogoutCommand.class,
+          WhoamiCommand.class,
+          StateCommand.class,
+          ListCommand.class,
+          ShowCommand.class,
+          WatchCommand.class,
+          AcceptCommand.class,
+          SendCommand.class,
+          TransferCommand.class,
+          ReturnCommand.class,
+          CloseCommand.class,
+          UrgentCommand.class,
+          JoinCommand.class,
+          JoinCommand.Leave.class,
+          CannedCommand.class,
+          SkillsCommand.class,
+          AgentsCommand.class,
+          MqCommand.class,
+          SmokeCommand.class,
+          ShellCommand.class,
+          TuiCommand.class,
+          DemoCommand.class,
+          SimCommand.class,
+          CompletionCommand.class,
+          CompleteCommand.class);
+
+  /** Commands that read the whole tree (the root's usage, the completion scripts). */
+  private static final Set<String> NEED_ALL = Set.of("help", "completion");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -68,7 +76,33 @@ public final class Main implements Runnable {
 
   /** The command tree over a given context (tests, the shell). */
   public static CommandLine commandLine(CliContext ctx) {
-    CommandLine cl = new CommandLine(new Main(), new ContextFactory(ctx));
+    return commandLine(ctx, COMMANDS);
+  }
+
+  /**
+   * The tree a process needs for these arguments: when they start with a command's name, the root
+   * and that command only. picocli reads every command's annotations when it is added, which is
+   * most of the start-up time of a short command (bench/results/startup.md).
+   */
+  static CommandLine commandLine(CliContext ctx, String[] args) {
+    if (args.length > 0 && !NEED_ALL.contains(args[0])) {
+      for (Class<?> c : COMMANDS) {
+        Command command = c.getAnnotation(Command.class);
+        if (command.name().equals(args[0]) || Arrays.asList(command.aliases()).contains(args[0])) {
+          return commandLine(ctx, List.of(c));
+        }
+      }
+    }
+    return commandLine(ctx, COMMANDS);
+  }
+
+  private static CommandLine commandLine(CliContext ctx, List<Class<?>> commands) {
+    ContextFactory factory = new ContextFactory(ctx);
+    CommandLine cl = new CommandLine(new Main(), factory);
+    // before the settings below: picocli applies them to the subcommands present at that moment
+    for (Class<?> c : commands) {
+      cl.addSubcommand(new CommandLine(c, factory));
+    }
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.registerConverter(java.time.Duration.class, new DurationConverter());
@@ -80,7 +114,7 @@ public final class Main implements Runnable {
     // Ctrl-C ends watch, list --watch and show --follow: close the socket properly on the way out
     Thread closer = new Thread(ctx::close, "lpa-close");
     Runtime.getRuntime().addShutdownHook(closer);
-    CommandLine cl = commandLine(ctx);
+    CommandLine cl = commandLine(ctx, args);
     // straight to the file descriptor: System.out hides a broken pipe, and streams must notice it
     cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(
         new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset()), true));

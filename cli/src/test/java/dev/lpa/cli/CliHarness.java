@@ -36,6 +36,8 @@ final class CliHarness {
   String stdin = "";
   InputStream stdinStream;
   FakeClient client;
+  /** Build only the tree the arguments need, as {@code lpa} does; false: every command. */
+  boolean trimmedTree = true;
   /** Output of the command running now, readable while it runs. */
   volatile StringWriter liveOut = new StringWriter();
 
@@ -77,7 +79,7 @@ final class CliHarness {
       }
       return client;
     })) {
-      CommandLine cl = Main.commandLine(ctx);
+      CommandLine cl = trimmedTree ? Main.commandLine(ctx, args) : Main.commandLine(ctx);
       cl.setOut(new PrintWriter(out, true));
       cl.setErr(new PrintWriter(err, true));
       int code = cl.execute(args);

@@ -43,7 +43,21 @@ class HelpEverywhereTest {
       assertThat(r.err()).isEmpty();
       assertThat(r.out()).contains("Usage: lpa" + (path.isEmpty() ? "" : " " + String.join(" ", path)))
           .contains("\nExamples:\n");
+      // lpa builds only the command the arguments name: its help must not differ from the whole tree's
+      h.trimmedTree = false;
+      assertThat(h.run(args.toArray(String[]::new))).isEqualTo(r);
     }));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aliasesTyposAndRootOptionsBehaveAsWithTheWholeTree() {
+    for (String[] args : List.of(new String[] {"ls", "--help"}, new String[] {"sned", "x"},
+        new String[] {"--version"}, new String[] {"send"}, new String[] {"completion", "fish"})) {
+      CliHarness h = new CliHarness(tmp.resolve("a" + String.join("", args)));
+      CliHarness.Result trimmed = h.run(args);
+      h.trimmedTree = false;
+      assertThat(h.run(args)).as(String.join(" ", args)).isEqualTo(trimmed);
+    }
   }
 
   @TestFactory
