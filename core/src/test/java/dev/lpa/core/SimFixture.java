@@ -85,6 +85,9 @@ public final class SimFixture implements AutoCloseable {
     Workspace w = c.open("default").get(10, TimeUnit.SECONDS);
     closeLater.add(0, w);
     w.ready().get(10, TimeUnit.SECONDS);
+    // the start-up look-ups run beside the connection; a test that injects REST faults must
+    // not have them taken by a late look-up instead of the request it means
+    ((DefaultWorkspace) w).startupLookUps().get(10, TimeUnit.SECONDS);
     return (DefaultWorkspace) w;
   }
 

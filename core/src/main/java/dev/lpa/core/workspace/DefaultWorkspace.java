@@ -81,6 +81,7 @@ public final class DefaultWorkspace implements Workspace {
   private final List<Consumer<WorkspaceState>> stateListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<WorkspaceEvent>> eventListeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<WorkspaceState> ready = new CompletableFuture<>();
+  private final CompletableFuture<Void> lookUps = new CompletableFuture<>();
   private final AtomicBoolean accepting = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, ConsumerProfile> consumers = new ConcurrentHashMap<>();
@@ -145,8 +146,8 @@ public final class DefaultWorkspace implements Workspace {
   public CompletableFuture<Workspace> start() {
     restore();
     pending();
-    rest.user(userNumber()).thenAccept(u -> meUser = u).exceptionally(t -> null);
-    rest.users().thenAccept(list -> {
+    CompletableFuture<Void> meLookUp = rest.user(userNumber()).thenAccept(u -> meUser = u).exceptionally(t -> null);
+    CompletableFuture<Void> agentsLookUp = rest.users().thenAccept(list -> {
       Map<String, String> names = new HashMap<>();
       for (JsonNode u : list) {
         String name = first(Json.text(u, "nickname"), Json.text(u, "fullName"), Json.text(u, "loginName"));
@@ -157,7 +158,7 @@ public final class DefaultWorkspace implements Workspace {
       agentNames.putAll(names);
       feed(new Reducer.AgentNames(Map.copyOf(names)));
     }).exceptionally(t -> null);
-    rest.skillsRaw().thenAccept(list -> {
+    CompletableFuture<Void> skillsLookUp = rest.skillsRaw().thenAccept(list -> {
       Map<String, String> names = new HashMap<>();
       for (JsonNode s : list) {
         String id = Json.text(s, "id");
@@ -167,6 +168,7 @@ public final class DefaultWorkspace implements Workspace {
       skillNames.putAll(names);
       feed(new Reducer.SkillNames(Map.copyOf(names)));
     }).exceptionally(t -> null);
+    CompletableFuture.allOf(meLookUp, agentsLookUp, skillsLookUp).whenComplete((v, t) -> lookUps.complete(null));
     return ums.connect().thenApply(v -> (Workspace) this);
   }
 
@@ -675,6 +677,15 @@ public final class DefaultWorkspace implements Workspace {
     return ready;
   }
 
+  /**
+   * Completes once the REST look-ups made at start (this agent, the account's agents, the
+   * skills) have answered, successfully or not; {@link #ready()} does not wait for them. Never
+   * completes exceptionally.
+   */
+  public CompletableFuture<Void> startupLookUps() {
+    return lookUps;
+  }
+
   @Override
   public CompletableFuture<Void> setAgentState(AgentState s) {
     return guard(() -> {
@@ -859,6 +870,17 @@ public final class DefaultWorkspace implements Workspace {
     } catch (RuntimeException x) {
       // best effort
     }
+    // The server answers a publish before it echoes the event, and a close in between loses
+    // the echo: a restart would then ask again for what it already stored. Our own sequence
+    // right after the cursor leaves no gap, so the cursor moves now (on the serial thread, the
+    // cursor's only writer, and before the sender's future completes).
+    String d = e.dialogId();
+    onSerial(() -> {
+      Long cursor = stale.contains(d) ? null : synced.computeIfPresent(d, (k, c) -> c == seq - 1 ? seq : c);
+      if (cursor != null && cursor == seq) {
+        saveCursor(d);
+      }
+    });
     feed(new Reducer.OutboxSent(e.conversationId(), e.localId(), seq, clock.instant())).thenAccept(s -> {
       CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
       if (w != null) {

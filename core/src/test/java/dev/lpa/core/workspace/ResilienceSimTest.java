@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,35 @@ class ResilienceSimTest {
     List<Long> from = f.frames.stream().filter(x -> x.contains("QueryMessages") && x.contains(conv))
         .map(x -> Json.parse(x).path("body").path("newerThanSequence").asLong(-1)).toList();
     assertThat(from).isNotEmpty().allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(lastSeq));
+  }
+
+  @Test
+  void aSentMessageMovesTheStoredCursorBeforeTheSenderHearsItWasSent() throws Exception {
+    LpaClient c = f.client("cursor");
+    f.login(c, "agent5");
+    DefaultWorkspace w = f.open(c);
+    get(w.setAgentState(AgentState.ONLINE));
+    String conv = f.admin().createConversation(DemoAccount.SKILL_TECH, "Kenji Sato", List.of("one", "two"));
+    WorkspaceState s0 = SimFixture.await(w, st -> st.rings().stream().anyMatch(r -> r.conversationId().equals(conv)));
+    get(w.acceptRing(s0.rings().stream().filter(r -> r.conversationId().equals(conv)).findFirst().orElseThrow().ringId()));
+    SimFixture.await(w, st -> count(st.messagesOf(conv), "two") == 1);
+    String dialog = w.state().conversations().get(conv).mainDialogId();
+    Path db = f.config("cursor", Map.of()).dataDir().resolve("default.db");
+    // Read on the workspace's own thread, in the update that marks the message sent: the echo
+    // the server sends after its answer is queued behind this update, so only a cursor moved
+    // by the send itself can be seen here (and a close right after the send keeps it).
+    AtomicLong storedWhenSent = new AtomicLong(Long.MIN_VALUE);
+    try (LocalStore reader = LocalStore.open(db, f.clock);
+        AutoCloseable l = w.onState(st -> {
+          if (storedWhenSent.get() == Long.MIN_VALUE && st.messagesOf(conv).stream()
+              .anyMatch(m -> m.sequence() >= 0 && m.content() instanceof Message.Text t && t.text().equals("three"))) {
+            storedWhenSent.set(reader.cursor(dialog).orElse(-1));
+          }
+        })) {
+      long seq = get(w.sendText(conv, "three")).sequence();
+      assertThat(seq).isPositive();
+      assertThat(storedWhenSent.get()).as("stored cursor when the send completed").isEqualTo(seq);
+    }
   }
 
   static String event(String text) {
