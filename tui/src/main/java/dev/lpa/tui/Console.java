@@ -17,9 +17,11 @@ import dev.lpa.core.bulk.BulkResult;
 import dev.lpa.core.model.Agent;
 import dev.lpa.core.model.AgentState;
 import dev.lpa.core.model.CannedResponse;
+import dev.lpa.core.model.ConsumerProfile;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Message;
 import dev.lpa.core.model.Ring;
+import dev.lpa.core.model.RingDetails;
 import dev.lpa.core.model.Role;
 import dev.lpa.core.model.Skill;
 import dev.lpa.core.sla.Urgency;
@@ -122,6 +124,11 @@ public final class Console implements AutoCloseable {
   final Deque<Overlay> overlays = new ArrayDeque<>();
   /** The conversation each ring offers, from the RingOffered event (it may not be in the list). */
   final Map<String, Conversation> ringConversations = new HashMap<>();
+  /**
+   * New rings not yet announced, by ring id, oldest first: the notification waits (at most
+   * {@link #RING_NAME_WAIT}) for core's look-up to name the consumer.
+   */
+  final Map<String, PendingRingNotice> ringNotices = new LinkedHashMap<>();
   /** Skill names by id, for rings that arrive before their conversation is known. */
   final Map<String, String> skillNames = new HashMap<>();
   String status;
@@ -244,6 +251,7 @@ public final class Console implements AutoCloseable {
         dirty = true;
       }
       dropVanishedConversation();
+      announceRings();
       if (screen.doResizeIfNecessary() != null) {
         dirty = true;
       }
@@ -347,6 +355,7 @@ public final class Console implements AutoCloseable {
   }
 
   private void unbind() {
+    ringNotices.clear();
     for (AutoCloseable s : subscriptions) {
       try {
         s.close();
@@ -366,12 +375,12 @@ public final class Console implements AutoCloseable {
       if (ro.conversation() != null) {
         ringConversations.put(ro.ring().ringId(), ro.conversation());
       }
-      String who = ro.conversation() == null ? "" : ConversationList.consumerName(ro.conversation());
-      String excerpt = ro.conversation() == null || ro.conversation().lastMessage() == null
-          ? "" : ro.conversation().lastMessage().excerpt();
-      notifier.notify(text.get("notify.ring", who), excerpt);
+      ringNotices.put(ro.ring().ringId(), new PendingRingNotice(ro.ring(), ro.conversation(), now()));
+      announceRings();
     } else if (e instanceof WorkspaceEvent.RingEnded re) {
       ringConversations.remove(re.ring().ringId());
+      // a ring gone before anyone could be named is no longer news
+      ringNotices.remove(re.ring().ringId());
     } else if (e instanceof WorkspaceEvent.BecameOverdue bo) {
       Conversation c = bo.conversation();
       lastNotified = c.id();
@@ -399,6 +408,55 @@ public final class Console implements AutoCloseable {
         deselect();
       }
     }
+  }
+
+  /** How long a ring's notification waits for the consumer's name before it names the id. */
+  static final Duration RING_NAME_WAIT = Duration.ofSeconds(2);
+
+  record PendingRingNotice(Ring ring, Conversation conversation, Instant offered) {}
+
+  /**
+   * Notifies the rings whose consumer now has a name, and those that waited long enough: a ring
+   * usually arrives before core's look-up of who rings, and a notification naming an id is
+   * little use to someone looking at another window.
+   */
+  void announceRings() {
+    if (ringNotices.isEmpty()) {
+      return;
+    }
+    Instant now = now();
+    for (var it = ringNotices.values().iterator(); it.hasNext(); ) {
+      PendingRingNotice p = it.next();
+      RingDetails details = state == null ? null : state.ringDetailsOf(p.ring());
+      String name = namedCaller(details, p.conversation());
+      boolean waitedEnough = !now.isBefore(p.offered().plus(RING_NAME_WAIT));
+      if (name == null && !waitedEnough) {
+        continue;
+      }
+      it.remove();
+      String who = name != null ? name
+          : p.conversation() != null ? ConversationList.consumerName(p.conversation())
+          : ConversationList.shortId(SafeText.line(p.ring().consumerId()));
+      String excerpt = "";
+      if (details != null && details.lastConsumerMessage() != null) {
+        excerpt = details.lastConsumerMessage().excerpt();
+      } else if (p.conversation() != null && p.conversation().lastMessage() != null) {
+        excerpt = p.conversation().lastMessage().excerpt();
+      }
+      notifier.notify(text.get("notify.ring", who), excerpt);
+    }
+  }
+
+  /** The consumer's name (made safe) when something names them, not only by id; else null. */
+  private static String namedCaller(RingDetails details, Conversation conv) {
+    ConsumerProfile p = details == null ? null : details.consumer();
+    if (p != null && !p.displayName().equals(p.id())) {
+      return SafeText.line(p.displayName());
+    }
+    if (conv != null && conv.consumer() != null && !conv.consumer().displayName().equals(conv.consumer().id())) {
+      return SafeText.line(conv.consumer().displayName());
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- derived state

@@ -177,6 +177,20 @@ final class FakeWorkspace implements Workspace {
     return r;
   }
 
+  /** Core's look-up of who rings answers after the ring (as it usually does). */
+  synchronized void ringLookedUp(String convId, dev.lpa.core.model.RingDetails details) {
+    ringDetails.put(convId, details);
+    publish();
+  }
+
+  /** The ring ends (answered elsewhere, withdrawn) with the event core raises for it. */
+  synchronized void ringEnded(String ringId) {
+    Ring r = rings.stream().filter(x -> x.ringId().equals(ringId)).findFirst().orElseThrow();
+    rings.remove(r);
+    publish();
+    emit(new WorkspaceEvent.RingEnded(clock.instant(), r));
+  }
+
   synchronized void expireRing(String ringId) {
     rings.removeIf(r -> r.ringId().equals(ringId));
     conversations.values().removeIf(c -> c.myRole() == null && ringId.equals("ring-" + c.id()));

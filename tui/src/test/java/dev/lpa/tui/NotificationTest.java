@@ -3,6 +3,9 @@ package dev.lpa.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.input.KeyType;
+import dev.lpa.core.model.ConsumerProfile;
+import dev.lpa.core.model.Message;
+import dev.lpa.core.model.RingDetails;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +72,80 @@ class NotificationTest {
       ws.consumerSays("c3", "from yesterday", clock.instant().minus(Duration.ofDays(1)));
       h.tick();
       assertThat(h.bells.get()).isEqualTo(start);
+    }
+  }
+
+  static final String ANON = "5a70ea40-1111-2222-3333-444455556666";
+
+  static RingDetails ivo(Message last) {
+    return new RingDetails("c10", new ConsumerProfile(ANON, "Ivo", "Petrov", null, null, null, "WEB", Map.of()),
+        "Billing", last);
+  }
+
+  @Test
+  void a_ring_notification_waits_for_the_looked_up_name() {
+    FakeWorkspace ws = Fixtures.desk(clock);
+    try (Harness h = new Harness(120, 40, ws, clock, Harness.options().withNotify(NotifyMode.OSC))) {
+      ws.ringOnly("c10", ANON, "10", clock.instant().plusSeconds(60), null);
+      h.tick();
+      assertThat(h.raw()).as("nothing names the consumer yet").isEmpty();
+      clock.advance(Duration.ofMillis(1500));
+      h.tick();
+      assertThat(h.raw()).isEmpty();
+      Message last = new Message("c10", "c10", 2, clock.instant(), Message.Sender.CONSUMER, ANON, ANON, null,
+          new Message.Text("charged twice\u001b[2J"), Message.Delivery.DELIVERED, null);
+      ws.ringLookedUp("c10", ivo(last));
+      h.tick();
+      assertThat(h.raw()).isEqualTo("\u001b]9;New conversation: Ivo Petrov: charged twice\u0007");
+      // once is enough: neither later updates nor the deadline notify again
+      clock.advance(Duration.ofSeconds(5));
+      ws.ringLookedUp("c10", ivo(last));
+      h.tick();
+      assertThat(h.raw()).isEqualTo("\u001b]9;New conversation: Ivo Petrov: charged twice\u0007");
+    }
+  }
+
+  @Test
+  void a_ring_nobody_names_is_notified_by_id_after_the_wait() {
+    FakeWorkspace ws = Fixtures.desk(clock);
+    try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
+      int start = h.bells.get();
+      ws.ringOnly("c10", ANON, "10", clock.instant().plusSeconds(60), null);
+      h.tick();
+      clock.advance(Console.RING_NAME_WAIT.minusMillis(1));
+      h.tick();
+      assertThat(h.bells.get()).isEqualTo(start);
+      clock.advance(Duration.ofMillis(1));
+      h.tick();
+      assertThat(h.bells.get()).isEqualTo(start + 1);
+      clock.advance(Duration.ofSeconds(5));
+      h.tick();
+      assertThat(h.bells.get()).isEqualTo(start + 1);
+    }
+    FakeWorkspace osc = Fixtures.desk(clock);
+    try (Harness h = new Harness(120, 40, osc, clock, Harness.options().withNotify(NotifyMode.OSC))) {
+      osc.ringOnly("c10", ANON, "10", clock.instant().plusSeconds(60), null);
+      h.tick();
+      clock.advance(Console.RING_NAME_WAIT);
+      h.tick();
+      assertThat(h.raw()).isEqualTo("\u001b]9;New conversation: 5a70ea40…: \u0007");
+    }
+  }
+
+  @Test
+  void a_ring_already_named_notifies_at_once_and_one_that_ends_unnamed_not_at_all() {
+    FakeWorkspace ws = Fixtures.desk(clock);
+    try (Harness h = new Harness(120, 40, ws, clock, Harness.options().withNotify(NotifyMode.OSC))) {
+      ws.ringOnly("c10", ANON, "10", clock.instant().plusSeconds(60), ivo(null));
+      h.tick();
+      assertThat(h.raw()).isEqualTo("\u001b]9;New conversation: Ivo Petrov: \u0007");
+      ws.ringOnly("c11", "0b0b0b0b-1111-2222-3333-444455556666", "10", clock.instant().plusSeconds(60), null);
+      h.tick();
+      ws.ringEnded("ring-c11");
+      h.tick();
+      clock.advance(Duration.ofSeconds(10));
+      h.tick();
+      assertThat(h.raw()).isEqualTo("\u001b]9;New conversation: Ivo Petrov: \u0007");
     }
   }
 
