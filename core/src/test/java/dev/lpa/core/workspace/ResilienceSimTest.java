@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,20 +191,21 @@ class ResilienceSimTest {
     SimFixture.await(w, st -> count(st.messagesOf(conv), "two") == 1);
     String dialog = w.state().conversations().get(conv).mainDialogId();
     Path db = f.config("cursor", Map.of()).dataDir().resolve("default.db");
-    // Read on the workspace's own thread, in the update that marks the message sent: the echo
-    // the server sends after its answer is queued behind this update, so only a cursor moved
-    // by the send itself can be seen here (and a close right after the send keeps it).
-    AtomicLong storedWhenSent = new AtomicLong(Long.MIN_VALUE);
-    try (LocalStore reader = LocalStore.open(db, f.clock);
-        AutoCloseable l = w.onState(st -> {
-          if (storedWhenSent.get() == Long.MIN_VALUE && st.messagesOf(conv).stream()
-              .anyMatch(m -> m.sequence() >= 0 && m.content() instanceof Message.Text t && t.text().equals("three"))) {
-            storedWhenSent.set(reader.cursor(dialog).orElse(-1));
-          }
-        })) {
-      long seq = get(w.sendText(conv, "three")).sequence();
+    try (LocalStore reader = LocalStore.open(db, f.clock)) {
+      // the backfill has stored its cursor: the dialog is in sync up to "two"
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (reader.cursor(dialog).isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
+      assertThat(reader.cursor(dialog)).hasValue(1);
+      CompletableFuture<Message> sent = w.sendText(conv, "three");
+      // Runs on the workspace's thread as the send completes, before that thread takes the next
+      // event: the echo, which the server sends after its answer, cannot have moved the cursor
+      // yet, so only a cursor moved by the send itself is seen here (and survives a close now).
+      CompletableFuture<Long> storedWhenSent = sent.thenApply(m -> reader.cursor(dialog).orElse(-1));
+      long seq = get(sent).sequence();
       assertThat(seq).isPositive();
-      assertThat(storedWhenSent.get()).as("stored cursor when the send completed").isEqualTo(seq);
+      assertThat(get(storedWhenSent)).as("stored cursor when the send completed").isEqualTo(seq);
     }
   }
 
