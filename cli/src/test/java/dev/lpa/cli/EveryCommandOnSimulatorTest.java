@@ -267,7 +267,7 @@ class EveryCommandOnSimulatorTest {
     assertThat(marcus.ok("show", conv).out()).contains("I need my account manager.");
 
     Result status = marcus.ok("mq", "status");
-    assertThat(status.out()).isNotBlank();
+    assertThat(status.out()).contains("SKILL").contains("WAITING").contains("VIP");
     Result dry = marcus.ok("mq", "return-all", "--agent", "agent5", "--dry-run");
     assertThat(dry.out()).contains(conv.substring(0, 8));
     assertThat(priya.ok("list", "--json").json().findValuesAsText("id")).contains(conv);
@@ -277,6 +277,18 @@ class EveryCommandOnSimulatorTest {
     assertThat(priya.ok("list", "--json").json().findValuesAsText("id")).doesNotContain(conv);
     assertThat(marcus.ok("leave", conv).out()).isEqualTo("Left " + conv.substring(0, 8) + ".\n");
     assertThat(sim.admin().openConversations()).contains(conv);
+    await("the VIP queue to show the returned conversation", () -> {
+      try {
+        for (JsonNode h : marcus.ok("mq", "status", "--json").json()) {
+          if (h.path("skillId").asLong() == DemoAccount.SKILL_VIP) {
+            return h.path("waiting").asInt() >= 1;
+          }
+        }
+        return false;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
     sim.admin().consumerCloses(conv);
   }
 
