@@ -154,29 +154,35 @@ public final class LocalStore implements AutoCloseable {
   }
 
   private static void migrate(Connection c, Path abs) throws SQLException {
-    int version;
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-      version = rs.next() ? rs.getInt(1) : 0;
-    }
-    if (version > SCHEMA_VERSION) {
-      throw new LpaException(LpaException.Kind.ERROR, "local store " + abs + " has schema version " + version
-          + ", newer than this lpa understands (" + SCHEMA_VERSION + "); upgrade lpa or log out to wipe it");
-    }
-    for (int v = version; v < SCHEMA_VERSION; v++) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        for (String sql : MIGRATIONS.get(v)) {
-          s.execute(sql);
+    // Two lpa processes may open a new store at the same moment (a `watch` and a `send` started
+    // together): take the write lock before reading the version, so only one creates the tables
+    // and the other, waiting on busy_timeout, then sees them.
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      try {
+        int version;
+        try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+          version = rs.next() ? rs.getInt(1) : 0;
         }
-        // PRAGMA takes no bind parameters; v is our own int
-        s.execute("PRAGMA user_version = " + (v + 1));
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
+        if (version > SCHEMA_VERSION) {
+          throw new LpaException(LpaException.Kind.ERROR, "local store " + abs + " has schema version " + version
+              + ", newer than this lpa understands (" + SCHEMA_VERSION + "); upgrade lpa or log out to wipe it");
+        }
+        for (int v = version; v < SCHEMA_VERSION; v++) {
+          for (String sql : MIGRATIONS.get(v)) {
+            s.execute(sql);
+          }
+          // PRAGMA takes no bind parameters; v is our own int
+          s.execute("PRAGMA user_version = " + (v + 1));
+        }
+        s.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        try {
+          s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // the original failure is the one to report
+        }
         throw e;
-      } finally {
-        c.setAutoCommit(auto);
       }
     }
   }

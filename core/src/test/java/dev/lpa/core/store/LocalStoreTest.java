@@ -39,6 +39,28 @@ class LocalStoreTest {
     void advance(Duration d) { now = now.plus(d); }
   }
 
+  @Test
+  void twoOpenersOfANewStoreAtTheSameMomentBothSucceed() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 15; round++) {
+        Path file = dir.resolve("race-" + round + ".db");
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<Integer> open = () -> {
+          start.await(5, TimeUnit.SECONDS);
+          try (LocalStore st = LocalStore.open(file, new TestClock())) {
+            return st.schemaVersion();
+          }
+        };
+        Future<Integer> a = pool.submit(open);
+        Future<Integer> b = pool.submit(open);
+        assertThat(a.get(20, TimeUnit.SECONDS)).isEqualTo(b.get(20, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   final TestClock clock = new TestClock();
 
   @Test
