@@ -81,10 +81,11 @@ public final class LocalStore implements AutoCloseable {
       c = DriverManager.getConnection("jdbc:sqlite:" + abs);
       try (Statement s = c.createStatement()) {
         // WAL: a crash between two writes loses at most the unfinished one, and readers never block
+        // first, so that switching to WAL also waits for another process instead of failing busy
+        s.execute("PRAGMA busy_timeout=5000");
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("PRAGMA foreign_keys=ON");
-        s.execute("PRAGMA busy_timeout=5000");
       }
       migrate(c, abs);
       tightenSideFiles(abs);
@@ -134,7 +135,11 @@ public final class LocalStore implements AutoCloseable {
     // Created before SQLite opens it: SQLite would create it with the umask (often world-readable),
     // and it gives its -wal/-journal files the permissions of the main file.
     if (!Files.exists(abs)) {
-      Files.createFile(abs, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      try {
+        Files.createFile(abs, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } catch (java.nio.file.FileAlreadyExistsException another) {
+        // another process created it between the check and here: fine, it is tightened below
+      }
     }
     Files.setPosixFilePermissions(abs, OWNER_ONLY);
     tightenSideFiles(abs);
