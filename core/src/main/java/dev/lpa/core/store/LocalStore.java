@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The per-profile SQLite file: conversations, messages, the outbox of unsent messages and sync
@@ -53,7 +55,12 @@ public final class LocalStore implements AutoCloseable {
           // v2: when a conversation is opened its messages are read by conversation, not dialog
           "CREATE INDEX messages_by_conversation ON messages (conversation_id)",
           // v2: lets a retry policy back off per entry
-          "ALTER TABLE outbox ADD COLUMN last_attempt INTEGER"));
+          "ALTER TABLE outbox ADD COLUMN last_attempt INTEGER"),
+      List.of(
+          // v3: an entry is owned by one sender at a time, so several lpa processes on one profile
+          // never publish the same entry at once (the owner names its process; see Lease)
+          "ALTER TABLE outbox ADD COLUMN lease_owner TEXT",
+          "ALTER TABLE outbox ADD COLUMN lease_until INTEGER"));
 
   /** The schema version this code writes. */
   public static final int SCHEMA_VERSION = MIGRATIONS.size();
@@ -203,21 +210,115 @@ public final class LocalStore implements AutoCloseable {
 
   // ---- outbox ----
 
+  /** Enqueues an entry that nobody holds yet: the next flush of any process may take it. */
   public synchronized OutboxEntry enqueue(String conversationId, String dialogId, String kind, String payloadJson) {
+    return enqueue(conversationId, dialogId, kind, payloadJson, null, Duration.ZERO);
+  }
+
+  /**
+   * Enqueues an entry already held by {@code owner} for {@code lease}: the process that wrote it
+   * sends it, and no other process's flush takes it meanwhile.
+   */
+  public synchronized OutboxEntry enqueue(String conversationId, String dialogId, String kind, String payloadJson,
+      String owner, Duration lease) {
     OutboxEntry e = new OutboxEntry(UUID.randomUUID().toString(), conversationId, dialogId, kind, payloadJson,
         clock.instant(), 0);
     try (PreparedStatement ps = db.prepareStatement(
-        "INSERT INTO outbox (local_id, conversation_id, dialog_id, kind, payload, created) VALUES (?,?,?,?,?,?)")) {
+        "INSERT INTO outbox (local_id, conversation_id, dialog_id, kind, payload, created, lease_owner, lease_until)"
+            + " VALUES (?,?,?,?,?,?,?,?)")) {
       ps.setString(1, e.localId());
       ps.setString(2, conversationId);
       ps.setString(3, dialogId);
       ps.setString(4, kind);
       ps.setString(5, payloadJson);
       ps.setLong(6, e.created().toEpochMilli());
+      ps.setString(7, owner);
+      if (owner == null) {
+        ps.setNull(8, java.sql.Types.INTEGER);
+      } else {
+        ps.setLong(8, clock.millis() + lease.toMillis());
+      }
       ps.executeUpdate();
       return e;
     } catch (SQLException ex) {
       throw fail("enqueue a message", ex);
+    }
+  }
+
+  /** What {@link #claim} found. */
+  public enum Claim {
+    /** The caller holds the entry now (it may have held it already). */
+    CLAIMED,
+    /** Another live sender holds it: leave it alone. */
+    HELD,
+    /** It is no longer pending (sent or given up on). */
+    GONE
+  }
+
+  /**
+   * Takes the lease of a pending entry for {@code owner}, atomically across processes: granted
+   * when nobody holds it, the owner already does, the lease ran out, or {@code alive} says the
+   * holder's process is gone (a crash leaves its lease behind).
+   */
+  public synchronized Claim claim(String localId, String owner, Duration lease, Predicate<String> alive) {
+    try {
+      // IMMEDIATE: the write lock before the read, so two processes cannot both see it free
+      try (Statement s = db.createStatement()) {
+        s.execute("BEGIN IMMEDIATE");
+      }
+      try {
+        Claim result;
+        try (PreparedStatement ps = db.prepareStatement(
+            "SELECT state, lease_owner, lease_until FROM outbox WHERE local_id = ?")) {
+          ps.setString(1, localId);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || !"PENDING".equals(rs.getString(1))) {
+              result = Claim.GONE;
+            } else {
+              String holder = rs.getString(2);
+              long until = rs.getLong(3);
+              boolean free = holder == null || holder.equals(owner) || rs.wasNull() || until < clock.millis()
+                  || !alive.test(holder);
+              result = free ? Claim.CLAIMED : Claim.HELD;
+            }
+          }
+        }
+        if (result == Claim.CLAIMED) {
+          exec("UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE local_id = ?", owner,
+              clock.millis() + lease.toMillis(), localId);
+        }
+        try (Statement s = db.createStatement()) {
+          s.execute("COMMIT");
+        }
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try (Statement s = db.createStatement()) {
+          s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // the original failure is the one to report
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw fail("claim an outbox entry", e);
+    }
+  }
+
+  /** Gives up every lease {@code owner} holds (a sender closing): the next flush anywhere may take them. */
+  public synchronized void releaseLeases(String owner) {
+    update("UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", "release outbox leases",
+        owner);
+  }
+
+  /** How many send attempts an entry had (0 when it was never published, or is unknown). */
+  public synchronized int attempts(String localId) {
+    try (PreparedStatement ps = db.prepareStatement("SELECT attempts FROM outbox WHERE local_id = ?")) {
+      ps.setString(1, localId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw fail("read the outbox", e);
     }
   }
 
@@ -256,13 +357,15 @@ public final class LocalStore implements AutoCloseable {
 
   /** The server confirmed the message with {@code sequence}: it leaves the pending list. */
   public synchronized void markSent(String localId, long sequence) {
-    update("UPDATE outbox SET state = 'SENT', sequence = ?, failure = NULL WHERE local_id = ?",
+    update("UPDATE outbox SET state = 'SENT', sequence = ?, failure = NULL, lease_owner = NULL, lease_until = NULL"
+            + " WHERE local_id = ?",
         "mark a message sent", sequence, localId);
   }
 
   /** Sending was given up on; the entry is kept (with why) so the user can see and resend it. */
   public synchronized void markFailed(String localId, String reason) {
-    update("UPDATE outbox SET state = 'FAILED', failure = ? WHERE local_id = ?",
+    update("UPDATE outbox SET state = 'FAILED', failure = ?, lease_owner = NULL, lease_until = NULL"
+            + " WHERE local_id = ?",
         "mark a message failed", reason, localId);
   }
 

@@ -26,6 +26,7 @@ import dev.lpa.core.rest.RestClient;
 import dev.lpa.core.rest.RestMapper;
 import dev.lpa.core.store.LocalStore;
 import dev.lpa.core.store.OutboxEntry;
+import dev.lpa.core.store.SenderId;
 import dev.lpa.core.store.StoredMessage;
 import dev.lpa.core.ums.Notification;
 import dev.lpa.core.ums.UmsClient;
@@ -93,6 +94,9 @@ public final class DefaultWorkspace implements Workspace {
   private final Map<String, JsonNode> skillConfig = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Message>> outboxWaiters = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** This sender's name on the outbox leases it holds (several processes may share the store). */
+  private final String sender = SenderId.create();
+  private final Duration lease;
   private final Set<String> loading = ConcurrentHashMap.newKeySet();
   /** Per dialog, the sequence up to which every event is known (from a history query on). */
   private final Map<String, Long> synced = new ConcurrentHashMap<>();
@@ -119,6 +123,9 @@ public final class DefaultWorkspace implements Workspace {
     this.clock = clock;
     this.scheduler = scheduler;
     this.timeout = requestTimeout;
+    // long enough for a publish and its retries; a crashed holder is recognised before that
+    this.lease = requestTimeout.multipliedBy(6).compareTo(Duration.ofMinutes(2)) > 0
+        ? requestTimeout.multipliedBy(6) : Duration.ofMinutes(2);
     this.me = auth.session();
     this.serial = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "lpa-workspace");
@@ -805,7 +812,8 @@ public final class DefaultWorkspace implements Workspace {
       return publish(c.id(), c.mainDialogId(), event, null).thenApply(seq -> state.get().messagesOf(c.id()).stream()
           .filter(m -> m.sequence() == seq).findFirst().orElse(null));
     }
-    OutboxEntry e = store.enqueue(c.id(), c.mainDialogId(), kind, Json.write(event));
+    // held by this sender from the start: another process's flush must not publish it too
+    OutboxEntry e = store.enqueue(c.id(), c.mainDialogId(), kind, Json.write(event), sender, lease);
     CompletableFuture<Message> waiter = new CompletableFuture<>();
     outboxWaiters.put(e.localId(), waiter);
     feed(new Reducer.OutboxQueued(outboxMessage(e))).thenRun(() -> send(e));
@@ -830,6 +838,12 @@ public final class DefaultWorkspace implements Workspace {
   /** Publishes one outbox entry; a lost connection leaves it pending for the next flush. */
   private void send(OutboxEntry e) {
     if (!inFlight.add(e.localId())) {
+      return;
+    }
+    // the lease is checked again right before publishing: the entry may have been sent by a
+    // flush of this process, or be held by another sender, since it was queued
+    if (store.claim(e.localId(), sender, lease, SenderId::alive) != LocalStore.Claim.CLAIMED) {
+      inFlight.remove(e.localId());
       return;
     }
     store.markAttempt(e.localId());
@@ -891,20 +905,27 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   /**
-   * Resolves what an earlier connection (or run) left in the outbox: a message already in the
-   * dialog's history is marked sent with its sequence, anything else is published now.
+   * Resolves what an earlier connection (or run, or another process on this profile) left in the
+   * outbox. Each entry is first leased, so only one sender handles it; one that may have been
+   * published before (an attempt whose outcome is unknown) is looked for in a fresh read of its
+   * dialog's history, by its ExternalId, before it is sent again. Found: marked sent with its
+   * sequence; not found: published now.
    */
   private CompletableFuture<Void> flushOutbox() {
-    if (store == null) {
+    if (store == null || closed.get()) {
       return CompletableFuture.completedFuture(null);
     }
-    WorkspaceState s = state.get();
-    Set<Long> claimed = new HashSet<>();
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    Set<Long> claimed = ConcurrentHashMap.newKeySet();
     for (OutboxEntry e : store.pendingOutbox()) {
       if (inFlight.contains(e.localId())) {
         continue;
       }
-      Conversation c = s.conversations().get(e.conversationId());
+      LocalStore.Claim claim = store.claim(e.localId(), sender, lease, SenderId::alive);
+      if (claim != LocalStore.Claim.CLAIMED) {
+        continue; // another live sender has it, or it was resolved meanwhile
+      }
+      Conversation c = state.get().conversations().get(e.conversationId());
       if (c == null || !c.open()) {
         String why = "conversation " + e.conversationId() + " is no longer open";
         store.markFailed(e.localId(), why);
@@ -915,19 +936,25 @@ public final class DefaultWorkspace implements Workspace {
         }
         continue;
       }
-      Message pending = outboxMessage(e);
-      Message found = s.messagesOf(e.conversationId()).stream()
-          .filter(m -> m.sequence() >= 0 && Objects.equals(m.dialogId(), e.dialogId()) && !claimed.contains(m.sequence()))
-          .filter(m -> e.localId().equals(m.localId()) || sameSend(m, pending, e.created()))
-          .findFirst().orElse(null);
-      if (found != null) {
-        claimed.add(found.sequence());
-        sent(e, found.sequence());
-      } else {
-        send(e);
-      }
+      // an attempt was made (here or by another process): the history decides, read now
+      CompletableFuture<?> history = store.attempts(e.localId()) > 0
+          ? query(c.id(), e.dialogId(), 0).exceptionally(t -> null) : CompletableFuture.completedFuture(null);
+      all.add(history.thenRun(() -> resolve(e, claimed)).exceptionally(t -> null));
     }
-    return CompletableFuture.completedFuture(null);
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
+  private void resolve(OutboxEntry e, Set<Long> claimed) {
+    Message pending = outboxMessage(e);
+    Message found = state.get().messagesOf(e.conversationId()).stream()
+        .filter(m -> m.sequence() >= 0 && Objects.equals(m.dialogId(), e.dialogId()) && !claimed.contains(m.sequence()))
+        .filter(m -> e.localId().equals(m.localId()) || sameSend(m, pending, e.created()))
+        .findFirst().orElse(null);
+    if (found != null && claimed.add(found.sequence())) {
+      sent(e, found.sequence());
+    } else if (found == null) {
+      send(e);
+    }
   }
 
   /** Without an id echo: the same content from this user, not earlier than the outbox entry. */
@@ -1505,6 +1532,15 @@ public final class DefaultWorkspace implements Workspace {
       ticker.cancel(false);
     }
     ums.close();
+    if (store != null) {
+      try {
+        // what this sender still holds (an unanswered publish) goes to the next flush anywhere,
+        // which looks for it in the history before sending it again
+        store.releaseLeases(sender);
+      } catch (RuntimeException e) {
+        // the store may be closed already; a lease of a gone process is taken over anyway
+      }
+    }
     serial.shutdown();
     try {
       serial.awaitTermination(2, TimeUnit.SECONDS);

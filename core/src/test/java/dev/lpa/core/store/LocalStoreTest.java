@@ -288,4 +288,97 @@ class LocalStoreTest {
     s.close();
     assertThatThrownBy(s::pendingOutbox).isInstanceOf(LpaException.class);
   }
+
+  // ---- outbox leases: one sender per entry across processes ----
+
+  @Test
+  void anEntryEnqueuedWithALeaseIsHeldByItsWriterUntilReleased() {
+    Path db = dir.resolve("lease.db");
+    try (LocalStore a = LocalStore.open(db, clock); LocalStore b = LocalStore.open(db, clock)) {
+      OutboxEntry e = a.enqueue("c", "d", "text", "{}", "writer", Duration.ofMinutes(2));
+      // another process (its own connection on the same file) sees it pending but may not take it
+      assertThat(b.pendingOutbox()).extracting(OutboxEntry::localId).containsExactly(e.localId());
+      assertThat(b.claim(e.localId(), "other", Duration.ofMinutes(2), owner -> true)).isEqualTo(LocalStore.Claim.HELD);
+      assertThat(a.claim(e.localId(), "writer", Duration.ofMinutes(2), owner -> true))
+          .isEqualTo(LocalStore.Claim.CLAIMED);
+      a.releaseLeases("writer");
+      assertThat(b.claim(e.localId(), "other", Duration.ofMinutes(2), owner -> true))
+          .isEqualTo(LocalStore.Claim.CLAIMED);
+      assertThat(a.claim(e.localId(), "writer", Duration.ofMinutes(2), owner -> true)).isEqualTo(LocalStore.Claim.HELD);
+    }
+  }
+
+  @Test
+  void aLeaseEndsWhenItRunsOutOrItsHolderIsGone() {
+    try (LocalStore s = LocalStore.open(dir.resolve("lease.db"), clock)) {
+      OutboxEntry e = s.enqueue("c", "d", "text", "{}", "crashed", Duration.ofMinutes(2));
+      assertThat(s.claim(e.localId(), "next", Duration.ofMinutes(2), owner -> !owner.equals("crashed")))
+          .as("holder's process is gone").isEqualTo(LocalStore.Claim.CLAIMED);
+
+      OutboxEntry f = s.enqueue("c", "d", "text", "{}", "hung", Duration.ofMinutes(2));
+      assertThat(s.claim(f.localId(), "next", Duration.ofMinutes(2), owner -> true)).isEqualTo(LocalStore.Claim.HELD);
+      clock.advance(Duration.ofMinutes(3));
+      assertThat(s.claim(f.localId(), "next", Duration.ofMinutes(2), owner -> true))
+          .as("lease ran out").isEqualTo(LocalStore.Claim.CLAIMED);
+    }
+  }
+
+  @Test
+  void aSentOrFailedEntryCannotBeClaimed() {
+    try (LocalStore s = LocalStore.open(dir.resolve("lease.db"), clock)) {
+      OutboxEntry sent = s.enqueue("c", "d", "text", "{}");
+      OutboxEntry failed = s.enqueue("c", "d", "text", "{}");
+      s.markSent(sent.localId(), 7);
+      s.markFailed(failed.localId(), "closed");
+      assertThat(s.claim(sent.localId(), "me", Duration.ofMinutes(2), owner -> true)).isEqualTo(LocalStore.Claim.GONE);
+      assertThat(s.claim(failed.localId(), "me", Duration.ofMinutes(2), owner -> true)).isEqualTo(LocalStore.Claim.GONE);
+      assertThat(s.claim("no-such-entry", "me", Duration.ofMinutes(2), owner -> true)).isEqualTo(LocalStore.Claim.GONE);
+    }
+  }
+
+  @Test
+  void twentyConnectionsRacingForOneEntryGrantItOnce() throws Exception {
+    Path db = dir.resolve("race-lease.db");
+    OutboxEntry e;
+    try (LocalStore s = LocalStore.open(db, clock)) {
+      e = s.enqueue("c", "d", "text", "{}");
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(20);
+    List<LocalStore> stores = new java.util.ArrayList<>();
+    try {
+      List<Future<LocalStore.Claim>> claims = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        LocalStore s = LocalStore.open(db, clock);
+        stores.add(s);
+        String owner = "sender-" + i;
+        claims.add(pool.submit(() -> {
+          start.await(10, TimeUnit.SECONDS);
+          return s.claim(e.localId(), owner, Duration.ofMinutes(2), o -> true);
+        }));
+      }
+      List<LocalStore.Claim> got = new java.util.ArrayList<>();
+      for (Future<LocalStore.Claim> c : claims) {
+        got.add(c.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(got).filteredOn(c -> c == LocalStore.Claim.CLAIMED).hasSize(1);
+      assertThat(got).filteredOn(c -> c == LocalStore.Claim.HELD).hasSize(19);
+    } finally {
+      pool.shutdownNow();
+      stores.forEach(LocalStore::close);
+    }
+  }
+
+  @Test
+  void aSenderIdNamesALiveProcessUntilItIsGone() throws Exception {
+    assertThat(SenderId.alive(SenderId.create())).isTrue();
+    Process p = new ProcessBuilder("sleep", "30").start();
+    long start = p.info().startInstant().orElseThrow().toEpochMilli();
+    String holder = p.pid() + ":" + start + ":x";
+    assertThat(SenderId.alive(holder)).isTrue();
+    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    assertThat(SenderId.alive(holder)).isFalse();
+    // the same pid started at another time is another process
+    assertThat(SenderId.alive(ProcessHandle.current().pid() + ":12345:x")).isFalse();
+  }
 }
