@@ -90,7 +90,7 @@ public final class LocalStore implements AutoCloseable {
         // WAL: a crash between two writes loses at most the unfinished one, and readers never block
         // first, so that switching to WAL also waits for another process instead of failing busy
         s.execute("PRAGMA busy_timeout=5000");
-        s.execute("PRAGMA journal_mode=WAL");
+        walMode(s);
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("PRAGMA foreign_keys=ON");
       }
@@ -103,6 +103,42 @@ public final class LocalStore implements AutoCloseable {
         throw le;
       }
       throw new LpaException(LpaException.Kind.ERROR, "cannot open local store " + abs + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How long opening waits for another process that holds the file's lock. */
+  private static final long OPEN_WAIT_MILLIS = 10_000;
+
+  /**
+   * Switches the file to WAL. The switch needs the file to itself, and SQLite answers BUSY at once
+   * (its busy timeout does not apply) while another process opens or switches the same new file:
+   * wait for it, bounded, instead of failing. A file already in WAL needs no switch.
+   */
+  private static void walMode(Statement s) throws SQLException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(OPEN_WAIT_MILLIS);
+    long pause = 5;
+    while (true) {
+      try {
+        try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+          if (rs.next() && "wal".equalsIgnoreCase(rs.getString(1))) {
+            return;
+          }
+        }
+        s.execute("PRAGMA journal_mode=WAL");
+        return;
+      } catch (SQLException e) {
+        boolean busy = e.getErrorCode() == 5 || e.getErrorCode() == 6 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+        if (!busy || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pause = Math.min(pause * 2, 100);
+      }
     }
   }
 

@@ -43,7 +43,7 @@ class LocalStoreTest {
   void twoOpenersOfANewStoreAtTheSameMomentBothSucceed() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      for (int round = 0; round < 15; round++) {
+      for (int round = 0; round < Integer.getInteger("lpa.test.openRounds", 15); round++) {
         Path file = dir.resolve("race-" + round + ".db");
         java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
         java.util.concurrent.Callable<Integer> open = () -> {
