@@ -52,9 +52,10 @@ public final class RestMapper {
 
   public static Skill skill(JsonNode n, Map<String, Integer> online) {
     String id = Json.text(n, "id");
-    List<String> transfer = Json.bool(n, "canTransfer", true) ? Json.strings(n, "skillTransferList") : List.of(id);
+    List<String> transfer = Json.bool(n, "canTransfer", true) ? Json.strings(n, "skillTransferList")
+        : id == null ? List.of() : List.of(id);
     return new Skill(id, Json.text(n, "name"), List.copyOf(transfer),
-        online == null ? -1 : online.getOrDefault(id, 0));
+        online == null ? -1 : id == null ? 0 : online.getOrDefault(id, 0));
   }
 
   public static Map<String, Integer> onlinePerSkill(List<JsonNode> statusRecords) {
@@ -145,7 +146,7 @@ public final class RestMapper {
     String status = nz(Json.text(info, "status"), "CLOSE");
     Message last = msgs.isEmpty() ? null : msgs.get(msgs.size() - 1);
     Instant lastAgent = msgs.stream().filter(x -> x.sender() == Message.Sender.AGENT).map(Message::time)
-        .reduce((a, b) -> b).orElse(null);
+        .filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElse(null);
     Conversation c = new Conversation(convId, profile, nz(Json.text(info, "latestSkillId"), "-1"),
         Json.text(info, "latestSkillName"), "OPEN".equals(status) ? "OPEN" : "CLOSE", Json.millis(info, "startTimeL"),
         Json.millis(info, "endTimeL"), new Ttr("NORMAL", Json.num(rt, "configuredResponseTime", 0)),

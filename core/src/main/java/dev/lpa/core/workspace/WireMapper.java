@@ -41,6 +41,9 @@ public final class WireMapper {
     Map<String, String> suggested = new LinkedHashMap<>();
     List<Dialog> dialogs = new ArrayList<>();
     for (JsonNode dj : Json.list(d, "dialogs")) {
+      if (Json.text(dj, "dialogId") == null) {
+        continue; // a dialog without an id cannot be addressed; the conversation's own id stands in
+      }
       List<Participant> dp = new ArrayList<>();
       for (JsonNode pd : Json.list(dj, "participantsDetails")) {
         Role r = Role.parse(Json.text(pd, "role"));
@@ -195,7 +198,7 @@ public final class WireMapper {
       }
     }
     return new Event(new Message(convId, dialogId, Json.num(ev, "sequence", -1), Json.millis(ev, "serverTimestamp"),
-        sender, origin, originPid, fromConsumer ? consumerName : fromMe ? me.displayName() : agentNames.get(origin),
+        sender, origin, originPid, fromConsumer ? consumerName : fromMe ? me.displayName() : origin == null ? null : agentNames.get(origin),
         content, delivery, localId, Message.Audience.parse(Json.text(ev, "messageAudience"))), null, null);
   }
 
