@@ -17,6 +17,7 @@ import dev.lpa.core.text.SafeText;
 import dev.lpa.core.workspace.ConnectionState;
 import dev.lpa.tui.Theme.Role;
 import dev.lpa.tui.Theme.Style;
+import dev.lpa.tui.render.Cells;
 import dev.lpa.tui.render.HalfBlocks;
 import dev.lpa.tui.render.Text;
 import dev.lpa.tui.view.ChatItem;
@@ -84,13 +85,8 @@ final class ScreenRenderer {
     if (s.isEmpty()) {
       return;
     }
-    g.setForegroundColor(fg == null ? TextColor.ANSI.DEFAULT : fg);
-    g.setBackgroundColor(bg == null ? TextColor.ANSI.DEFAULT : bg);
-    g.clearModifiers();
-    if (!sgr.isEmpty()) {
-      g.enableModifiers(sgr.toArray(new SGR[0]));
-    }
-    g.putString(x, y, s);
+    // every string, consumer text or not, goes through the one cell writer (see Cells)
+    Cells.put(g, x, y, s, fg == null ? TextColor.ANSI.DEFAULT : fg, bg == null ? TextColor.ANSI.DEFAULT : bg, sgr);
   }
 
   private void fill(int x, int y, int w, int h, Style st) {
