@@ -153,10 +153,15 @@ public final class Console implements AutoCloseable {
     try {
       // never a Swing window (a desktop session would get one when stdin is not a tty), and
       // Ctrl+C arrives as a key so quitting restores the terminal properly
-      Terminal t = new DefaultTerminalFactory()
-          .setForceTextTerminal(true)
-          .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-          .createTerminal();
+      // ConsoleTerminal fixes Lanterna's UTF-8 output (NUL bytes, broken emoji); Windows has no stty
+      boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+      Terminal t = windows
+          ? new DefaultTerminalFactory()
+              .setForceTextTerminal(true)
+              .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
+              .createTerminal()
+          : new ConsoleTerminal(System.in, System.out, java.nio.charset.Charset.defaultCharset(),
+              UnixLikeTerminal.CtrlCBehaviour.TRAP);
       try (Console c = new Console(t, Clock.systemDefaultZone(), opts, ws)) {
         c.start();
         return c.loop();
@@ -467,6 +472,11 @@ public final class Console implements AutoCloseable {
 
   TerminalSize size() {
     return screen.getTerminalSize();
+  }
+
+  /** The screen the console draws on (tests compare it with what reached the terminal). */
+  Screen screen() {
+    return screen;
   }
 
   Instant now() {

@@ -83,9 +83,13 @@ final class FakeWorkspace implements Workspace {
   }
 
   FakeWorkspace(Clock clock, boolean manager) {
+    this(clock, manager, manager ? "Helen Okafor" : "Alex Agent");
+  }
+
+  FakeWorkspace(Clock clock, boolean manager, String agentName) {
     this.clock = clock;
     this.me = new Session("default", ACCOUNT, manager ? "manager1" : "agent1", ACCOUNT + ".1", "pid-1",
-        manager ? "Helen Okafor" : "Alex Agent", manager, clock.instant().plus(Duration.ofHours(8)));
+        agentName, manager, clock.instant().plus(Duration.ofHours(8)));
     publish();
   }
 

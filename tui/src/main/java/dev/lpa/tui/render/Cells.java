@@ -103,7 +103,7 @@ public final class Cells {
   }
 
   /** 1 or 2 when Lanterna keeps {@code s} as one cell of that width; 0 when it would split it. */
-  static int lanternaWidth(String s) {
+  public static int lanternaWidth(String s) {
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
       if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0)) {
