@@ -487,12 +487,32 @@ public final class Console implements AutoCloseable {
     if (state == null) {
       return List.of();
     }
-    return ConversationList.rows(state, now(), scope, filter, marked, markErrors);
+    return ConversationList.rowsOf(state, now(), ordered(filter), marked, markErrors);
   }
 
   /** The list without the filter (header counts). */
   List<ListRow> allRows() {
-    return state == null ? List.of() : ConversationList.rows(state, now(), scope, null, marked, markErrors);
+    return state == null ? List.of() : ConversationList.rowsOf(state, now(), ordered(null), marked, markErrors);
+  }
+
+  private record OrderKey(ListScope scope, String filter) {}
+
+  private final Map<OrderKey, List<Conversation>> orderCache = new HashMap<>();
+  private WorkspaceState orderState;
+  private long orderMinute;
+
+  /**
+   * The list's conversations in order, sorted once per snapshot (keys and frames in between reuse
+   * it); the minute counts because closed conversations leave the list after a day.
+   */
+  private List<Conversation> ordered(String f) {
+    long minute = now().getEpochSecond() / 60;
+    if (orderState != state || orderMinute != minute || orderCache.size() > 8) {
+      orderCache.clear(); // snapshots are immutable: a new one is the only change
+      orderState = state;
+      orderMinute = minute;
+    }
+    return orderCache.computeIfAbsent(new OrderKey(scope, f), k -> ConversationList.order(state, now(), scope, f));
   }
 
   boolean manager() {

@@ -163,8 +163,8 @@ final class ScreenRenderer {
     String st = c.state.agentState() == null ? "" : c.text.get("state." + c.state.agentState().name());
     String left = name + " · " + st + " │ " + c.text.get("conn." + c.state.connection().name());
     put(x, 0, Text.fit(left, Math.max(0, cols - x - 1)), h);
-    long open = rows.stream().filter(r -> !r.closed()).count();
-    long overdue = rows.stream().filter(r -> r.urgency() == Urgency.OVERDUE).count();
+    long open = ConversationList.openCount(rows);
+    long overdue = ConversationList.count(rows, Urgency.OVERDUE);
     String counts = c.text.get("header.counts", open, overdue, c.waitingRingCount());
     int cx = cols - Text.width(counts) - 1;
     if (cx > x + Text.width(left) + 1) {
@@ -258,7 +258,7 @@ final class ScreenRenderer {
       return;
     }
     Style base = style(Role.BASE);
-    long openCount = rows.stream().filter(r -> !r.closed()).count();
+    long openCount = ConversationList.openCount(rows);
     String title;
     if (c.manager()) {
       boolean all = c.scope.tab() == dev.lpa.tui.view.ListScope.Tab.ALL;
@@ -293,22 +293,18 @@ final class ScreenRenderer {
       c.cursorId = rows.get(ci).conversationId();
     }
     lastCursorIndex = ci;
-    // lines: two per conversation, one for the "closed" heading
-    List<int[]> lines = new ArrayList<>(); // {rowIndex, part}; part 0/1 = the row's lines, -1 = heading
-    int cursorLine = 0;
-    boolean headed = false;
-    for (int i = 0; i < rows.size(); i++) {
-      if (rows.get(i).closed() && !headed) {
-        lines.add(new int[] {i, -1});
-        headed = true;
+    // lines: two per conversation, and one for the "closed" heading before the first closed row;
+    // counted, not listed, so a long list costs nothing beyond its visible rows
+    int firstClosed = -1;
+    for (int i = 0; i < rows.size() && firstClosed < 0; i++) {
+      if (ConversationList.closedAt(rows, i)) {
+        firstClosed = i;
       }
-      if (i == ci) {
-        cursorLine = lines.size();
-      }
-      lines.add(new int[] {i, 0});
-      lines.add(new int[] {i, 1});
     }
-    int maxTop = Math.max(0, lines.size() - height);
+    int headingLine = firstClosed < 0 ? -1 : 2 * firstClosed;
+    int lineCount = 2 * rows.size() + (firstClosed < 0 ? 0 : 1);
+    int cursorLine = 2 * ci + (firstClosed >= 0 && ci >= firstClosed ? 1 : 0);
+    int maxTop = Math.max(0, lineCount - height);
     int start;
     if (c.userMovedCursor) {
       start = c.listTop;
@@ -331,18 +327,20 @@ final class ScreenRenderer {
     c.listTop = start;
     c.listCursorOffset = cursorLine - start;
     c.userMovedCursor = false;
-    for (int l = 0; l < height && start + l < lines.size(); l++) {
-      int[] line = lines.get(start + l);
+    for (int l = 0; l < height && start + l < lineCount; l++) {
+      int at = start + l;
       int yy = top + l;
-      if (line[1] < 0) {
+      if (at == headingLine) {
         String head = "── " + c.text.get("list.closedHeading") + " ";
         put(x + 1, yy, Text.fit(head + "─".repeat(Math.max(0, w - 2 - Text.width(head))), w - 2), style(Role.DIM));
         continue;
       }
-      ListRow r = rows.get(line[0]);
-      boolean selected = line[0] == ci;
+      int afterHeading = headingLine >= 0 && at > headingLine ? at - 1 : at;
+      int index = afterHeading / 2;
+      ListRow r = rows.get(index);
+      boolean selected = index == ci;
       boolean open = r.conversationId().equals(c.openId);
-      drawListLine(r, line[1], x, yy, w, selected, open);
+      drawListLine(r, afterHeading % 2, x, yy, w, selected, open);
     }
   }
 

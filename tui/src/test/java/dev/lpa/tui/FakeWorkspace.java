@@ -118,6 +118,18 @@ final class FakeWorkspace implements Workspace {
     };
   }
 
+  /** Many conversations, one consumer message each, published as one snapshot. */
+  synchronized void putMany(List<Conversation> cs, Instant at) {
+    for (Conversation c : cs) {
+      Message m = new Message(c.id(), c.id(), seq++, at, Message.Sender.CONSUMER, c.consumer().id(), null,
+          c.consumer().displayName(), new Message.Text("Message from " + c.consumer().displayName()),
+          Message.Delivery.DELIVERED, null);
+      messages.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(m);
+      conversations.put(c.id(), withLast(c, m));
+    }
+    publish();
+  }
+
   synchronized void put(Conversation c) {
     conversations.put(c.id(), c);
     publish();

@@ -47,12 +47,30 @@ public final class Cells {
     int col = x;
     for (Cluster c : Graphemes.of(s)) {
       for (String cell : cellsOf(c)) {
-        TextCharacter tc = TextCharacter.fromString(cell, fg, bg, sgr)[0];
+        TextCharacter tc = character(cell, fg, bg, sgr);
         g.setCharacter(col, y, tc);
         col += tc.isDoubleWidth() ? 2 : 1;
       }
     }
     return col;
+  }
+
+  private record Styled(String cell, TextColor fg, TextColor bg, EnumSet<SGR> sgr) {}
+
+  private static final Map<Styled, TextCharacter> CHARACTERS = new ConcurrentHashMap<>();
+
+  /** Lanterna checks every new cell with a BreakIterator: a frame reuses the cells it drew before. */
+  private static TextCharacter character(String cell, TextColor fg, TextColor bg, EnumSet<SGR> sgr) {
+    Styled key = new Styled(cell, fg, bg, sgr);
+    TextCharacter tc = CHARACTERS.get(key);
+    if (tc == null) {
+      tc = TextCharacter.fromString(cell, fg, bg, EnumSet.copyOf(sgr))[0];
+      if (CHARACTERS.size() >= 4 * CACHE_LIMIT) {
+        CHARACTERS.clear();
+      }
+      CHARACTERS.put(new Styled(cell, fg, bg, EnumSet.copyOf(sgr)), tc);
+    }
+    return tc;
   }
 
   /** The cell texts that draw {@code c}, together exactly {@code c.width()} cells wide. */
