@@ -818,9 +818,28 @@ public final class Console implements AutoCloseable {
     }
   }
 
+  /** The open chat was opened by accepting a ring, and nothing has been typed into it since. */
+  private boolean openedByAccept;
+
+  /**
+   * Whether a plain {@code a} accepts the waiting ring: in the list always; in a chat only while
+   * it is the one an accept just opened and its reply is empty, so {@code a} then {@code a}
+   * accepts two rings. In any other chat, and once the agent writes, {@code a} is a letter and
+   * F3 or Ctrl+R accept.
+   */
+  boolean letterAccepts() {
+    if (waitingRing() == null) {
+      return false;
+    }
+    boolean chat = focus == Pane.CHAT && openConversation() != null;
+    return !chat || (openedByAccept && composer.text().isEmpty());
+  }
+
   private void chatKey(KeyStroke k) {
     KeyType t = k.getKeyType();
-    if (t == KeyType.Enter && (k.isAltDown() || k.isCtrlDown())) {
+    if (plain(k, 'a') && letterAccepts()) {
+      acceptRing();
+    } else if (t == KeyType.Enter && (k.isAltDown() || k.isCtrlDown())) {
       composer.newline();
     } else if (ctrl(k, 'n') || ctrl(k, 'j')) {
       composer.newline();
@@ -879,6 +898,7 @@ public final class Console implements AutoCloseable {
   // ---------------------------------------------------------------- conversations
 
   void openConversation(String id) {
+    openedByAccept = false;
     if (openId != null && !openId.equals(id)) {
       typing(false);
     }
@@ -987,6 +1007,7 @@ public final class Console implements AutoCloseable {
         Conversation known = conv(c.id());
         info(text.get("status.accepted", ConversationList.consumerName(known != null ? known : c)));
         openConversation(c.id());
+        openedByAccept = true;
       }
     }));
   }
@@ -1243,18 +1264,21 @@ public final class Console implements AutoCloseable {
     boolean open = c.open();
     boolean manager = state.me() != null && state.me().manager();
     List<Overlay.Item> items = new ArrayList<>();
-    items.add(new Overlay.Item('t', text.get("action.transfer"), "", open, () -> showTransfer(id)));
-    items.add(new Overlay.Item('r', text.get("action.return"), "", open,
-        () -> call(() -> ws.returnToQueue(id), text.get("status.returning"), v -> {
-          info(text.get("status.returned", ConversationList.consumerName(c)));
-          if (id.equals(openId)) {
-            deselect();
-          }
-        })));
-    items.add(new Overlay.Item('c', text.get("action.close"), "", open, () -> confirmClose(id)));
-    boolean urgent = c.ttr() != null && c.ttr().urgent();
-    items.add(new Overlay.Item('u', text.get(urgent ? "action.unurgent" : "action.urgent"), "", open,
-        () -> call(() -> ws.setUrgent(id, !urgent), null, v -> info(text.get(urgent ? "status.unurgent" : "status.urgent")))));
+    // a closed conversation can only be looked at: its menu lists nothing that would do nothing
+    if (open) {
+      items.add(Overlay.Item.of('t', text.get("action.transfer"), () -> showTransfer(id)));
+      items.add(Overlay.Item.of('r', text.get("action.return"),
+          () -> call(() -> ws.returnToQueue(id), text.get("status.returning"), v -> {
+            info(text.get("status.returned", ConversationList.consumerName(c)));
+            if (id.equals(openId)) {
+              deselect();
+            }
+          })));
+      items.add(Overlay.Item.of('c', text.get("action.close"), () -> confirmClose(id)));
+      boolean urgent = c.ttr() != null && c.ttr().urgent();
+      items.add(Overlay.Item.of('u', text.get(urgent ? "action.unurgent" : "action.urgent"),
+          () -> call(() -> ws.setUrgent(id, !urgent), null, v -> info(text.get(urgent ? "status.unurgent" : "status.urgent")))));
+    }
     items.add(Overlay.Item.of('i', text.get("action.info"), () -> showConsumerInfo(id)));
     Message submission = lastSubmission(id);
     if (submission != null) {
@@ -1263,10 +1287,10 @@ public final class Console implements AutoCloseable {
     }
     if (manager) {
       boolean joined = c.myRole() == Role.MANAGER || c.myRole() == Role.READER;
-      if (joined) {
-        items.add(new Overlay.Item('l', text.get("action.leave"), "", open, () -> call(() -> ws.leave(id), null, v -> {})));
-      } else if (c.myRole() == null) {
-        items.add(new Overlay.Item('j', text.get("action.join"), "", open, () -> call(() -> ws.join(id, false), null, v -> {})));
+      if (joined && open) {
+        items.add(Overlay.Item.of('l', text.get("action.leave"), () -> call(() -> ws.leave(id), null, v -> {})));
+      } else if (c.myRole() == null && open) {
+        items.add(Overlay.Item.of('j', text.get("action.join"), () -> call(() -> ws.join(id, false), null, v -> {})));
       }
     }
     push(new Overlay.Menu(text.get("action.title", ConversationList.consumerName(c)), items, false));

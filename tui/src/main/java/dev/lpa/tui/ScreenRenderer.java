@@ -162,14 +162,16 @@ final class ScreenRenderer {
     x += 2;
     String st = c.state.agentState() == null ? "" : c.text.get("state." + c.state.agentState().name());
     String left = name + " · " + st + " │ " + c.text.get("conn." + c.state.connection().name());
-    put(x, 0, Text.fit(left, Math.max(0, cols - x - 1)), h);
     long open = ConversationList.openCount(rows);
     long overdue = ConversationList.count(rows, Urgency.OVERDUE);
     String counts = c.text.get("header.counts", open, overdue, c.waitingRingCount());
-    int cx = cols - Text.width(counts) - 1;
-    if (cx > x + Text.width(left) + 1) {
-      put(cx, 0, counts, h);
+    if (Text.width(counts) + 12 > cols - x - 1) {
+      counts = c.text.get("header.countsShort", open, overdue, c.waitingRingCount());
     }
+    // the counts come first: the agent's own name and state are known, what waits is not
+    int cx = Math.max(x, cols - Text.width(counts) - 1);
+    put(x, 0, Text.fit(left, Math.max(0, cx - x - 1)), h);
+    put(cx, 0, Text.fit(counts, cols - cx), h);
   }
 
   static String initials(String name) {
@@ -209,14 +211,40 @@ final class ScreenRenderer {
     }
     long left = ring.expires() == null ? 0 : Math.max(0, Duration.between(c.now(), ring.expires()).getSeconds());
     String countdown = String.format("%d:%02d", left / 60, left % 60);
-    long more = c.waitingRingCount() - 1;
-    String acceptKey = c.focus == Console.Pane.CHAT && c.openConversation() != null ? "ring.acceptChat" : "ring.accept";
-    String tail = " " + countdown + "  " + c.text.get(acceptKey) + (more > 0 ? "  " + c.text.get("ring.more", more) : "") + " ";
-    String head = " " + c.text.get(ring.transfer() ? "ring.transfer" : "ring.new") + " " + who + " · " + skill + " · ";
-    int room = cols - Text.width(head) - Text.width(tail);
-    String body = room > 3 && !excerpt.isEmpty() ? "“" + Text.fit(excerpt, room - 2) + "”" : "";
-    String line = excerpt.isEmpty() ? head.substring(0, head.length() - 3) : head + body;
-    put(0, y, Text.fit(line, cols - Text.width(tail)), st);
+    String acceptKey = c.letterAccepts() ? "ring.accept" : "ring.acceptChat";
+    String more = c.waitingRingCount() > 1 ? "  " + c.text.get("ring.more", c.waitingRingCount() - 1) : "";
+    String label = c.text.get(ring.transfer() ? "ring.transfer" : "ring.new");
+    String icon = c.text.get("ring.icon");
+    // narrow terminals keep who rings and how long is left; the rest gives way in this order:
+    // the other rings, the accept hint's words, the label, the skill, the excerpt
+    int whoRoom = Math.min(Text.width(who), 16);
+    String[] tails = {
+      " " + countdown + "  " + c.text.get(acceptKey) + more + " ",
+      " " + countdown + "  " + c.text.get(acceptKey) + " ",
+      " " + countdown + " " + c.text.get(acceptKey + "Short") + " ",
+      " " + countdown + " ",
+    };
+    String tail = tails[tails.length - 1];
+    for (String t : tails) {
+      if (Text.width(" " + icon + " ") + whoRoom + Text.width(t) <= cols) {
+        tail = t;
+        break;
+      }
+    }
+    int room = cols - Text.width(tail);
+    String named = " " + label + " " + who;
+    String withSkill = named + " · " + skill;
+    String line;
+    if (!excerpt.isEmpty() && Text.width(withSkill) + 8 <= room) {
+      line = withSkill + " · “" + Text.fit(excerpt, room - Text.width(withSkill) - 5) + "”";
+    } else if (Text.width(withSkill) <= room) {
+      line = withSkill;
+    } else if (Text.width(named) + 4 <= room) {
+      line = Text.fit(withSkill, room);
+    } else {
+      line = " " + icon + " " + who;
+    }
+    put(0, y, Text.fit(line, room), st);
     put(Math.max(0, cols - Text.width(tail)), y, Text.fit(tail, cols), new Style(st.fg(), st.bg(), EnumSet.of(SGR.BOLD)));
   }
 
@@ -248,7 +276,8 @@ final class ScreenRenderer {
       return base;
     }
     boolean chat = c.focus == Console.Pane.CHAT && c.openConversation() != null;
-    return c.text.get(chat ? "hint.ringChat" : "hint.ring") + "  " + base;
+    String ring = !c.letterAccepts() ? "hint.ringChat" : chat ? "hint.ringChatEmpty" : "hint.ring";
+    return c.text.get(ring) + "  " + base;
   }
 
   // ------------------------------------------------------------------ list
