@@ -22,9 +22,11 @@ import java.nio.charset.StandardCharsets;
  *       array: a two-byte UTF-8 character ({@code ·}, {@code é}, most combining marks) is followed by
  *       a NUL byte, and the two halves of a surrogate pair are encoded apart, so every emoji prints
  *       as {@code ??}. Here a char becomes exactly its bytes, and a pair is encoded as one.
- *   <li>Terminals disagree on the width of emoji sequences (a ZWJ family is one glyph in some, three
- *       in others). After writing a cell of more than one code point the cursor is put back where
- *       the screen expects it, so a disagreement cannot shift the rest of the row.
+ *   <li>Terminals disagree on the width of emoji sequences (tmux draws a keycap or {@code ❤️} one
+ *       cell wide, others two; a ZWJ family is one glyph in some, several in others). A two-cell
+ *       glyph of more than one code point is written over two blanks, and the cursor is put back
+ *       where the screen expects it, so a disagreement neither shifts the rest of the row nor
+ *       leaves a stale character in the second cell.
  * </ul>
  */
 final class ConsoleTerminal extends UnixTerminal {
@@ -118,26 +120,35 @@ final class ConsoleTerminal extends UnixTerminal {
   @Override
   public void putString(String s) throws IOException {
     int start = col;
+    // the screen writes one cell per call; anything else leaves the position unknown
+    int width = s.isEmpty() ? 0 : Cells.lanternaWidth(s);
+    boolean uncertain = start >= 0 && width == 2 && s.codePointCount(0, s.length()) > 1;
+    if (uncertain) {
+      if (columns < 0) {
+        columns = getTerminalSize().getColumns();
+      }
+      uncertain = start + 2 < columns;
+    }
+    if (uncertain) {
+      // blank both cells first: a terminal that draws the glyph one cell wide would otherwise
+      // leave whatever the second cell showed before, and the screen never repaints it
+      super.putCharacter(' ');
+      super.putCharacter(' ');
+      super.setCursorPosition(start, row);
+    }
     for (int i = 0; i < s.length(); i++) {
       super.putCharacter(s.charAt(i));
     }
     if (start < 0 || s.isEmpty()) {
       return;
     }
-    // the screen writes one cell per call; anything else leaves the position unknown
-    int width = Cells.lanternaWidth(s);
     if (width == 0) {
       col = -1;
       return;
     }
     col = start + width;
-    if (s.codePointCount(0, s.length()) > 1) {
-      if (columns < 0) {
-        columns = getTerminalSize().getColumns();
-      }
-      if (col < columns) {
-        super.setCursorPosition(col, row);
-      }
+    if (uncertain) {
+      super.setCursorPosition(col, row);
     }
   }
 }
