@@ -31,14 +31,31 @@ import java.nio.charset.StandardCharsets;
  */
 final class ConsoleTerminal extends UnixTerminal {
   private final CharEncoder chars;
-  /** Where the next character goes, as far as the screen knows; col -1 when unknown. */
-  private int col = -1;
-  private int row;
-  private int columns = -1;
+  private final Placement placement;
+  private volatile int columns = -1;
 
   ConsoleTerminal(InputStream in, OutputStream out, Charset charset, CtrlCBehaviour ctrlC) throws IOException {
     super(in, out, charset, ctrlC);
     chars = new CharEncoder(charset);
+    placement = new Placement(new Output() {
+      @Override
+      public void put(char c) throws IOException {
+        ConsoleTerminal.super.putCharacter(c);
+      }
+
+      @Override
+      public void moveTo(int x, int y) throws IOException {
+        ConsoleTerminal.super.setCursorPosition(x, y);
+      }
+
+      @Override
+      public int columns() throws IOException {
+        if (columns < 0) {
+          columns = getTerminalSize().getColumns();
+        }
+        return columns;
+      }
+    });
     addResizeListener((t, size) -> columns = size.getColumns());
   }
 
@@ -94,8 +111,9 @@ final class ConsoleTerminal extends UnixTerminal {
   @Override
   public void setCursorPosition(int x, int y) throws IOException {
     super.setCursorPosition(x, y);
-    col = x;
-    row = y;
+    if (placement != null) { // null while Lanterna's constructor runs
+      placement.movedTo(x, y);
+    }
   }
 
   @Override
@@ -106,49 +124,87 @@ final class ConsoleTerminal extends UnixTerminal {
   @Override
   public void clearScreen() throws IOException {
     super.clearScreen();
-    col = -1;
+    if (placement != null) {
+      placement.lost();
+    }
   }
 
   @Override
   public void putCharacter(char c) throws IOException {
     super.putCharacter(c);
-    if (col >= 0 && !Character.isHighSurrogate(c)) {
-      col++;
+    if (placement != null) {
+      placement.wroteChar(c);
     }
   }
 
   @Override
   public void putString(String s) throws IOException {
-    int start = col;
-    // the screen writes one cell per call; anything else leaves the position unknown
-    int width = s.isEmpty() ? 0 : Cells.lanternaWidth(s);
-    boolean uncertain = start >= 0 && width == 2 && s.codePointCount(0, s.length()) > 1;
-    if (uncertain) {
-      if (columns < 0) {
-        columns = getTerminalSize().getColumns();
-      }
-      uncertain = start + 2 < columns;
-    }
-    if (uncertain) {
-      // blank both cells first: a terminal that draws the glyph one cell wide would otherwise
-      // leave whatever the second cell showed before, and the screen never repaints it
-      super.putCharacter(' ');
-      super.putCharacter(' ');
-      super.setCursorPosition(start, row);
-    }
-    for (int i = 0; i < s.length(); i++) {
-      super.putCharacter(s.charAt(i));
-    }
-    if (start < 0 || s.isEmpty()) {
+    if (placement == null) {
+      super.putString(s);
       return;
     }
-    if (width == 0) {
+    placement.write(s);
+  }
+
+  /** Where the terminal's cursor is as far as the screen knows, and how a cell is written there. */
+  interface Output {
+    void put(char c) throws IOException;
+
+    void moveTo(int x, int y) throws IOException;
+
+    int columns() throws IOException;
+  }
+
+  static final class Placement {
+    private final Output out;
+    /** Where the next character goes; col -1 when unknown. */
+    private int col = -1;
+    private int row;
+
+    Placement(Output out) {
+      this.out = out;
+    }
+
+    void movedTo(int x, int y) {
+      col = x;
+      row = y;
+    }
+
+    void lost() {
       col = -1;
-      return;
     }
-    col = start + width;
-    if (uncertain) {
-      super.setCursorPosition(col, row);
+
+    void wroteChar(char c) {
+      if (col >= 0 && !Character.isHighSurrogate(c)) {
+        col++;
+      }
+    }
+
+    /** Writes one cell as TerminalScreen sends it (a whole cell per string). */
+    void write(String s) throws IOException {
+      int start = col;
+      // anything but one cell leaves the position unknown
+      int width = s.isEmpty() ? 0 : Cells.lanternaWidth(s);
+      boolean uncertain = start >= 0 && width == 2 && s.codePointCount(0, s.length()) > 1
+          && start + 2 < out.columns();
+      if (uncertain) {
+        // blank both cells first: a terminal that draws the glyph one cell wide would otherwise
+        // leave whatever the second cell showed before, and the screen never repaints it
+        out.put(' ');
+        out.put(' ');
+        out.moveTo(start, row);
+      }
+      for (int i = 0; i < s.length(); i++) {
+        out.put(s.charAt(i));
+      }
+      if (start < 0 || width == 0) {
+        col = -1;
+        return;
+      }
+      col = start + width;
+      if (uncertain) {
+        out.moveTo(col, row);
+      }
     }
   }
 }

@@ -31,6 +31,44 @@ class ConsoleTerminalTest {
     assertThat(bytes).isEqualTo(s.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Records what the placement sends to the terminal. */
+  private static final class Recorder implements ConsoleTerminal.Output {
+    final StringBuilder seen = new StringBuilder();
+
+    @Override public void put(char c) {
+      seen.append(c);
+    }
+
+    @Override public void moveTo(int x, int y) {
+      seen.append("<").append(x).append(',').append(y).append('>');
+    }
+
+    @Override public int columns() {
+      return 20;
+    }
+  }
+
+  @Test
+  void aTwoCellGlyphIsWrittenOverTwoBlanksAndTheCursorPutBack() throws Exception {
+    Recorder r = new Recorder();
+    ConsoleTerminal.Placement p = new ConsoleTerminal.Placement(r);
+    p.movedTo(4, 2);
+    p.write("1\uFE0F\u20E3"); // a keycap: two cells to Lanterna, one in tmux
+    p.write("\u00B7");
+    p.write("\u4E2D"); // one code point: every terminal agrees, nothing extra
+    assertThat(r.seen.toString()).isEqualTo("  <4,2>1\uFE0F\u20E3<6,2>\u00B7\u4E2D");
+  }
+
+  @Test
+  void atTheRightEdgeOrWithoutAKnownPositionNothingMoves() throws Exception {
+    Recorder r = new Recorder();
+    ConsoleTerminal.Placement p = new ConsoleTerminal.Placement(r);
+    p.write("\u2764\uFE0F"); // position unknown (nothing placed yet)
+    p.movedTo(18, 0);
+    p.write("\u2764\uFE0F"); // ends on the last column: a move could break the wrap
+    assertThat(r.seen.toString()).isEqualTo("\u2764\uFE0F\u2764\uFE0F");
+  }
+
   @Test
   void loneSurrogatesBecomeTheReplacementCharacter() {
     assertThat(new String(writeCharByChar("a\uD800b\uDC00c\uD800"), StandardCharsets.UTF_8)).isEqualTo("a\uFFFDb\uFFFDc");
