@@ -25,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and skin tones. So each cluster from {@link Graphemes} is drawn as text Lanterna measures exactly
  * as {@link Width} does, checked against Lanterna itself:
  * <ul>
- *   <li>one cell: the character, composed (NFC, else NFKC: a "mathematical bold" letter shows as
- *       the letter); marks that compose into no single character are not drawn on the base;
+ *   <li>one cell: the character, composed (NFKC: a "mathematical bold" letter shows as the letter;
+ *       NFC: the base with as many of its marks as compose into one character); marks that
+ *       compose into no single character are not drawn on the base;
  *   <li>two cells: the cluster as is when Lanterna keeps it whole; a wide character Lanterna thinks
  *       narrow gets VARIATION SELECTOR-16; a flag Lanterna would split shows as its two-letter
  *       region code; a ZWJ sequence or skin tone it would split shows its first emoji;
@@ -89,8 +90,13 @@ public final class Cells {
   private static String[] compute(Cluster c) {
     String t = c.text();
     if (c.width() == 1) {
-      for (String candidate : List.of(t, Normalizer.normalize(t, Normalizer.Form.NFC),
-          Normalizer.normalize(t, Normalizer.Form.NFKC), new String(Character.toChars(t.codePointAt(0))))) {
+      List<String> candidates = new ArrayList<>(List.of(t, Normalizer.normalize(t, Normalizer.Form.NFKC)));
+      // the base with as many of its marks as compose into one character (Z + 500 acutes: Ź)
+      int[] cps = t.codePoints().toArray();
+      for (int k = cps.length; k >= 1; k--) {
+        candidates.add(Normalizer.normalize(new String(cps, 0, k), Normalizer.Form.NFC));
+      }
+      for (String candidate : candidates) {
         if (lanternaWidth(candidate) == 1 && Width.of(candidate) == 1) {
           return new String[] {candidate};
         }
