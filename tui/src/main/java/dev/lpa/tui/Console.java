@@ -153,10 +153,15 @@ public final class Console implements AutoCloseable {
     try {
       // never a Swing window (a desktop session would get one when stdin is not a tty), and
       // Ctrl+C arrives as a key so quitting restores the terminal properly
-      Terminal t = new DefaultTerminalFactory()
-          .setForceTextTerminal(true)
-          .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-          .createTerminal();
+      // ConsoleTerminal fixes Lanterna's UTF-8 output (NUL bytes, broken emoji); Windows has no stty
+      boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+      Terminal t = windows
+          ? new DefaultTerminalFactory()
+              .setForceTextTerminal(true)
+              .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
+              .createTerminal()
+          : new ConsoleTerminal(System.in, System.out, java.nio.charset.Charset.defaultCharset(),
+              UnixLikeTerminal.CtrlCBehaviour.TRAP);
       try (Console c = new Console(t, Clock.systemDefaultZone(), opts, ws)) {
         c.start();
         return c.loop();
@@ -469,6 +474,11 @@ public final class Console implements AutoCloseable {
     return screen.getTerminalSize();
   }
 
+  /** The screen the console draws on (tests compare it with what reached the terminal). */
+  Screen screen() {
+    return screen;
+  }
+
   Instant now() {
     return clock.instant();
   }
@@ -477,12 +487,32 @@ public final class Console implements AutoCloseable {
     if (state == null) {
       return List.of();
     }
-    return ConversationList.rows(state, now(), scope, filter, marked, markErrors);
+    return ConversationList.rowsOf(state, now(), ordered(filter), marked, markErrors);
   }
 
   /** The list without the filter (header counts). */
   List<ListRow> allRows() {
-    return state == null ? List.of() : ConversationList.rows(state, now(), scope, null, marked, markErrors);
+    return state == null ? List.of() : ConversationList.rowsOf(state, now(), ordered(null), marked, markErrors);
+  }
+
+  private record OrderKey(ListScope scope, String filter) {}
+
+  private final Map<OrderKey, List<Conversation>> orderCache = new HashMap<>();
+  private WorkspaceState orderState;
+  private long orderMinute;
+
+  /**
+   * The list's conversations in order, sorted once per snapshot (keys and frames in between reuse
+   * it); the minute counts because closed conversations leave the list after a day.
+   */
+  private List<Conversation> ordered(String f) {
+    long minute = now().getEpochSecond() / 60;
+    if (orderState != state || orderMinute != minute || orderCache.size() > 8) {
+      orderCache.clear(); // snapshots are immutable: a new one is the only change
+      orderState = state;
+      orderMinute = minute;
+    }
+    return orderCache.computeIfAbsent(new OrderKey(scope, f), k -> ConversationList.order(state, now(), scope, f));
   }
 
   boolean manager() {
@@ -788,9 +818,28 @@ public final class Console implements AutoCloseable {
     }
   }
 
+  /** The open chat was opened by accepting a ring, and nothing has been typed into it since. */
+  private boolean openedByAccept;
+
+  /**
+   * Whether a plain {@code a} accepts the waiting ring: in the list always; in a chat only while
+   * it is the one an accept just opened and its reply is empty, so {@code a} then {@code a}
+   * accepts two rings. In any other chat, and once the agent writes, {@code a} is a letter and
+   * F3 or Ctrl+R accept.
+   */
+  boolean letterAccepts() {
+    if (waitingRing() == null) {
+      return false;
+    }
+    boolean chat = focus == Pane.CHAT && openConversation() != null;
+    return !chat || (openedByAccept && composer.text().isEmpty());
+  }
+
   private void chatKey(KeyStroke k) {
     KeyType t = k.getKeyType();
-    if (t == KeyType.Enter && (k.isAltDown() || k.isCtrlDown())) {
+    if (plain(k, 'a') && letterAccepts()) {
+      acceptRing();
+    } else if (t == KeyType.Enter && (k.isAltDown() || k.isCtrlDown())) {
       composer.newline();
     } else if (ctrl(k, 'n') || ctrl(k, 'j')) {
       composer.newline();
@@ -849,6 +898,7 @@ public final class Console implements AutoCloseable {
   // ---------------------------------------------------------------- conversations
 
   void openConversation(String id) {
+    openedByAccept = false;
     if (openId != null && !openId.equals(id)) {
       typing(false);
     }
@@ -957,6 +1007,7 @@ public final class Console implements AutoCloseable {
         Conversation known = conv(c.id());
         info(text.get("status.accepted", ConversationList.consumerName(known != null ? known : c)));
         openConversation(c.id());
+        openedByAccept = true;
       }
     }));
   }
@@ -1213,18 +1264,21 @@ public final class Console implements AutoCloseable {
     boolean open = c.open();
     boolean manager = state.me() != null && state.me().manager();
     List<Overlay.Item> items = new ArrayList<>();
-    items.add(new Overlay.Item('t', text.get("action.transfer"), "", open, () -> showTransfer(id)));
-    items.add(new Overlay.Item('r', text.get("action.return"), "", open,
-        () -> call(() -> ws.returnToQueue(id), text.get("status.returning"), v -> {
-          info(text.get("status.returned", ConversationList.consumerName(c)));
-          if (id.equals(openId)) {
-            deselect();
-          }
-        })));
-    items.add(new Overlay.Item('c', text.get("action.close"), "", open, () -> confirmClose(id)));
-    boolean urgent = c.ttr() != null && c.ttr().urgent();
-    items.add(new Overlay.Item('u', text.get(urgent ? "action.unurgent" : "action.urgent"), "", open,
-        () -> call(() -> ws.setUrgent(id, !urgent), null, v -> info(text.get(urgent ? "status.unurgent" : "status.urgent")))));
+    // a closed conversation can only be looked at: its menu lists nothing that would do nothing
+    if (open) {
+      items.add(Overlay.Item.of('t', text.get("action.transfer"), () -> showTransfer(id)));
+      items.add(Overlay.Item.of('r', text.get("action.return"),
+          () -> call(() -> ws.returnToQueue(id), text.get("status.returning"), v -> {
+            info(text.get("status.returned", ConversationList.consumerName(c)));
+            if (id.equals(openId)) {
+              deselect();
+            }
+          })));
+      items.add(Overlay.Item.of('c', text.get("action.close"), () -> confirmClose(id)));
+      boolean urgent = c.ttr() != null && c.ttr().urgent();
+      items.add(Overlay.Item.of('u', text.get(urgent ? "action.unurgent" : "action.urgent"),
+          () -> call(() -> ws.setUrgent(id, !urgent), null, v -> info(text.get(urgent ? "status.unurgent" : "status.urgent")))));
+    }
     items.add(Overlay.Item.of('i', text.get("action.info"), () -> showConsumerInfo(id)));
     Message submission = lastSubmission(id);
     if (submission != null) {
@@ -1233,10 +1287,10 @@ public final class Console implements AutoCloseable {
     }
     if (manager) {
       boolean joined = c.myRole() == Role.MANAGER || c.myRole() == Role.READER;
-      if (joined) {
-        items.add(new Overlay.Item('l', text.get("action.leave"), "", open, () -> call(() -> ws.leave(id), null, v -> {})));
-      } else if (c.myRole() == null) {
-        items.add(new Overlay.Item('j', text.get("action.join"), "", open, () -> call(() -> ws.join(id, false), null, v -> {})));
+      if (joined && open) {
+        items.add(Overlay.Item.of('l', text.get("action.leave"), () -> call(() -> ws.leave(id), null, v -> {})));
+      } else if (c.myRole() == null && open) {
+        items.add(Overlay.Item.of('j', text.get("action.join"), () -> call(() -> ws.join(id, false), null, v -> {})));
       }
     }
     push(new Overlay.Menu(text.get("action.title", ConversationList.consumerName(c)), items, false));

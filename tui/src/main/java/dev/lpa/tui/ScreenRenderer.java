@@ -17,6 +17,7 @@ import dev.lpa.core.text.SafeText;
 import dev.lpa.core.workspace.ConnectionState;
 import dev.lpa.tui.Theme.Role;
 import dev.lpa.tui.Theme.Style;
+import dev.lpa.tui.render.Cells;
 import dev.lpa.tui.render.HalfBlocks;
 import dev.lpa.tui.render.Text;
 import dev.lpa.tui.view.ChatItem;
@@ -84,13 +85,8 @@ final class ScreenRenderer {
     if (s.isEmpty()) {
       return;
     }
-    g.setForegroundColor(fg == null ? TextColor.ANSI.DEFAULT : fg);
-    g.setBackgroundColor(bg == null ? TextColor.ANSI.DEFAULT : bg);
-    g.clearModifiers();
-    if (!sgr.isEmpty()) {
-      g.enableModifiers(sgr.toArray(new SGR[0]));
-    }
-    g.putString(x, y, s);
+    // every string, consumer text or not, goes through the one cell writer (see Cells)
+    Cells.put(g, x, y, s, fg == null ? TextColor.ANSI.DEFAULT : fg, bg == null ? TextColor.ANSI.DEFAULT : bg, sgr);
   }
 
   private void fill(int x, int y, int w, int h, Style st) {
@@ -166,14 +162,16 @@ final class ScreenRenderer {
     x += 2;
     String st = c.state.agentState() == null ? "" : c.text.get("state." + c.state.agentState().name());
     String left = name + " · " + st + " │ " + c.text.get("conn." + c.state.connection().name());
-    put(x, 0, Text.fit(left, Math.max(0, cols - x - 1)), h);
-    long open = rows.stream().filter(r -> !r.closed()).count();
-    long overdue = rows.stream().filter(r -> r.urgency() == Urgency.OVERDUE).count();
+    long open = ConversationList.openCount(rows);
+    long overdue = ConversationList.count(rows, Urgency.OVERDUE);
     String counts = c.text.get("header.counts", open, overdue, c.waitingRingCount());
-    int cx = cols - Text.width(counts) - 1;
-    if (cx > x + Text.width(left) + 1) {
-      put(cx, 0, counts, h);
+    if (Text.width(counts) + 12 > cols - x - 1) {
+      counts = c.text.get("header.countsShort", open, overdue, c.waitingRingCount());
     }
+    // the counts come first: the agent's own name and state are known, what waits is not
+    int cx = Math.max(x, cols - Text.width(counts) - 1);
+    put(x, 0, Text.fit(left, Math.max(0, cx - x - 1)), h);
+    put(cx, 0, Text.fit(counts, cols - cx), h);
   }
 
   static String initials(String name) {
@@ -213,14 +211,40 @@ final class ScreenRenderer {
     }
     long left = ring.expires() == null ? 0 : Math.max(0, Duration.between(c.now(), ring.expires()).getSeconds());
     String countdown = String.format("%d:%02d", left / 60, left % 60);
-    long more = c.waitingRingCount() - 1;
-    String acceptKey = c.focus == Console.Pane.CHAT && c.openConversation() != null ? "ring.acceptChat" : "ring.accept";
-    String tail = " " + countdown + "  " + c.text.get(acceptKey) + (more > 0 ? "  " + c.text.get("ring.more", more) : "") + " ";
-    String head = " " + c.text.get(ring.transfer() ? "ring.transfer" : "ring.new") + " " + who + " · " + skill + " · ";
-    int room = cols - Text.width(head) - Text.width(tail);
-    String body = room > 3 && !excerpt.isEmpty() ? "“" + Text.fit(excerpt, room - 2) + "”" : "";
-    String line = excerpt.isEmpty() ? head.substring(0, head.length() - 3) : head + body;
-    put(0, y, Text.fit(line, cols - Text.width(tail)), st);
+    String acceptKey = c.letterAccepts() ? "ring.accept" : "ring.acceptChat";
+    String more = c.waitingRingCount() > 1 ? "  " + c.text.get("ring.more", c.waitingRingCount() - 1) : "";
+    String label = c.text.get(ring.transfer() ? "ring.transfer" : "ring.new");
+    String icon = c.text.get("ring.icon");
+    // narrow terminals keep who rings and how long is left; the rest gives way in this order:
+    // the other rings, the accept hint's words, the label, the skill, the excerpt
+    int whoRoom = Math.min(Text.width(who), 16);
+    String[] tails = {
+      " " + countdown + "  " + c.text.get(acceptKey) + more + " ",
+      " " + countdown + "  " + c.text.get(acceptKey) + " ",
+      " " + countdown + " " + c.text.get(acceptKey + "Short") + " ",
+      " " + countdown + " ",
+    };
+    String tail = tails[tails.length - 1];
+    for (String t : tails) {
+      if (Text.width(" " + icon + " ") + whoRoom + Text.width(t) <= cols) {
+        tail = t;
+        break;
+      }
+    }
+    int room = cols - Text.width(tail);
+    String named = " " + label + " " + who;
+    String withSkill = named + " · " + skill;
+    String line;
+    if (!excerpt.isEmpty() && Text.width(withSkill) + 8 <= room) {
+      line = withSkill + " · “" + Text.fit(excerpt, room - Text.width(withSkill) - 5) + "”";
+    } else if (Text.width(withSkill) <= room) {
+      line = withSkill;
+    } else if (Text.width(named) + 4 <= room) {
+      line = Text.fit(withSkill, room);
+    } else {
+      line = " " + icon + " " + who;
+    }
+    put(0, y, Text.fit(line, room), st);
     put(Math.max(0, cols - Text.width(tail)), y, Text.fit(tail, cols), new Style(st.fg(), st.bg(), EnumSet.of(SGR.BOLD)));
   }
 
@@ -252,7 +276,8 @@ final class ScreenRenderer {
       return base;
     }
     boolean chat = c.focus == Console.Pane.CHAT && c.openConversation() != null;
-    return c.text.get(chat ? "hint.ringChat" : "hint.ring") + "  " + base;
+    String ring = !c.letterAccepts() ? "hint.ringChat" : chat ? "hint.ringChatEmpty" : "hint.ring";
+    return c.text.get(ring) + "  " + base;
   }
 
   // ------------------------------------------------------------------ list
@@ -262,7 +287,7 @@ final class ScreenRenderer {
       return;
     }
     Style base = style(Role.BASE);
-    long openCount = rows.stream().filter(r -> !r.closed()).count();
+    long openCount = ConversationList.openCount(rows);
     String title;
     if (c.manager()) {
       boolean all = c.scope.tab() == dev.lpa.tui.view.ListScope.Tab.ALL;
@@ -297,22 +322,18 @@ final class ScreenRenderer {
       c.cursorId = rows.get(ci).conversationId();
     }
     lastCursorIndex = ci;
-    // lines: two per conversation, one for the "closed" heading
-    List<int[]> lines = new ArrayList<>(); // {rowIndex, part}; part 0/1 = the row's lines, -1 = heading
-    int cursorLine = 0;
-    boolean headed = false;
-    for (int i = 0; i < rows.size(); i++) {
-      if (rows.get(i).closed() && !headed) {
-        lines.add(new int[] {i, -1});
-        headed = true;
+    // lines: two per conversation, and one for the "closed" heading before the first closed row;
+    // counted, not listed, so a long list costs nothing beyond its visible rows
+    int firstClosed = -1;
+    for (int i = 0; i < rows.size() && firstClosed < 0; i++) {
+      if (ConversationList.closedAt(rows, i)) {
+        firstClosed = i;
       }
-      if (i == ci) {
-        cursorLine = lines.size();
-      }
-      lines.add(new int[] {i, 0});
-      lines.add(new int[] {i, 1});
     }
-    int maxTop = Math.max(0, lines.size() - height);
+    int headingLine = firstClosed < 0 ? -1 : 2 * firstClosed;
+    int lineCount = 2 * rows.size() + (firstClosed < 0 ? 0 : 1);
+    int cursorLine = 2 * ci + (firstClosed >= 0 && ci >= firstClosed ? 1 : 0);
+    int maxTop = Math.max(0, lineCount - height);
     int start;
     if (c.userMovedCursor) {
       start = c.listTop;
@@ -335,18 +356,20 @@ final class ScreenRenderer {
     c.listTop = start;
     c.listCursorOffset = cursorLine - start;
     c.userMovedCursor = false;
-    for (int l = 0; l < height && start + l < lines.size(); l++) {
-      int[] line = lines.get(start + l);
+    for (int l = 0; l < height && start + l < lineCount; l++) {
+      int at = start + l;
       int yy = top + l;
-      if (line[1] < 0) {
+      if (at == headingLine) {
         String head = "── " + c.text.get("list.closedHeading") + " ";
         put(x + 1, yy, Text.fit(head + "─".repeat(Math.max(0, w - 2 - Text.width(head))), w - 2), style(Role.DIM));
         continue;
       }
-      ListRow r = rows.get(line[0]);
-      boolean selected = line[0] == ci;
+      int afterHeading = headingLine >= 0 && at > headingLine ? at - 1 : at;
+      int index = afterHeading / 2;
+      ListRow r = rows.get(index);
+      boolean selected = index == ci;
       boolean open = r.conversationId().equals(c.openId);
-      drawListLine(r, line[1], x, yy, w, selected, open);
+      drawListLine(r, afterHeading % 2, x, yy, w, selected, open);
     }
   }
 

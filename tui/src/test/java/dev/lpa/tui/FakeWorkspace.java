@@ -83,9 +83,13 @@ final class FakeWorkspace implements Workspace {
   }
 
   FakeWorkspace(Clock clock, boolean manager) {
+    this(clock, manager, manager ? "Helen Okafor" : "Alex Agent");
+  }
+
+  FakeWorkspace(Clock clock, boolean manager, String agentName) {
     this.clock = clock;
     this.me = new Session("default", ACCOUNT, manager ? "manager1" : "agent1", ACCOUNT + ".1", "pid-1",
-        manager ? "Helen Okafor" : "Alex Agent", manager, clock.instant().plus(Duration.ofHours(8)));
+        agentName, manager, clock.instant().plus(Duration.ofHours(8)));
     publish();
   }
 
@@ -112,6 +116,18 @@ final class FakeWorkspace implements Workspace {
       case "Sales" -> "11";
       default -> "12";
     };
+  }
+
+  /** Many conversations, one consumer message each, published as one snapshot. */
+  synchronized void putMany(List<Conversation> cs, Instant at) {
+    for (Conversation c : cs) {
+      Message m = new Message(c.id(), c.id(), seq++, at, Message.Sender.CONSUMER, c.consumer().id(), null,
+          c.consumer().displayName(), new Message.Text("Message from " + c.consumer().displayName()),
+          Message.Delivery.DELIVERED, null);
+      messages.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(m);
+      conversations.put(c.id(), withLast(c, m));
+    }
+    publish();
   }
 
   synchronized void put(Conversation c) {

@@ -38,7 +38,11 @@ final class Harness implements AutoCloseable {
   final List<URI> opened = new ArrayList<>();
 
   Harness(int cols, int rows, Workspace ws, java.time.Clock clock, ConsoleOptions base) {
-    this.vt = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
+    this(new DefaultVirtualTerminal(new TerminalSize(cols, rows)), ws, clock, base);
+  }
+
+  Harness(DefaultVirtualTerminal terminal, Workspace ws, java.time.Clock clock, ConsoleOptions base) {
+    this.vt = terminal;
     this.clock = clock;
     vt.addVirtualTerminalListener(new VirtualTerminalListener() {
       @Override public void onFlush() {}

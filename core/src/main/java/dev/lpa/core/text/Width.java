@@ -1,22 +1,23 @@
 package dev.lpa.core.text;
 
+import java.util.List;
+
 /**
  * How many terminal cells a string takes, for aligning tables and truncating list columns.
  *
- * <p>Rules (close to what current terminals do; exact agreement across terminals does not exist):
- * East Asian wide and fullwidth characters and emoji with emoji presentation take 2 cells;
+ * <p>Text is measured cluster by cluster ({@link Graphemes}), so this agrees with what the console
+ * draws. Rules (close to what current terminals do; exact agreement across terminals does not
+ * exist): East Asian wide and fullwidth characters and emoji with emoji presentation take 2 cells;
  * combining marks, format characters (ZWJ, zero-width space) and variation selectors take 0;
  * a character followed by VARIATION SELECTOR-16 is shown as emoji (2 cells); an emoji joined to
  * the previous one by ZWJ, and a skin-tone modifier after an emoji, add nothing; a pair of regional
  * indicators (a flag) takes 2. Controls take 0: text reaching here went through {@link SafeText}.
+ * {@link #truncate} and {@link #fit} return the cleaned text ({@link Graphemes#clean}).
  */
 public final class Width {
   /** What {@link #truncate} appends; one cell wide. */
   public static final String ELLIPSIS = "\u2026";
 
-  private static final int ZWJ = 0x200d;
-  private static final int VS15 = 0xfe0e;
-  private static final int VS16 = 0xfe0f;
 
   // East Asian Wide/Fullwidth and Emoji_Presentation ranges, sorted, inclusive (Unicode 15)
   private static final int[][] WIDE = {
@@ -50,10 +51,9 @@ public final class Width {
     if (s == null) {
       return 0;
     }
-    int[] w = cellWidths(s);
     int total = 0;
-    for (int x : w) {
-      total += x;
+    for (Graphemes.Cluster c : Graphemes.of(s)) {
+      total += c.width();
     }
     return total;
   }
@@ -91,73 +91,6 @@ public final class Width {
     return false;
   }
 
-  private static boolean regionalIndicator(int cp) {
-    return cp >= 0x1f1e6 && cp <= 0x1f1ff;
-  }
-
-  /** Symbols and pictographs, as opposed to CJK: only these join with ZWJ or take skin tones. */
-  private static boolean emojiBlock(int cp) {
-    return (cp >= 0x2300 && cp <= 0x2bff) || (cp >= 0x1f000 && cp <= 0x1faff);
-  }
-
-  /** Characters with a text default that VS16 turns into an emoji: symbols, keycap bases, (c) (R). */
-  private static boolean emojiCapable(int cp) {
-    return emojiBlock(cp) || (cp >= 0x2000 && cp <= 0x2bff) || cp == '#' || cp == '*' || (cp >= '0' && cp <= '9')
-        || cp == 0xa9 || cp == 0xae || cp == 0x3030 || cp == 0x303d || cp == 0x3297 || cp == 0x3299;
-  }
-
-  private static boolean skinTone(int cp) {
-    return cp >= 0x1f3fb && cp <= 0x1f3ff;
-  }
-
-  /** Width per char index of {@code s}, in context; the low surrogate of a pair gets 0. */
-  private static int[] cellWidths(String s) {
-    int n = s.length();
-    int[] w = new int[n];
-    int prevCp = -1;
-    int prevIndex = -1;
-    boolean prevEmoji = false; // the last visible cluster is an emoji
-    boolean oddRegional = false;
-    int baseCp = -1;
-    for (int i = 0; i < n; ) {
-      int cp = s.codePointAt(i);
-      int width;
-      if (cp == VS16) {
-        // emoji presentation: a narrow base becomes 2 cells wide
-        width = prevIndex >= 0 && w[prevIndex] == 1 && prevCp != ZWJ && emojiCapable(baseCp) ? 1 : 0;
-        prevEmoji = prevIndex >= 0;
-      } else if (cp == VS15) {
-        width = 0;
-      } else if (prevCp == ZWJ && prevEmoji && ofCodePoint(cp) == 2) {
-        width = 0; // joined into the previous emoji's glyph
-      } else if (skinTone(cp) && prevEmoji) {
-        width = 0;
-      } else if (regionalIndicator(cp)) {
-        width = oddRegional ? 0 : 2;
-        oddRegional = !oddRegional;
-        prevEmoji = true;
-      } else {
-        width = ofCodePoint(cp);
-        if (width > 0) {
-          prevEmoji = width == 2 && emojiBlock(cp);
-        }
-      }
-      if (!regionalIndicator(cp)) {
-        oddRegional = false;
-      }
-      w[i] = width;
-      if (width > 0 || cp == VS16) {
-        prevIndex = i;
-      }
-      if (width > 0 && cp != VS16) {
-        baseCp = cp;
-      }
-      prevCp = cp;
-      i += Character.charCount(cp);
-    }
-    return w;
-  }
-
   /**
    * {@code s} cut to at most {@code cells} cells, ending with {@link #ELLIPSIS} when something
    * was cut. A wide character is never split, and marks that belong to the last kept character
@@ -167,27 +100,28 @@ public final class Width {
     if (s == null || cells <= 0) {
       return "";
     }
-    int[] w = cellWidths(s);
+    List<Graphemes.Cluster> clusters = Graphemes.of(s);
     int total = 0;
-    for (int x : w) {
-      total += x;
+    for (Graphemes.Cluster c : clusters) {
+      total += c.width();
     }
+    StringBuilder out = new StringBuilder(s.length());
     if (total <= cells) {
-      return s;
+      for (Graphemes.Cluster c : clusters) {
+        out.append(c.text());
+      }
+      return out.toString();
     }
     int budget = cells - 1;
     int used = 0;
-    int end = 0;
-    while (end < s.length()) {
-      int cp = s.codePointAt(end);
-      int next = end + Character.charCount(cp);
-      if (used + w[end] > budget) {
+    for (Graphemes.Cluster c : clusters) {
+      if (used + c.width() > budget) {
         break;
       }
-      used += w[end];
-      end = next;
+      used += c.width();
+      out.append(c.text());
     }
-    return s.substring(0, end) + ELLIPSIS;
+    return out.append(ELLIPSIS).toString();
   }
 
   /** {@code s} truncated to {@code cells} and padded with spaces to exactly that width. */

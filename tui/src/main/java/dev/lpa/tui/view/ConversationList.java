@@ -8,6 +8,7 @@ import dev.lpa.core.text.SafeText;
 import dev.lpa.core.workspace.WorkspaceState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +29,23 @@ public final class ConversationList {
 
   public static List<ListRow> rows(WorkspaceState state, Instant now, ListScope scope, String filter,
       Set<String> marked, Map<String, String> markErrors) {
-    List<ListRow> out = new ArrayList<>();
+    return rowsOf(state, now, order(state, now, scope, filter), marked, markErrors);
+  }
+
+  /** The rows over conversations already in list order ({@link #order}); each row is formatted when first read. */
+  public static Rows rowsOf(WorkspaceState state, Instant now, List<Conversation> ordered, Set<String> marked,
+      Map<String, String> markErrors) {
+    return new Rows(ordered, state, now, marked, markErrors);
+  }
+
+  /**
+   * The conversations the list shows, in its order. Independent of the marks, so a caller may keep
+   * it while the state, scope and filter stay the same.
+   */
+  public static List<Conversation> order(WorkspaceState state, Instant now, ListScope scope, String filter) {
     String needle = filter == null ? "" : filter.trim().toLowerCase(Locale.ROOT);
     boolean all = scope.tab() == ListScope.Tab.ALL && state.me() != null && state.me().manager();
+    List<Conversation> out = new ArrayList<>();
     for (Conversation c : Sla.listOrder(state.conversations().values(), now, CLOSED_WINDOW)) {
       if (!all && c.myRole() == null) {
         continue; // offered (ringing) but not yet mine, or a team conversation: not in "My"
@@ -38,15 +53,98 @@ public final class ConversationList {
       if (all && !matches(c, scope.status())) {
         continue;
       }
-      ListRow row = row(c, state, now, marked.contains(c.id()), markErrors.get(c.id()));
       if (!needle.isEmpty()
-          && !row.consumer().toLowerCase(Locale.ROOT).contains(needle)
-          && !row.excerpt().toLowerCase(Locale.ROOT).contains(needle)) {
+          && !consumerName(c).toLowerCase(Locale.ROOT).contains(needle)
+          && !excerpt(c, state).toLowerCase(Locale.ROOT).contains(needle)) {
         continue;
       }
-      out.add(row);
+      out.add(c);
     }
     return out;
+  }
+
+  /**
+   * List rows that format a conversation only when its row is read: a frame draws the visible
+   * rows, and a list of thousands must not be formatted whole every frame. Ids, closed state and
+   * counts come from the conversations without formatting.
+   */
+  public static final class Rows extends AbstractList<ListRow> {
+    private final List<Conversation> conversations;
+    private final WorkspaceState state;
+    private final Instant now;
+    private final Set<String> marked;
+    private final Map<String, String> markErrors;
+    private final ListRow[] formatted;
+
+    Rows(List<Conversation> conversations, WorkspaceState state, Instant now, Set<String> marked,
+        Map<String, String> markErrors) {
+      this.conversations = conversations;
+      this.state = state;
+      this.now = now;
+      this.marked = marked;
+      this.markErrors = markErrors;
+      this.formatted = new ListRow[conversations.size()];
+    }
+
+    @Override
+    public ListRow get(int i) {
+      ListRow r = formatted[i];
+      if (r == null) {
+        Conversation c = conversations.get(i);
+        r = row(c, state, now, marked.contains(c.id()), markErrors.get(c.id()));
+        formatted[i] = r;
+      }
+      return r;
+    }
+
+    @Override
+    public int size() {
+      return conversations.size();
+    }
+
+    public String idAt(int i) {
+      return conversations.get(i).id();
+    }
+
+    public boolean closedAt(int i) {
+      return !conversations.get(i).open();
+    }
+
+    /** How many rows format to {@code u}. */
+    public long count(Urgency u) {
+      return conversations.stream().filter(c -> Sla.urgency(c, now) == u).count();
+    }
+
+    /** Rows formatted so far (what a frame cost). */
+    public int formattedCount() {
+      int n = 0;
+      for (ListRow r : formatted) {
+        if (r != null) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+
+  /** Rows whose conversation is still open. */
+  public static long openCount(List<ListRow> rows) {
+    if (rows instanceof Rows r) {
+      return r.size() - r.count(Urgency.CLOSED);
+    }
+    return rows.stream().filter(x -> !x.closed()).count();
+  }
+
+  public static long count(List<ListRow> rows, Urgency u) {
+    if (rows instanceof Rows r) {
+      return r.count(u);
+    }
+    return rows.stream().filter(x -> x.urgency() == u).count();
+  }
+
+  /** Whether row {@code i} is a closed conversation, without formatting it. */
+  public static boolean closedAt(List<ListRow> rows, int i) {
+    return rows instanceof Rows r ? r.closedAt(i) : rows.get(i).closed();
   }
 
   private static boolean matches(Conversation c, ListScope.Status status) {
@@ -60,15 +158,7 @@ public final class ConversationList {
 
   static ListRow row(Conversation c, WorkspaceState state, Instant now, boolean marked, String markError) {
     Urgency u = Sla.urgency(c, now);
-    Message last = c.lastMessage();
-    if (last == null) {
-      List<Message> msgs = state.messagesOf(c.id());
-      last = msgs.isEmpty() ? null : msgs.get(msgs.size() - 1);
-    }
-    String excerpt = last == null ? "" : SafeText.line(last.excerpt());
-    if (last != null && last.isPrivate()) {
-      excerpt = "┆ " + excerpt; // the chat's private-note mark: the consumer did not see this
-    }
+    String excerpt = excerpt(c, state);
     String consumerId = c.consumer() == null ? c.id() : c.consumer().id();
     return new ListRow(
         c.id(),
@@ -81,6 +171,20 @@ public final class ConversationList {
         marked,
         markError == null ? null : SafeText.line(markError),
         c.assignedAgent() == null ? null : SafeText.line(c.assignedAgent().id()));
+  }
+
+  /** The last message's excerpt, made safe; a private note carries the chat's mark. */
+  static String excerpt(Conversation c, WorkspaceState state) {
+    Message last = c.lastMessage();
+    if (last == null) {
+      List<Message> msgs = state.messagesOf(c.id());
+      last = msgs.isEmpty() ? null : msgs.get(msgs.size() - 1);
+    }
+    String excerpt = last == null ? "" : SafeText.line(last.excerpt());
+    if (last != null && last.isPrivate()) {
+      excerpt = "┆ " + excerpt; // the consumer did not see this
+    }
+    return excerpt;
   }
 
   /** Name, else phone number, else id, made safe. */
@@ -114,6 +218,14 @@ public final class ConversationList {
   }
 
   public static int indexOf(List<ListRow> rows, String conversationId) {
+    if (rows instanceof Rows r) {
+      for (int i = 0; i < r.size(); i++) {
+        if (r.idAt(i).equals(conversationId)) {
+          return i;
+        }
+      }
+      return -1;
+    }
     for (int i = 0; i < rows.size(); i++) {
       if (rows.get(i).conversationId().equals(conversationId)) {
         return i;
