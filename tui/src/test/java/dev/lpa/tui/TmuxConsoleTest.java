@@ -69,7 +69,8 @@ class TmuxConsoleTest {
     String cmd = "'" + java + "' -cp '" + cp + "' dev.lpa.tui.ConsoleDemoMain; sleep 30";
     tmux("new-session", "-d", "-s", "lpa", "-x", "120", "-y", "40", "-e", "NO_COLOR=", cmd);
 
-    String screen = waitFor(s -> s.contains("[a/F3] accept") && s.contains("General"), 40);
+    // a loaded machine can show a frame half written: wait for the whole first screen
+    String screen = waitFor(s -> s.contains("[a/F3] accept") && s.contains("General") && s.contains("Conversations (0)"), 40);
     assertThat(screen).contains("Conversations (0)", "online");
     String coloured = capture(true);
     assertThat(coloured).contains("\u001b[");
