@@ -719,6 +719,14 @@ final class Engine {
     return loads;
   }
 
+  /**
+   * ONLINE agents take everything; OCCUPIED ones (the SDK's "routing tasks for incoming transfers
+   * only") take transfers; BACK_SOON and AWAY ones take nothing.
+   */
+  static boolean takesTransfers(AgentRt a) {
+    return a.availability.equals("ONLINE") || a.availability.equals("OCCUPIED");
+  }
+
   /** Offers queued conversations, most urgent first, to eligible agents. */
   void route() {
     List<Conv> queue = convs.values().stream()
@@ -734,16 +742,16 @@ final class Engine {
       Conv.Part sug = c.suggested();
       if (sug != null) {
         AgentRt a = agents.get(sug.id);
-        if (a != null && (a.availability.equals("ONLINE") || a.availability.equals("OCCUPIED")
-            || a.availability.equals("BACK_SOON")) && a.routable() && load.applyAsInt(a) < a.user.maxSlots()) {
+        if (a != null && takesTransfers(a) && a.routable() && load.applyAsInt(a) < a.user.maxSlots()) {
           ring(c, a, true);
           loads.merge(a.user.legacyId(), 1, Integer::sum);
         }
         continue;
       }
       long skill = routingSkill(c);
+      boolean transfer = c.inTransfer();
       List<AgentRt> eligible = agents.values().stream()
-          .filter(a -> a.availability.equals("ONLINE") && a.routable()
+          .filter(a -> (a.availability.equals("ONLINE") || (transfer && takesTransfers(a))) && a.routable()
               && a.user.skillIds().contains(skill) && load.applyAsInt(a) < a.user.maxSlots())
           .toList();
       if (eligible.isEmpty()) {

@@ -690,7 +690,7 @@ final class RestApi {
     long sumAfterTransfer = 0;
     int nAfterTransfer = 0;
     for (Conv c : queued) {
-      boolean transfer = inTransfer(c);
+      boolean transfer = c.inTransfer();
       boolean manual = c.manualEttr != null && c.manualEttr > 0;
       boolean isActionable = c.pendingSince >= 0 || transfer;
       if (isActionable) {
@@ -740,18 +740,6 @@ final class RestApi {
     }
     int rank = (int) Math.ceil(pct / 100.0 * sorted.size());
     return sorted.get(Math.max(0, rank - 1));
-  }
-
-  /** Queued because of a transfer to a skill or an agent that nobody has taken yet. */
-  private static boolean inTransfer(Conv c) {
-    if (c.suggested() != null) {
-      return true;
-    }
-    if (c.transfers.isEmpty()) {
-      return false;
-    }
-    Conv.Transfer last = c.transfers.get(c.transfers.size() - 1);
-    return !"back2Q".equals(last.reason) && last.timeL >= c.queuedSince;
   }
 
   // ------------------------------------------------------------------ account config
