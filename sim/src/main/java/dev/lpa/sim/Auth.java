@@ -27,7 +27,8 @@ final class Auth {
   static final class Session {
     final String bearer;
     final String csrf;
-    final String cookie;
+    /** Replaced at every refresh, as LivePerson's refresh answers with a new session cookie. */
+    volatile String cookie;
     final DemoAccount.User user;
     volatile Instant expiresAt;
     volatile boolean revoked;
@@ -199,14 +200,20 @@ final class Auth {
         .filter(s -> s.cookie.equals(cookie) && s.alive(clock.instant())).findFirst();
   }
 
-  boolean refresh(String cookie, String csrf) {
+  /**
+   * Extends the session and gives it a new cookie (returned; null when refused). The old cookie
+   * stops working: the docs do not say whether it does, and a client that keeps only the first
+   * cookie must be caught here rather than against LivePerson.
+   */
+  synchronized String refresh(String cookie, String csrf) {
     Optional<Session> s = byCookie(cookie);
     if (s.isEmpty() || csrf == null || !constantTimeEquals(s.get().csrf, csrf)) {
-      return false;
+      return null;
     }
     s.get().expiresAt = clock.instant().plus(ttl);
+    s.get().cookie = token(16);
     save(s.get());
-    return true;
+    return s.get().cookie;
   }
 
   boolean logout(String cookie, String csrf) {

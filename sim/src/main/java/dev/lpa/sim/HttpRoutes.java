@@ -234,10 +234,12 @@ final class HttpRoutes {
 
   private void refresh(Context ctx) {
     checkAccount(ctx);
-    if (!e().auth.refresh(ctx.cookie(COOKIE), csrfOf(ctx))) {
+    String cookie = e().auth.refresh(ctx.cookie(COOKIE), csrfOf(ctx));
+    if (cookie == null) {
       ctx.status(401).json(vepError(401, "invalid csrf or session", 10, "UNAUTHORIZED"));
       return;
     }
+    ctx.cookie(new Cookie(COOKIE, cookie, "/", -1, true, true, null, SameSite.STRICT));
     ctx.status(200).result("");
   }
 

@@ -94,6 +94,17 @@ class AuthTest extends SimTestBase {
   void refreshNeedsCookieAndCsrfAndExtendsTheSession() throws Exception {
     Login l = login("agent1");
     admin.advanceClock(Duration.ofHours(7));
+    String next;
+    try (Response r = vep("refresh", l, l.csrf())) {
+      assertThat(r.code()).isEqualTo(200);
+      next = r.headers("Set-Cookie").stream().filter(c -> c.startsWith("session_id="))
+          .map(c -> c.substring("session_id=".length(), c.indexOf(';'))).findFirst().orElseThrow();
+    }
+    assertThat(next).as("a refresh answers with a new session cookie").isNotEqualTo(l.cookie());
+    try (Response r = vep("refresh", l, l.csrf())) {
+      assertThat(r.code()).as("the cookie before the refresh is spent").isEqualTo(401);
+    }
+    l = new Login(l.bearer(), l.csrf(), next, l.userId(), l.pid(), l.legacyId());
     try (Response r = vep("refresh", l, l.csrf())) {
       assertThat(r.code()).isEqualTo(200);
     }

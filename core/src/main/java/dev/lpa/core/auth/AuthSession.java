@@ -128,9 +128,26 @@ public final class AuthSession implements AutoCloseable {
       // bearer and OAuth sessions have no Login Service session to keep alive
       return CompletableFuture.completedFuture(null);
     }
-    return login.refresh(p.csrf(), p.cookie()).thenCompose(ok -> ok
-        ? CompletableFuture.<Void>completedFuture(null)
-        : renew().thenApply(b -> (Void) null));
+    return login.refresh(p.csrf(), p.cookie()).thenCompose(r -> {
+      if (!r.alive()) {
+        return renew().thenApply(b -> (Void) null);
+      }
+      keepCookies(p, r.setCookies());
+      return CompletableFuture.<Void>completedFuture(null);
+    });
+  }
+
+  /** Writes the cookies a refresh answered with into the profile, so the next refresh sends them. */
+  private synchronized void keepCookies(StoredProfile sent, List<String> setCookies) {
+    StoredProfile now = profile;
+    if (setCookies.isEmpty() || !java.util.Objects.equals(now.bearer(), sent.bearer())) {
+      return; // nothing new, or a renewal replaced the session meanwhile
+    }
+    String merged = CookieJar.merge(now.cookie(), setCookies);
+    if (merged != null && !merged.equals(now.cookie())) {
+      profile = now.withTokens(now.bearer(), now.csrf(), merged, now.refreshToken(), now.expires());
+      store.save(profile);
+    }
   }
 
   public synchronized void startRefresh(ScheduledExecutorService scheduler, Duration every) {

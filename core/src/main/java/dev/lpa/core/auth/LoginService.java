@@ -6,7 +6,6 @@ import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.internal.Http;
 import dev.lpa.core.internal.Json;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.FormBody;
@@ -81,8 +80,14 @@ public final class LoginService {
         });
   }
 
-  /** Keeps the session alive. Completes false on 401 (session gone: log in again). */
-  public CompletableFuture<Boolean> refresh(String csrf, String cookie) {
+  /**
+   * What a refresh says: whether the session is still alive, and the {@code Set-Cookie} headers
+   * it answered with (LivePerson sends the session cookie again).
+   */
+  public record Refreshed(boolean alive, List<String> setCookies) {}
+
+  /** Keeps the session alive. {@code alive} is false on 401 (session gone: log in again). */
+  public CompletableFuture<Refreshed> refresh(String csrf, String cookie) {
     return vep("refresh").thenCompose(url -> {
       Request.Builder b = Http.request(url).post(Http.json(Json.write(Json.obj().put("csrf", csrf))));
       if (cookie != null) {
@@ -91,12 +96,12 @@ public final class LoginService {
       return http.send(b.build());
     }).thenApply(r -> {
       if (r.code() == 401 || r.code() == 403) {
-        return false;
+        return new Refreshed(false, List.of());
       }
       if (!r.ok()) {
         throw Http.error(r, "session refresh");
       }
-      return true;
+      return new Refreshed(true, r.headers().values("Set-Cookie"));
     });
   }
 
@@ -155,14 +160,7 @@ public final class LoginService {
 
   /** Joins Set-Cookie headers into one Cookie header value (name=value pairs only). */
   static String cookies(List<String> setCookies) {
-    List<String> pairs = new ArrayList<>();
-    for (String sc : setCookies) {
-      String pair = sc.split(";", 2)[0].trim();
-      if (pair.contains("=")) {
-        pairs.add(pair);
-      }
-    }
-    return pairs.isEmpty() ? null : String.join("; ", pairs);
+    return CookieJar.merge(null, setCookies);
   }
 
   static String nonNull(String a, String b) {

@@ -324,7 +324,10 @@ class AuthSimTest {
       List<String> renewed = new java.util.concurrent.CopyOnWriteArrayList<>();
       auth.onBearer(renewed::add);
       get(auth.refreshNow());
-      assertThat(renewed).isEmpty();
+      String cookie = new CredentialStore(c.config().configDir()).load("default").orElseThrow().cookie();
+      assertThat(cookie).as("the refresh's new session cookie is kept").isNotEqualTo(sp.cookie());
+      get(auth.refreshNow());
+      assertThat(renewed).as("the second refresh sent the new cookie: no renewal needed").isEmpty();
       f.admin().expireSession("manager2");
       get(auth.refreshNow());
       assertThat(renewed).singleElement().isNotEqualTo(sp.bearer());
