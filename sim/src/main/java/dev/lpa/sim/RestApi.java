@@ -646,34 +646,69 @@ final class RestApi {
   private void queueHealth(Context ctx) {
     String p = ctx.queryParam("skillIds");
     Set<String> wanted = p == null || p.equals("all") ? Set.of() : Set.of(p.split(","));
+    boolean withOverdue = "true".equalsIgnoreCase(ctx.queryParam("overdueConversations"));
     ObjectNode o = Json.obj();
     ObjectNode per = o.putObject("skillsMetrics");
     long now = e().now();
-    List<Conv> all = new java.util.ArrayList<>();
+    List<Conv> allQueued = new java.util.ArrayList<>();
+    List<Conv> allAssigned = new java.util.ArrayList<>();
     synchronized (e()) {
       for (DemoAccount.Skill s : DemoAccount.SKILLS) {
         if (!wanted.isEmpty() && !wanted.contains(String.valueOf(s.id()))) {
           continue;
         }
         List<Conv> queued = new java.util.ArrayList<>();
+        List<Conv> assigned = new java.util.ArrayList<>();
         for (Conv c : e().convs.values()) {
-          if (c.queued() && Engine.routingSkill(c) == s.id()) {
-            queued.add(c);
+          if (Engine.routingSkill(c) != s.id() || !c.open()) {
+            continue;
           }
+          (c.queued() ? queued : assigned).add(c);
         }
-        all.addAll(queued);
-        per.set(String.valueOf(s.id()), queueMetrics(queued, now));
+        allQueued.addAll(queued);
+        allAssigned.addAll(assigned);
+        ObjectNode m = queueMetrics(queued, now);
+        if (withOverdue) {
+          overdueMetrics(m, queued, assigned, now);
+        }
+        per.set(String.valueOf(s.id()), m);
       }
-      o.set("metricsTotal", queueMetrics(all, now));
+      ObjectNode total = queueMetrics(allQueued, now);
+      if (withOverdue) {
+        overdueMetrics(total, allQueued, allAssigned, now);
+      }
+      o.set("metricsTotal", total);
     }
     ctx.json(o);
   }
 
   /**
+   * LivePerson's overdue metrics, sent only when asked with {@code overdueConversations=true}:
+   * open conversations whose effective due time (effectiveTTR) has passed, in the queue and
+   * assigned to an agent.
+   */
+  static void overdueMetrics(ObjectNode m, List<Conv> queued, List<Conv> assigned, long now) {
+    int inQueue = overdueCount(queued, now);
+    int onAgents = overdueCount(assigned, now);
+    m.put("overdueConversationsInQueue", inQueue).put("overdueConversationsAssigned", onAgents)
+        .put("overdueConversationsTotal", inQueue + onAgents);
+  }
+
+  private static int overdueCount(List<Conv> convs, long now) {
+    int n = 0;
+    for (Conv c : convs) {
+      long due = c.effectiveTtr();
+      if (due > 0 && now > due) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * The numbers of LivePerson's msgqueuehealth for a set of unassigned conversations.
    * "Actionable" means waiting on the brand (the consumer wrote last, or a transfer is under
-   * way); that is not "overdue". {@code overdueConversations} is the simulator's addition, not in
-   * LivePerson's answer: conversations whose effective due time (effectiveTTR) has passed.
+   * way); that is not "overdue".
    */
   static ObjectNode queueMetrics(List<Conv> queued, long now) {
     int actionable = 0;
@@ -683,7 +718,6 @@ final class RestApi {
     int notActionableTransfer = 0;
     int notActionableManual = 0;
     int firstTime = 0;
-    int overdue = 0;
     List<Long> waits = new java.util.ArrayList<>();
     long sumNew = 0;
     int nNew = 0;
@@ -703,10 +737,6 @@ final class RestApi {
         notActionableManual += manual ? 1 : 0;
       }
       firstTime += c.firstConversation ? 1 : 0;
-      long due = c.effectiveTtr();
-      if (due > 0 && now > due) {
-        overdue++;
-      }
       long wait = Math.max(0, now - (c.queuedSince >= 0 ? c.queuedSince : c.startTs));
       waits.add(wait);
       if (c.transfers.isEmpty()) {
@@ -725,7 +755,6 @@ final class RestApi {
         .put("actionableAndConsumerLastMessage", consumerLast)
         .put("notActionableDuringTransfer", notActionableTransfer).put("notActionableAndManualSla", notActionableManual)
         .put("unassignedConversationsAndFirstTimeConsumer", firstTime)
-        .put("overdueConversations", overdue)
         .put("avgWaitTimeForAgentAssignment_NewConversation", nNew == 0 ? -1 : sumNew / nNew)
         .put("avgWaitTimeForAgentAssignment_AfterTransfer", nAfterTransfer == 0 ? -1 : sumAfterTransfer / nAfterTransfer)
         .put("maxWaitTimeForAgentAssignment", n == 0 ? -1 : waits.get(n - 1))

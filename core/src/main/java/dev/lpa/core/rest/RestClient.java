@@ -217,7 +217,7 @@ public final class RestClient {
 
   public CompletableFuture<JsonNode> queueHealthRaw() {
     return base("leDataReporting", "msgHist").thenCompose(b -> getJson(b + "/operations/api/account/" + account
-        + "/msgqueuehealth/current/?v=1&skillIds=all", "queue health"));
+        + "/msgqueuehealth/current/?v=1&skillIds=all&overdueConversations=true", "queue health"));
   }
 
   // --- composed look-ups ---
@@ -281,9 +281,10 @@ public final class RestClient {
         long maxWait = Json.num(m, "maxWaitTimeForAgentAssignment", -1);
         out.add(new QueueHealth(e.getKey(), nm.getOrDefault(e.getKey(), e.getKey()),
             (int) Json.num(m, "unassignedConversations", 0),
-            // LivePerson does not say how many are overdue ("actionable" only means waiting on the
-            // brand): -1 unless the server sends overdueConversations, as the simulator does
-            (int) Json.num(m, "overdueConversations", -1),
+            // LivePerson sends these only when asked with overdueConversations=true, and -1 for
+            // "no data"; an account without them keeps -1 (shown as unknown)
+            (int) Json.num(m, "overdueConversationsInQueue", -1),
+            (int) Json.num(m, "overdueConversationsAssigned", -1),
             maxWait < 0 ? Duration.ZERO : Duration.ofMillis(maxWait),
             on.getOrDefault(e.getKey(), 0)));
       });

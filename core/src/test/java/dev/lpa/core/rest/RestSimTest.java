@@ -94,4 +94,14 @@ class RestSimTest {
     assertThat(candidates).isNotNull();
     assertThat(get(rest.queueHealthRaw()).has("skillsMetrics")).isTrue();
   }
+
+  @Test
+  void queueHealthReadsLivePersonsOverdueFields() throws Exception {
+    f.admin().createConversation(DemoAccount.SKILL_TECH, "Olga Overdue", List.of("anyone?"));
+    f.admin().advanceClock(Duration.ofMinutes(61)); // Tech Support answers within 1 h
+    dev.lpa.core.model.QueueHealth tech = get(rest.queueHealth()).stream()
+        .filter(h -> h.skillId().equals(String.valueOf(DemoAccount.SKILL_TECH))).findFirst().orElseThrow();
+    assertThat(tech.overdue()).as("overdueConversationsInQueue").isGreaterThanOrEqualTo(1);
+    assertThat(tech.overdueAssigned()).as("overdueConversationsAssigned is known").isZero();
+  }
 }
