@@ -91,6 +91,10 @@ final class HttpRoutes {
     if (!d.isZero()) {
       Thread.sleep(d.toMillis());
     }
+    int refused = a.refusal(p);
+    if (refused > 0) {
+      throw new Engine.Fail(refused, "refused by the simulator's admin for " + p);
+    }
     int status = a.takeFailure();
     if (status > 0) {
       if (status == 429) {

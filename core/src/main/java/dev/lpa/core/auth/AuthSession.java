@@ -182,6 +182,18 @@ public final class AuthSession implements AutoCloseable {
     });
   }
 
+  /**
+   * Sends once with the current bearer, never renewing: for the reporting APIs, which LivePerson
+   * authorises with an API key, a 401 says nothing about the session and must not end it.
+   */
+  public CompletableFuture<Http.Result> callOnce(Function<String, Request> build) {
+    try {
+      return http.send(build.apply(bearer()));
+    } catch (LpaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (refreshTask != null) {

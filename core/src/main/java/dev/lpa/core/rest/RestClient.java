@@ -55,6 +55,24 @@ public final class RestClient {
         .thenApply(r -> parse(r, what));
   }
 
+  /**
+   * A reporting call (Agent Metrics, Messaging Operations). LivePerson documents these as
+   * authorised by an API key, so an agent's bearer may get 401 while the session is fine: that
+   * refuses this one feature (FORBIDDEN) and neither renews nor ends the session.
+   */
+  private CompletableFuture<JsonNode> reporting(String url, JsonNode bodyOrNull, String what) {
+    return auth.callOnce(b -> {
+      Request.Builder rb = Http.request(url).header("Authorization", "Bearer " + b);
+      return (bodyOrNull == null ? rb.get() : rb.post(Http.json(Json.write(bodyOrNull)))).build();
+    }).thenApply(r -> {
+      if (r.code() == 401) {
+        throw new LpaException(Kind.FORBIDDEN, what + " is not available to this login (the server refused it"
+            + " with 401; LivePerson authorises this reporting API with an API key)", 401, null);
+      }
+      return parse(r, what);
+    });
+  }
+
   private static JsonNode parse(Http.Result r, String what) {
     if (!r.ok()) {
       throw Http.error(r, what);
@@ -199,7 +217,7 @@ public final class RestClient {
   // --- Agent Metrics (msgHist) ---
 
   public CompletableFuture<List<JsonNode>> agentStatus(ObjectNode filter) {
-    return base("msgHist").thenCompose(b -> postJson(b + "/messaging_history/api/account/" + account
+    return base("msgHist").thenCompose(b -> reporting(b + "/messaging_history/api/account/" + account
         + "/agent-view/status?offset=0&limit=1000&source=" + SOURCE, filter, "agent status"))
         .thenApply(n -> Json.list(n, "agentStatusRecords"));
   }
@@ -208,7 +226,7 @@ public final class RestClient {
   public CompletableFuture<List<JsonNode>> transferCandidates(String skillId) {
     ObjectNode body = Json.obj();
     body.putArray("skillIds").add(skillId);
-    return base("msgHist").thenCompose(b -> postJson(b + "/messaging_history/api/account/" + account
+    return base("msgHist").thenCompose(b -> reporting(b + "/messaging_history/api/account/" + account
         + "/agent-view/list?offset=0&limit=1000&source=" + SOURCE, body, "transfer candidates"))
         .thenApply(n -> Json.list(n, "agentStatusRecords"));
   }
@@ -216,8 +234,8 @@ public final class RestClient {
   // --- Messaging Operations ---
 
   public CompletableFuture<JsonNode> queueHealthRaw() {
-    return base("leDataReporting", "msgHist").thenCompose(b -> getJson(b + "/operations/api/account/" + account
-        + "/msgqueuehealth/current/?v=1&skillIds=all&overdueConversations=true", "queue health"));
+    return base("leDataReporting", "msgHist").thenCompose(b -> reporting(b + "/operations/api/account/" + account
+        + "/msgqueuehealth/current/?v=1&skillIds=all&overdueConversations=true", null, "queue health"));
   }
 
   // --- composed look-ups ---
@@ -269,8 +287,9 @@ public final class RestClient {
       list.forEach(n -> m.put(Json.text(n, "id"), Json.text(n, "name")));
       return m;
     });
+    // null: the agent view is not available, so how many are online is unknown (-1)
     CompletableFuture<Map<String, Integer>> online = agentStatus(Json.obj()).thenApply(RestMapper::onlinePerSkill)
-        .exceptionally(t -> Map.of());
+        .exceptionally(t -> null);
     return queueHealthRaw().thenCombine(names, (q, nm) -> new Object[] {q, nm}).thenCombine(online, (p, on) -> {
       JsonNode q = (JsonNode) p[0];
       @SuppressWarnings("unchecked")
@@ -286,7 +305,7 @@ public final class RestClient {
             (int) Json.num(m, "overdueConversationsInQueue", -1),
             (int) Json.num(m, "overdueConversationsAssigned", -1),
             maxWait < 0 ? Duration.ZERO : Duration.ofMillis(maxWait),
-            on.getOrDefault(e.getKey(), 0)));
+            on == null ? -1 : on.getOrDefault(e.getKey(), 0)));
       });
       return out;
     });
