@@ -203,7 +203,9 @@ final class HttpRoutes {
     ObjectNode c = o.putObject("config");
     c.put("loginName", u.login());
     c.put("userId", u.userId());
-    c.put("userPid", u.pid());
+    if (sim.config().loginUserPid()) {
+      c.put("userPid", u.pid());
+    }
     ArrayNode priv = c.putArray("userPrivileges");
     priv.add(100).add(101);
     if (u.isManager()) {

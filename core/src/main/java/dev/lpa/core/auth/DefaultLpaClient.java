@@ -198,10 +198,10 @@ public final class DefaultLpaClient implements LpaClient {
       if (e.kind() == Kind.NOT_LOGGED_IN) {
         throw e;
       }
-      if (base.userPid() == null) {
-        throw new LpaException(Kind.ERROR, "cannot read the user's own record: " + e.getMessage(), e);
-      }
-      return base; // the login answer had the PID: the rest is cosmetic
+      // the rest is cosmetic; without a PID (LivePerson's documented login answer has no
+      // config.userPid, and an agent may lack the right to read users) the agent's own events are
+      // still told apart by the legacy id {account}.{userId} they carry
+      return base;
     });
   }
 
