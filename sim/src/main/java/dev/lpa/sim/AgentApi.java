@@ -208,8 +208,11 @@ final class AgentApi {
             throw new Engine.Fail(400, "a text/plain ContentEvent needs a string message");
           }
         } else if (ct.equals("hosted/file")) {
-          if (msg == null || !msg.isObject() || !msg.hasNonNull("relativePath") || !msg.hasNonNull("fileType")) {
-            throw new Engine.Fail(400, "a hosted/file ContentEvent needs message.relativePath and message.fileType");
+          // ms/HostedFile.json requires all three
+          if (msg == null || !msg.isObject() || !msg.path("relativePath").isTextual()
+              || !msg.path("fileType").isTextual() || !msg.path("caption").isTextual()) {
+            throw new Engine.Fail(400,
+                "a hosted/file ContentEvent needs message.caption, message.relativePath and message.fileType");
           }
         } else if (ct.startsWith("forms/")) {
           if (msg == null || !msg.isObject()) {

@@ -966,14 +966,13 @@ public final class DefaultWorkspace implements Workspace {
       }
       String type = Thumbnails.fileType(file, bytes);
       String preview = Thumbnails.preview(bytes, PREVIEW_MAX_BYTES);
-      ObjectNode req = Json.obj().put("fileSize", bytes.length).put("fileType", type);
+      // GenerateURLForUploadFileBody types fileSize as a string
+      ObjectNode req = Json.obj().put("fileSize", String.valueOf(bytes.length)).put("fileType", type);
       return ums.request(".ams.ms.GenerateURLForUploadFile", req).thenCompose(ans -> rest.fileUrl(ans)
           .thenCompose(url -> rest.upload(url, bytes, Thumbnails.mime(type)))
           .thenCompose(v -> {
-            ObjectNode msg = Json.obj();
-            if (caption != null && !caption.isBlank()) {
-              msg.put("caption", caption);
-            }
+            // HostedFile requires a caption: none given is an empty one
+            ObjectNode msg = Json.obj().put("caption", caption == null ? "" : caption.strip());
             msg.put("relativePath", Json.text(ans, "relativePath")).put("fileType", type);
             if (preview != null) {
               msg.put("preview", preview);
