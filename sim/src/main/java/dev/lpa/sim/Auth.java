@@ -29,6 +29,8 @@ final class Auth {
     final String csrf;
     /** Replaced at every refresh, as LivePerson's refresh answers with a new session cookie. */
     volatile String cookie;
+    /** The cookie the last refresh replaced: still accepted, so two processes of one profile can both refresh. */
+    volatile String previousCookie;
     final DemoAccount.User user;
     volatile Instant expiresAt;
     volatile boolean revoked;
@@ -197,13 +199,15 @@ final class Auth {
       return Optional.empty();
     }
     return byBearer.values().stream()
-        .filter(s -> s.cookie.equals(cookie) && s.alive(clock.instant())).findFirst();
+        .filter(s -> (s.cookie.equals(cookie) || cookie.equals(s.previousCookie)) && s.alive(clock.instant()))
+        .findFirst();
   }
 
   /**
-   * Extends the session and gives it a new cookie (returned; null when refused). The old cookie
-   * stops working: the docs do not say whether it does, and a client that keeps only the first
-   * cookie must be caught here rather than against LivePerson.
+   * Extends the session and gives it a new cookie (returned; null when refused). The cookie it
+   * replaces keeps working until the next refresh, older ones stop: the docs do not say how long
+   * an old cookie lives, and a client that keeps only its first cookie must be caught here rather
+   * than against LivePerson.
    */
   synchronized String refresh(String cookie, String csrf) {
     Optional<Session> s = byCookie(cookie);
@@ -211,6 +215,7 @@ final class Auth {
       return null;
     }
     s.get().expiresAt = clock.instant().plus(ttl);
+    s.get().previousCookie = s.get().cookie;
     s.get().cookie = token(16);
     save(s.get());
     return s.get().cookie;

@@ -61,7 +61,13 @@ final class RestApi {
     r.get(AC + "/le-users/profiles/{id}", ctx -> withConfig(ctx, u -> one(ctx, profiles())));
     r.get(AC + "/engagement-window/canned-responses", ctx -> withConfig(ctx, u -> canned(ctx)));
     r.get(AC + "/engagement-window/canned-responses/{id}", ctx -> withConfig(ctx, u -> one(ctx, cannedItems())));
-    r.get(AC + "/le-categories/categories", ctx -> withConfig(ctx, u -> list(ctx, categories(), false)));
+    r.get(AC + "/le-categories/categories", ctx -> withConfig(ctx, u -> {
+      if (ctx.queryParam("return") != null) {
+        // not a parameter of LivePerson's categories API: refused so that no client relies on it
+        throw new Engine.Fail(400, "unknown query parameter return");
+      }
+      list(ctx, categories(), false);
+    }));
     r.get(AC + "/engagement-window/auto-messages", ctx -> withUser(ctx, u -> ctx.json(autoMessages())));
     r.get(AC + "/engagement-window/unified-auto-messages", ctx -> withConfig(ctx, u -> list(ctx, autoMessages(), false)));
     r.get(AC + "/le-agents/status-reasons", ctx -> withConfig(ctx, u -> list(ctx, statusReasons(), false)));
@@ -870,7 +876,7 @@ final class RestApi {
       ObjectNode o = Json.obj();
       o.put("id", c.id()).put("deleted", false).put("enabled", true).put("type", 0);
       o.putObject("hotkey").put("prefix", String.valueOf(c.hotkeyLetter())).put("suffix", String.valueOf(c.hotkeyDigit()));
-      o.putArray("data").addObject().put("lang", "en-US").put("title", c.title()).put("msg", c.text()).put("isDefault", false);
+      o.putArray("data").addObject().put("lang", c.lang()).put("title", c.title()).put("msg", c.text()).put("isDefault", false);
       o.set("categoriesIds", ids(c.categoryIds()));
       o.set("skillIds", ids(c.skillIds()));
       o.putArray("lobIds");
@@ -893,9 +899,15 @@ final class RestApi {
         return false;
       }).toList();
     }
+    // lang is optional: without it every language comes back; with it, only those data entries
     String lang = ctx.queryParam("lang");
-    if (lang != null && !lang.isBlank() && !List.of(lang.split(",")).contains("en-US")) {
-      items = List.of();
+    if (lang != null && !lang.isBlank()) {
+      Set<String> langs = new java.util.HashSet<>();
+      for (String l : lang.split(",")) {
+        langs.add(l.trim().toLowerCase(java.util.Locale.ROOT));
+      }
+      items = items.stream().filter(i -> langs.contains(i.path("data").path(0).path("lang").asText()
+          .toLowerCase(java.util.Locale.ROOT))).toList();
     }
     if ("CATEGORIES".equals(ctx.queryParam("group_by"))) {
       ObjectNode o = Json.obj();

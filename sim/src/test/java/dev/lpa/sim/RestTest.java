@@ -118,8 +118,13 @@ class RestTest extends SimTestBase {
     List<Integer> roles = new ArrayList<>();
     profiles.forEach(pr -> roles.add(pr.path("roleTypeId").asInt()));
     assertThat(roles).containsExactlyInAnyOrder(2, 3);
-    JsonNode canned = json(get(AC + "/engagement-window/canned-responses?v=2.0&lang=en-US", a.bearer()));
-    assertThat(canned).hasSize(DemoAccount.CANNED.size());
+    JsonNode canned = json(get(AC + "/engagement-window/canned-responses?v=2.0", a.bearer()));
+    assertThat(canned).as("no lang: every language").hasSize(DemoAccount.CANNED.size());
+    assertThat(json(get(AC + "/engagement-window/canned-responses?v=2.0&lang=en-US", a.bearer())))
+        .as("one item is en-GB only").hasSize(DemoAccount.CANNED.size() - 1);
+    try (Response r = get(AC + "/le-categories/categories?v=2.0&return=active", a.bearer())) {
+      assertThat(r.code()).as("return is not a documented parameter").isEqualTo(400);
+    }
     assertThat(canned.get(0).path("hotkey").path("prefix").asText()).isEqualTo("g");
     JsonNode billing = json(get(AC + "/engagement-window/canned-responses?v=2.0&skill_ids=" + DemoAccount.SKILL_BILLING, a.bearer()));
     billing.forEach(i -> assertThat(i.path("skillIds").toString()).contains(String.valueOf(DemoAccount.SKILL_BILLING)));

@@ -129,12 +129,35 @@ public final class AuthSession implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     return login.refresh(p.csrf(), p.cookie()).thenCompose(r -> {
-      if (!r.alive()) {
+      if (r.alive()) {
+        keepCookies(p, r.setCookies());
+        return CompletableFuture.<Void>completedFuture(null);
+      }
+      // another process of this profile may have refreshed (and replaced the cookie) meanwhile
+      StoredProfile disk = store.load(p.name()).orElse(null);
+      if (disk == null || !disk.loggedIn() || disk.csrf() == null || disk.cookie() == null
+          || disk.cookie().equals(p.cookie())) {
         return renew().thenApply(b -> (Void) null);
       }
-      keepCookies(p, r.setCookies());
-      return CompletableFuture.<Void>completedFuture(null);
+      return login.refresh(disk.csrf(), disk.cookie()).thenCompose(again -> {
+        if (!again.alive()) {
+          return renew().thenApply(b -> (Void) null);
+        }
+        adopt(disk, again.setCookies());
+        return CompletableFuture.<Void>completedFuture(null);
+      });
     });
+  }
+
+  /** Takes over the session another process stored, with the cookies its refresh answered. */
+  private synchronized void adopt(StoredProfile disk, List<String> setCookies) {
+    String merged = setCookies.isEmpty() ? disk.cookie() : CookieJar.merge(disk.cookie(), setCookies);
+    boolean newBearer = !java.util.Objects.equals(disk.bearer(), profile.bearer());
+    profile = disk.withTokens(disk.bearer(), disk.csrf(), merged, disk.refreshToken(), disk.expires());
+    store.save(profile);
+    if (newBearer) {
+      bearerListeners.forEach(l -> l.accept(disk.bearer()));
+    }
   }
 
   /** Writes the cookies a refresh answered with into the profile, so the next refresh sends them. */

@@ -175,7 +175,7 @@ public final class RestClient {
 
   public CompletableFuture<List<CannedResponse>> cannedResponses(String skillId) {
     CompletableFuture<Map<String, String>> cats = acBase()
-        .thenCompose(b -> getJson(b + "/le-categories/categories?v=2.0&select=$all&return=active", "categories"))
+        .thenCompose(b -> getJson(b + "/le-categories/categories?v=2.0&select=$all", "categories"))
         .thenApply(n -> {
           Map<String, String> m = new HashMap<>();
           for (JsonNode c : items(n)) {
@@ -184,7 +184,8 @@ public final class RestClient {
           return m;
         }).exceptionally(t -> Map.of());
     CompletableFuture<List<JsonNode>> items = acBase().thenCompose(b -> getJson(b
-        + "/engagement-window/canned-responses?v=2.0&lang=en-US"
+        // no lang: LivePerson's is optional, and an account's content need not be in en-US
+        + "/engagement-window/canned-responses?v=2.0"
         + (skillId == null ? "" : "&skill_ids=" + skillId), "predefined content"))
         .thenApply(RestClient::items);
     return items.thenCombine(cats, (list, categories) -> {

@@ -338,4 +338,27 @@ class AuthSimTest {
       ses.shutdownNow();
     }
   }
+
+  @Test
+  void aRefreshBehindAnotherProcessOfTheProfileTakesItsCookieFromTheProfileFile() throws Exception {
+    LpaClient c = client(Map.of());
+    get(c.login("default", f.endpoint(), new Credentials.Password("agent6", "agent6-pass".toCharArray())));
+    CredentialStore store = new CredentialStore(c.config().configDir());
+    StoredProfile sp = store.load("default").orElseThrow();
+    ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Http http = new Http(sp.endpoint(), Duration.ofSeconds(5), RetryPolicy.fast(), ses);
+      Domains d = new Domains(http, f.clock, sp.csdsDomain(), sp.accountId());
+      LoginService ls = new LoginService(http, d, sp.accountId());
+      AuthSession first = new AuthSession(sp, store, http, d, ls, Map.of());
+      AuthSession second = new AuthSession(sp, store, http, d, ls, Map.of());
+      get(first.refreshNow());
+      get(first.refreshNow()); // second's cookie is now two refreshes old: spent
+      get(second.refreshNow());
+      assertThat(store.load("default").orElseThrow().loggedIn()).as("no password to renew with, yet still in").isTrue();
+      assertThat(second.profile().cookie()).isEqualTo(store.load("default").orElseThrow().cookie());
+    } finally {
+      ses.shutdownNow();
+    }
+  }
 }

@@ -140,4 +140,12 @@ class RestSimTest {
     }
     throw new AssertionError("the call should have been refused");
   }
+
+  @Test
+  void cannedResponsesInEveryLanguageWithTheirCategories() throws Exception {
+    // "Refund timing" exists only in en-GB; categories come without an undocumented return=active
+    List<dev.lpa.core.model.CannedResponse> all = get(rest.cannedResponses(null));
+    assertThat(all).extracting(dev.lpa.core.model.CannedResponse::title).contains("Refund timing", "Hello");
+    assertThat(all).allSatisfy(c -> assertThat(c.category()).isNotBlank());
+  }
 }
