@@ -208,6 +208,11 @@ final class Admin implements SimAdmin {
   }
 
   @Override
+  public void declareRedirectUri(String uri) {
+    e.auth.redirectUris.add(uri);
+  }
+
+  @Override
   public void refusePath(String pathPart, int httpStatus) {
     if (httpStatus <= 0) {
       refusals.remove(pathPart);

@@ -62,6 +62,8 @@ final class Auth {
   private final Map<String, OAuthCode> codes = new ConcurrentHashMap<>();
   private final Map<String, DemoAccount.User> refreshTokens = new ConcurrentHashMap<>();
   private final byte[] jwtKey;
+  /** Redirect URIs declared for the installed application (admins of tests may add more). */
+  final java.util.Set<String> redirectUris = ConcurrentHashMap.newKeySet();
 
   private final int loadAgents;
   /** Where sessions and refresh tokens are kept across restarts; null until {@link #persistTo}. */
@@ -76,6 +78,7 @@ final class Auth {
     this.ttl = ttl;
     this.jwtKey = jwtKey;
     this.loadAgents = loadAgents;
+    redirectUris.add(DemoAccount.OAUTH_REDIRECT_URI);
   }
 
   Duration ttl() {

@@ -13,6 +13,14 @@ public final class DemoAccount {
 
   public static final String ACCOUNT_ID = "90233546";
 
+  /**
+   * The Conversational Cloud application installed on the demo account for lpa's SSO: its
+   * installation id ({@code client_id}), secret and the redirect URI declared at installation.
+   */
+  public static final String OAUTH_CLIENT_ID = "4b0f6a0e-7c1d-4e55-9a77-lpa-sim-app";
+  public static final String OAUTH_CLIENT_SECRET = "sim-app-secret-5f2c9d";
+  public static final String OAUTH_REDIRECT_URI = "http://127.0.0.1:7823/callback";
+
   /** Skill ids. {@link #SKILL_GENERAL} is the default skill that {@code -1} requests go to. */
   public static final long SKILL_UNASSIGNED = -1;
   public static final long SKILL_GENERAL = 1001;

@@ -20,7 +20,7 @@ import java.util.Optional;
 /** CSDS, login/refresh/logout, the OAuth code flow, consumer idp, file storage and admin over HTTP. */
 final class HttpRoutes {
   static final String COOKIE = "session_id";
-  static final String CLIENT_ID = "lpa-cli";
+  static final String CLIENT_ID = DemoAccount.OAUTH_CLIENT_ID;
   static final List<String> SERVICES = List.of("agentVep", "asyncMessagingEnt", "facadeMsg", "msgHist",
       "accountConfigReadOnly", "accountConfigReadWrite", "acCdnDomain", "swift", "sentinel",
       "leDataReporting", "msgEwtAPI", "agentActivityDomain", "idp", "appKeyManagement", "runtimeFormLogic",
@@ -40,6 +40,7 @@ final class HttpRoutes {
     r.exception(Engine.Fail.class, (ex, ctx) -> {
       ctx.status(ex.code).json(Map.of("message", ex.getMessage()));
     });
+    r.exception(OAuthRefusal.class, (ex, ctx) -> oauthError(ctx, ex.status, ex.error, ex.getMessage()));
     r.before(this::faults);
     // CSDS
     for (String prefix : List.of("/api/account/{acct}/service", "/csdr/account/{acct}/service")) {
@@ -268,15 +269,6 @@ final class HttpRoutes {
 
   // ------------------------------------------------------------------ OAuth
 
-  static boolean loopbackRedirect(String uri) {
-    try {
-      URI u = new URI(uri);
-      return "http".equals(u.getScheme()) && ("127.0.0.1".equals(u.getHost()) || "localhost".equals(u.getHost()))
-          && u.getPort() > 0 && u.getRawFragment() == null;
-    } catch (Exception ex) {
-      return false;
-    }
-  }
 
   private static String esc(String s) {
     if (s == null) {
@@ -306,11 +298,14 @@ final class HttpRoutes {
 
   /** Checks the request; returns an error for the redirect, or throws when no redirect is safe. */
   private String checkAuthorize(Context ctx) {
+    // LivePerson: 401 for an invalid application id; a redirect URI that was not declared at
+    // installation gets no redirect (it could be anyone's), so the error is this answer
     if (!CLIENT_ID.equals(param(ctx, "client_id"))) {
-      throw new Engine.Fail(400, "unknown client_id");
+      throw new OAuthRefusal(401, "invalid_client", "unknown application (client_id)");
     }
-    if (!loopbackRedirect(param(ctx, "redirect_uri"))) {
-      throw new Engine.Fail(400, "redirect_uri must be http://127.0.0.1:PORT/... or http://localhost:PORT/...");
+    String redirect = param(ctx, "redirect_uri");
+    if (redirect == null || !e().auth.redirectUris.contains(redirect)) {
+      throw new OAuthRefusal(400, "invalid_request", "redirect_uri is not one declared for the application");
     }
     if (!"code".equals(param(ctx, "response_type"))) {
       return "unsupported_response_type";
@@ -379,14 +374,33 @@ final class HttpRoutes {
     redirectBack(ctx, "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
   }
 
+  /** An OAuth error answered as {@code {"error","error_description"}} (RFC 6749 §5.2). */
+  static final class OAuthRefusal extends RuntimeException {
+    final int status;
+    final String error;
+
+    OAuthRefusal(int status, String error, String description) {
+      super(description);
+      this.status = status;
+      this.error = error;
+    }
+  }
+
+  /** The application's secret, compared in constant time; false answers 401 invalid_client. */
+  private static boolean clientAuthenticated(Context ctx) {
+    String secret = ctx.formParam("client_secret");
+    return CLIENT_ID.equals(ctx.formParam("client_id")) && secret != null
+        && Auth.constantTimeEquals(DemoAccount.OAUTH_CLIENT_SECRET, secret);
+  }
+
   private static void oauthError(Context ctx, int status, String error, String description) {
     ctx.status(status).json(Map.of("error", error, "error_description", description));
   }
 
   private void token(Context ctx) {
     String grant = ctx.formParam("grant_type");
-    if (!CLIENT_ID.equals(ctx.formParam("client_id"))) {
-      oauthError(ctx, 401, "invalid_client", "unknown client_id");
+    if (!clientAuthenticated(ctx)) {
+      oauthError(ctx, 401, "invalid_client", "client authentication failed (client_id and client_secret)");
       return;
     }
     Auth auth = e().auth;
@@ -448,8 +462,8 @@ final class HttpRoutes {
   }
 
   private void revoke(Context ctx) {
-    if (!CLIENT_ID.equals(ctx.formParam("client_id"))) {
-      oauthError(ctx, 401, "invalid_client", "unknown client_id");
+    if (!clientAuthenticated(ctx)) {
+      oauthError(ctx, 401, "invalid_client", "client authentication failed (client_id and client_secret)");
       return;
     }
     String token = ctx.formParam("token");

@@ -79,6 +79,9 @@ public interface SimAdmin {
    */
   void refusePath(String pathPart, int httpStatus);
 
+  /** Declares one more redirect URI for the installed OAuth application (as a brand admin would). */
+  void declareRedirectUri(String uri);
+
   /** The next {@code n} REST/login requests are delayed by {@code delay} (real time). */
   void slowNext(int n, Duration delay);
 

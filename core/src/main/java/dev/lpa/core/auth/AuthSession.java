@@ -80,7 +80,17 @@ public final class AuthSession implements AutoCloseable {
     CompletableFuture<LoginService.LoginResult> attempt;
     String password = env.get("LPA_PASSWORD");
     if (p.refreshToken() != null) {
-      attempt = login.oauthRefresh(p.refreshToken());
+      try {
+        OAuthApp app = p.oauthApp();
+        if (app == null) {
+          throw new LpaException(Kind.NOT_LOGGED_IN, "profile " + p.name() + " has no SSO application; log in again");
+        }
+        attempt = login.oauthRefresh(p.refreshToken(), app, app.secret(env));
+      } catch (LpaException e) {
+        // without the secret the refresh token cannot be used now, but it stays for when it is back
+        return CompletableFuture.failedFuture(new LpaException(Kind.NOT_LOGGED_IN,
+            "cannot renew the SSO session of profile " + p.name() + ": " + e.getMessage(), e));
+      }
     } else if (password != null && !password.isEmpty() && p.loginName() != null
         && ("PASSWORD".equals(p.method()) || p.method() == null)) {
       attempt = login.password(p.loginName(), password.toCharArray());

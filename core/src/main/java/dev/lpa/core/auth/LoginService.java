@@ -122,9 +122,9 @@ public final class LoginService {
   }
 
   /** OAuth refresh-token grant: a new bearer (and maybe a new refresh token) without a browser. */
-  public CompletableFuture<LoginResult> oauthRefresh(String refreshToken) {
+  public CompletableFuture<LoginResult> oauthRefresh(String refreshToken, OAuthApp app, String secret) {
     FormBody form = new FormBody.Builder().add("grant_type", "refresh_token")
-        .add("refresh_token", refreshToken).add("client_id", OAuthFlow.CLIENT_ID).build();
+        .add("refresh_token", refreshToken).add("client_id", app.clientId()).add("client_secret", secret).build();
     return oauthToken(form);
   }
 
@@ -132,8 +132,7 @@ public final class LoginService {
     return OAuthFlow.oauthBase(http, domains, account).thenCompose(base -> http.send(Http.request(base + "/token?v=1.0")
         .post(form).build())).thenApply(r -> {
           if (r.code() == 400 || r.code() == 401) {
-            throw new LpaException(Kind.NOT_LOGGED_IN,
-                "sign-in rejected: " + nonNull(Http.reason(r.body()), "HTTP " + r.code()), r.code(), null);
+            throw new LpaException(Kind.NOT_LOGGED_IN, "sign-in rejected: " + oauthReason(r), r.code(), null);
           }
           if (!r.ok()) {
             throw Http.error(r, "token exchange");
@@ -152,10 +151,26 @@ public final class LoginService {
         });
   }
 
-  public CompletableFuture<Void> oauthRevoke(String refreshToken) {
-    FormBody form = new FormBody.Builder().add("token", refreshToken).add("client_id", OAuthFlow.CLIENT_ID).build();
+  public CompletableFuture<Void> oauthRevoke(String refreshToken, OAuthApp app, String secret) {
+    FormBody form = new FormBody.Builder().add("token", refreshToken).add("client_id", app.clientId())
+        .add("client_secret", secret).build();
     return OAuthFlow.oauthBase(http, domains, account).thenCompose(base -> http.send(Http.request(base + "/token/revoke?v=1.0")
         .post(form).build())).thenApply(r -> null);
+  }
+
+  /** RFC 6749's error body: the description, with the error code after it. */
+  private static String oauthReason(Http.Result r) {
+    try {
+      JsonNode n = Json.parse(r.body());
+      String code = Json.text(n, "error");
+      String description = Json.text(n, "error_description");
+      if (description != null) {
+        return description + (code == null ? "" : " (" + code + ")");
+      }
+    } catch (RuntimeException e) {
+      // not JSON: the generic reader below copes
+    }
+    return nonNull(Http.reason(r.body()), "HTTP " + r.code());
   }
 
   /** Joins Set-Cookie headers into one Cookie header value (name=value pairs only). */
