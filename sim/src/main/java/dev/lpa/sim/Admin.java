@@ -208,6 +208,11 @@ final class Admin implements SimAdmin {
   }
 
   @Override
+  public void emptyFirstNotification(boolean send) {
+    e.emptyFirstNotification = send;
+  }
+
+  @Override
   public void declareRedirectUri(String uri) {
     e.auth.redirectUris.add(uri);
   }

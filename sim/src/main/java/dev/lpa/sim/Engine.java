@@ -93,6 +93,8 @@ final class Engine {
   record Out(Conn conn, String frame) {}
 
   final SimConfig cfg;
+  /** Whether a conversation subscription with nothing to return gets an empty first notification. */
+  volatile boolean emptyFirstNotification;
   final Clock clock;
   final Store store;
   final Auth auth;
@@ -110,6 +112,7 @@ final class Engine {
 
   Engine(SimConfig cfg, Store store, Auth auth) {
     this.cfg = cfg;
+    this.emptyFirstNotification = cfg.emptyFirstNotification();
     this.clock = cfg.clock();
     this.store = store;
     this.auth = auth;
@@ -382,6 +385,9 @@ final class Engine {
         changes.addObject().put("type", "UPSERT")
             .set("result", conn.kind == Conn.Kind.AGENT ? agentResult(c) : consumerResult(c));
       }
+    }
+    if (changes.isEmpty() && conn.kind == Conn.Kind.AGENT && !emptyFirstNotification) {
+      return; // LivePerson documents the immediate notification for routing tasks only
     }
     emit(conn, notification(conn.kind == Conn.Kind.AGENT
         ? ".ams.aam.ExConversationChangeNotification" : "cqm.ExConversationChangeNotification", body));

@@ -79,6 +79,12 @@ public interface SimAdmin {
    */
   void refusePath(String pathPart, int httpStatus);
 
+  /**
+   * Whether an agent's SubscribeExConversations with nothing to return gets an empty first
+   * notification (the default) or none, as LivePerson may do (its docs are silent).
+   */
+  void emptyFirstNotification(boolean send);
+
   /** Declares one more redirect URI for the installed OAuth application (as a brand admin would). */
   void declareRedirectUri(String uri);
 

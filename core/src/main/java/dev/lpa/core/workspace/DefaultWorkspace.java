@@ -559,7 +559,30 @@ public final class DefaultWorkspace implements Workspace {
       subScopes.put(id, scope);
       replayEarly(id);
       checkRound();
+      String answered = id;
+      scheduler.schedule(() -> onSerial(() -> noFirstNotification(answered, scope)),
+          FIRST_NOTIFICATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }));
+  }
+
+  /**
+   * How long after a subscription's response its first notification may take. LivePerson
+   * documents an immediate notification for routing tasks, and nothing for a conversation
+   * subscription with nothing to return: past this wait, silence means "nothing".
+   */
+  static final java.time.Duration FIRST_NOTIFICATION_WAIT = java.time.Duration.ofSeconds(2);
+
+  /** A subscription answered but sent no first notification in time: it is an empty one. */
+  private void noFirstNotification(String id, Reducer.Scope scope) {
+    if (!subScopes.containsKey(id) || subFirstSeen.contains(id)) {
+      return; // seen meanwhile, or a later connection replaced this subscription
+    }
+    if (scope != null) {
+      conversationsChanged(new Notification.ConversationChanges(id, List.of()));
+    } else {
+      subFirstSeen.add(id);
+      checkRound();
+    }
   }
 
   private void replayEarly(String id) {
