@@ -24,7 +24,13 @@ final class HttpRoutes {
   static final List<String> SERVICES = List.of("agentVep", "asyncMessagingEnt", "facadeMsg", "msgHist",
       "accountConfigReadOnly", "accountConfigReadWrite", "acCdnDomain", "swift", "sentinel",
       "leDataReporting", "msgEwtAPI", "agentActivityDomain", "idp", "appKeyManagement", "runtimeFormLogic",
-      "secureFormConfig");
+      "secureFormConfig", "lpaSimulatorExtras");
+  /**
+   * A service name LivePerson's CSDS does not have: it tells clients that this server also
+   * serves the simulator-only extras (secure form values, call invitations), which LivePerson's
+   * documentation gives agent applications no way to use.
+   */
+  static final String SIMULATOR_EXTRAS = "lpaSimulatorExtras";
 
   private final Simulator sim;
 
@@ -113,7 +119,7 @@ final class HttpRoutes {
   }
 
   private List<Map<String, String>> baseUris(String acct) {
-    return SERVICES.stream().map(s -> {
+    return SERVICES.stream().filter(s -> sim.config().simulatorExtras() || !s.equals(SIMULATOR_EXTRAS)).map(s -> {
       Map<String, String> m = new LinkedHashMap<>();
       m.put("service", s);
       m.put("account", acct);
@@ -130,7 +136,7 @@ final class HttpRoutes {
   private void csdsOne(Context ctx) {
     checkAccount(ctx);
     String s = ctx.pathParam("service");
-    if (!SERVICES.contains(s)) {
+    if (!SERVICES.contains(s) || (s.equals(SIMULATOR_EXTRAS) && !sim.config().simulatorExtras())) {
       throw new Engine.Fail(404, "unknown service " + s);
     }
     Map<String, String> m = new LinkedHashMap<>();

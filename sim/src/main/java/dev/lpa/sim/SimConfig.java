@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param emptyFirstNotification whether a SubscribeExConversations with nothing to return still gets
  *     an (empty) first notification; LivePerson's docs are silent, so clients must cope without one.
  *     True by default; {@code SimAdmin.emptyFirstNotification} changes it at run time
+ * @param simulatorExtras whether CSDS announces the simulator-only extras (service
+ *     {@code lpaSimulatorExtras}); false makes the client treat the account as LivePerson's
  * @param loginUserPid whether the login answer carries {@code config.userPid} (the Node SDK reads it;
  *     LivePerson's documented example has none), true by default
  */
@@ -38,7 +40,8 @@ public record SimConfig(
     int loadAgents,
     Duration socketIdle,
     boolean loginUserPid,
-    boolean emptyFirstNotification) {
+    boolean emptyFirstNotification,
+    boolean simulatorExtras) {
 
   public static Builder builder() {
     return new Builder();
@@ -64,6 +67,7 @@ public record SimConfig(
     private Duration socketIdle = Duration.ofSeconds(120);
     private boolean loginUserPid = true;
     private boolean emptyFirstNotification = true;
+    private boolean simulatorExtras = true;
 
     public Builder port(int port) { this.port = port; return this; }
     public Builder host(String host) { this.host = host; return this; }
@@ -79,11 +83,12 @@ public record SimConfig(
     public Builder socketIdle(Duration d) { this.socketIdle = d; return this; }
     public Builder loginUserPid(boolean on) { this.loginUserPid = on; return this; }
     public Builder emptyFirstNotification(boolean on) { this.emptyFirstNotification = on; return this; }
+    public Builder simulatorExtras(boolean on) { this.simulatorExtras = on; return this; }
 
     public SimConfig build() {
       return new SimConfig(port, host, dataDir, clock, admin, trafficRate, ringTimeout,
           autoCloseAfter, sessionTtl, transferFallback, loadAgents, socketIdle, loginUserPid,
-          emptyFirstNotification);
+          emptyFirstNotification, simulatorExtras);
     }
   }
 }
