@@ -58,6 +58,15 @@ final class AgentApi {
         e.flush();
         return;
       }
+      java.util.function.Function<String, List<String>> validator = e.requestValidator;
+      List<String> invalid = validator == null ? List.of() : validator.apply(text);
+      if (!invalid.isEmpty()) {
+        // LivePerson answers a malformed request with 400 and a one-line reason
+        e.emit(conn, Engine.response(reqId, 400, STRING_RESP,
+            TextNode.valueOf("request does not match the schema: " + invalid.get(0))));
+        e.flush();
+        return;
+      }
       List<Engine.Out> before = new ArrayList<>();
       try {
         ObjectNode resp = dispatch(conn, reqId, shortName(req.path("type").asText()), req);

@@ -95,6 +95,8 @@ final class Engine {
   final SimConfig cfg;
   /** Whether a conversation subscription with nothing to return gets an empty first notification. */
   volatile boolean emptyFirstNotification;
+  /** Tests: judges each agent request frame against LivePerson's schemas (violations; empty = valid). */
+  volatile java.util.function.Function<String, List<String>> requestValidator;
   final Clock clock;
   final Store store;
   final Auth auth;
