@@ -130,6 +130,18 @@ class NodeSdkConformanceTest extends SimTestBase {
   }
 
   @Test
+  void theSdkMethodsAgentFlowLeavesOut() throws Exception {
+    run("agent-ops.js", DemoAccount.user("agent2").orElseThrow());
+
+    List<String> types = agentFrameTypes();
+    assertThat(types).as("frames for the extra SDK methods, all schema-checked")
+        .contains(".ams.routing.AgentStateNotification", ".ams.routing.RoutingTaskNotification",
+            ".ams.ms.GenerateURLResponse", ".ams.aam.ExConversationChangeNotification");
+    assertThat(sim.engine().auth.all()).as("the SDK refreshed its session (each refresh replaces the cookie)")
+        .anyMatch(se -> se.user.login().equals("agent2") && se.previousCookie != null);
+  }
+
+  @Test
   void managerJoinsATeamConversationAndGreetsTheConsumer() throws Exception {
     Login a1 = login(DemoAccount.AGENT1);
     WsProbe p1 = onlineAgent(a1);
