@@ -293,7 +293,7 @@ function _picocli_lpa_login() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--password-stdin' '--sso' '--token' '--json' '--jsonl'"
-  local arg_opts="'-p' '--profile' '--color' '-a' '--account' '-u' '--username' '--assertion-file' '--csds' '--ca-file'"
+  local arg_opts="'-p' '--profile' '--color' '-a' '--account' '-u' '--username' '--assertion-file' '--client-id' '--client-secret-file' '--redirect-uri' '--csds' '--ca-file'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -318,6 +318,18 @@ function _picocli_lpa_login() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--client-id')
+      return
+      ;;
+    '--client-secret-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--redirect-uri')
+      return
       ;;
     '--csds')
       return

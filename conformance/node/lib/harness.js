@@ -101,15 +101,18 @@ class Run {
         process.exit(0);
     }
 
-    /** Connects an SDK agent; resolves once the socket is open. `error` and `warn` always fail the run. */
-    connect() {
+    /**
+     * Connects an SDK agent (`extra`: more SDK settings, e.g. refreshSessionInterval); resolves once the
+     * socket is open. `error` and `warn` always fail the run.
+     */
+    connect(extra) {
         this.step(`connect ${this.cfg.user} via CSDS ${this.cfg.csds}`);
-        const agent = new Agent({
+        const agent = new Agent(Object.assign({
             accountId: this.cfg.account,
             username: this.cfg.user,
             password: this.cfg.password,
             csdsDomain: this.cfg.csds,
-        });
+        }, extra || {}));
         this.agent = agent;
         agent.on('error', (err, ctx) => this.fail(`SDK emitted error: ${describe(err)}${ctx ? ' ' + JSON.stringify(ctx) : ''}`));
         agent.on('warn', (w) => this.fail(`SDK emitted warn: ${describe(w)}`));

@@ -6,8 +6,10 @@ import dev.lpa.cli.support.LpaCommand;
 import dev.lpa.cli.support.OutputOptions;
 import dev.lpa.cli.support.Printer;
 import dev.lpa.core.LpaClient;
+import dev.lpa.core.LpaException;
 import dev.lpa.core.auth.Credentials;
 import dev.lpa.core.auth.Endpoint;
+import dev.lpa.core.auth.OAuthApp;
 import dev.lpa.core.auth.ProfileInfo;
 import dev.lpa.core.model.Session;
 import java.io.BufferedReader;
@@ -33,10 +35,12 @@ import picocli.CommandLine.Option;
       "",
       "The password is prompted without echo, read from stdin with --password-stdin, or taken from LPA_PASSWORD. It is never stored: the profile keeps the session's tokens only.",
       "",
+      "--sso signs in through the browser with the Conversational Cloud application a brand admin installed for lpa: its client id is remembered in the profile; its secret is read from --client-secret-file (mode 0600, the path is remembered) or LPA_OAUTH_CLIENT_SECRET, each time it is needed, and never stored. The browser comes back to " + "http://127.0.0.1:7823/callback unless --redirect-uri names another redirect declared for the application.",
+      "",
       "Examples:",
       "  lpa login --account 90233546 --username agent1",
       "  printf '%%s\\n' \"$PW\" | lpa login -a 90233546 -u agent1 --password-stdin",
-      "  lpa login --sso --account 90233546",
+      "  lpa login --sso --account 90233546 --client-id APP_INSTALL_ID --client-secret-file ~/.lpa-app-secret",
       "  LPA_TOKEN=... lpa login --token --account 90233546 --profile ci"
     })
 public final class LoginCommand extends LpaCommand {
@@ -53,7 +57,7 @@ public final class LoginCommand extends LpaCommand {
     @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
     boolean passwordStdin;
 
-    @Option(names = "--sso", description = "Log in through the browser (OAuth code flow with a loopback redirect).")
+    @Option(names = "--sso", description = "Log in through the browser (OAuth code flow of the application installed for lpa).")
     boolean sso;
 
     @Option(names = "--token", description = "Use an existing bearer token from $LPA_TOKEN (or stdin when it is not a terminal).")
@@ -62,6 +66,15 @@ public final class LoginCommand extends LpaCommand {
     @Option(names = "--assertion-file", paramLabel = "FILE", description = "Log in with a SAML assertion read from FILE.")
     Path assertionFile;
   }
+
+  @Option(names = "--client-id", paramLabel = "ID", description = "With --sso: the installation id of the application installed for lpa (remembered in the profile).")
+  String clientId;
+
+  @Option(names = "--client-secret-file", paramLabel = "FILE", description = "With --sso: read the application's secret from FILE (mode 0600; default: $LPA_OAUTH_CLIENT_SECRET).")
+  Path clientSecretFile;
+
+  @Option(names = "--redirect-uri", paramLabel = "URI", description = "With --sso: the redirect declared for the application (default: http://127.0.0.1:7823/callback).")
+  String redirectUri;
 
   @Option(names = "--csds", paramLabel = "HOST[:PORT]", description = "Domain API host (default: $LPA_CSDS, the profile's, else LivePerson's).")
   String csds;
@@ -103,7 +116,10 @@ public final class LoginCommand extends LpaCommand {
 
   private Credentials credentials(Optional<ProfileInfo> stored) {
     if (method.sso) {
-      return new Credentials.OAuth(this::openBrowser);
+      return new Credentials.OAuth(this::openBrowser, oauthApp());
+    }
+    if (clientId != null || clientSecretFile != null || redirectUri != null) {
+      throw CliException.usage("--client-id, --client-secret-file and --redirect-uri go with --sso");
     }
     if (method.assertionFile != null) {
       try {
@@ -145,6 +161,25 @@ public final class LoginCommand extends LpaCommand {
           "no password: not on a terminal, so use --password-stdin or set LPA_PASSWORD");
     }
     return new Credentials.Password(user, password);
+  }
+
+  /** The application named on the command line, or null to use the one the profile remembers. */
+  private OAuthApp oauthApp() {
+    if (clientId == null) {
+      if (clientSecretFile != null || redirectUri != null) {
+        throw CliException.usage("--client-secret-file and --redirect-uri need --client-id");
+      }
+      return null;
+    }
+    if (clientSecretFile != null && !Files.isReadable(clientSecretFile)) {
+      throw CliException.usage("cannot read the client secret file " + clientSecretFile);
+    }
+    try {
+      return new OAuthApp(clientId.trim(), redirectUri,
+          clientSecretFile == null ? null : clientSecretFile.toAbsolutePath().toString());
+    } catch (LpaException e) {
+      throw CliException.usage(e.getMessage());
+    }
   }
 
   private String ask(String prompt, String option) {

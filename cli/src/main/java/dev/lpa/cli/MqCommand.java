@@ -214,7 +214,7 @@ public final class MqCommand implements Runnable {
 
   @Command(
       name = "status",
-      description = "Queue health per skill: waiting, overdue, longest wait, agents online.",
+      description = "Queue health per skill: waiting, overdue (in the queue and assigned), longest wait, agents online.",
       footer = {"", "Examples:", "  lpa mq status", "  lpa mq status --json"})
   public static final class Status extends WorkspaceCommand {
     @Mixin OutputOptions output;
@@ -231,6 +231,7 @@ public final class MqCommand implements Runnable {
           m.put("skill", SafeText.line(h.skillName()));
           m.put("waiting", h.waiting());
           m.put("overdue", h.overdue() < 0 ? null : h.overdue());
+          m.put("overdueAssigned", h.overdueAssigned() < 0 ? null : h.overdueAssigned());
           m.put("longestWaitSeconds", h.longestWait() == null ? null : h.longestWait().getSeconds());
           m.put("agentsOnline", h.agentsOnline());
           items.add(m);
@@ -240,12 +241,17 @@ public final class MqCommand implements Runnable {
       }
       List<List<String>> rows = new ArrayList<>();
       for (QueueHealth h : health) {
-        String overdue = h.overdue() < 0 ? "?" : h.overdue() > 0 ? p.ansi().red(Integer.toString(h.overdue())) : "0";
-        rows.add(List.of(h.skillId(), SafeText.line(h.skillName()), Integer.toString(h.waiting()), overdue,
+        rows.add(List.of(h.skillId(), SafeText.line(h.skillName()), Integer.toString(h.waiting()),
+            count(p, h.overdue()), count(p, h.overdueAssigned()),
             Sla.formatDueIn(h.longestWait()), h.agentsOnline() < 0 ? "?" : Integer.toString(h.agentsOnline())));
       }
-      p.table(List.of("ID", "SKILL", "WAITING", "OVERDUE", "LONGEST", "ONLINE"), rows);
+      p.table(List.of("ID", "SKILL", "WAITING", "OVERDUE", "OVERDUE ASSIGNED", "LONGEST", "ONLINE"), rows);
       return 0;
+    }
+
+    /** An overdue count: red when above zero, "?" when the server does not tell. */
+    private static String count(Printer p, int n) {
+      return n < 0 ? "?" : n > 0 ? p.ansi().red(Integer.toString(n)) : "0";
     }
   }
 

@@ -143,7 +143,7 @@ class EveryCommandOnSimulatorTest {
     tom.ok("list");
     // the simulator keeps a state only while the agent has a connection, so watch holds one open
     CompletableFuture<Result> watch = background(tom, "watch", "--type", "message", "--count", "1");
-    for (String[] s : new String[][] {{"online", "ONLINE"}, {"back-soon", "OCCUPIED"}, {"away", "AWAY"}}) {
+    for (String[] s : new String[][] {{"online", "ONLINE"}, {"back-soon", "BACK_SOON"}, {"away", "AWAY"}}) {
       await("state " + s[0], () -> {
         Result r = tom.run("state", s[0]);
         assertThat(r.code()).as(r.err()).isZero();

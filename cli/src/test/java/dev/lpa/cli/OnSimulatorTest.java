@@ -184,31 +184,64 @@ class OnSimulatorTest {
     assertThat(r.out()).containsAnyOf("CONSUMER", "No open conversations");
   }
 
-  @Test
-  void ssoLoginThroughTheBrowserFlow() {
-    browser = uri -> new Thread(() -> signIn(uri, "agent5", "agent5-pass")).start();
-    Result r = run("login", "--sso", "-a", sim.accountId(), "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString());
-    assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).contains("Open this address in a browser").contains("/authorize");
-    assertThat(r.out()).contains("agent5");
+  /** A redirect on a free loopback port, declared for the simulator's installed application. */
+  private static String declaredRedirect() throws java.io.IOException {
+    int port;
+    try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = ss.getLocalPort();
+    }
+    String redirect = "http://127.0.0.1:" + port + "/callback";
+    sim.admin().declareRedirectUri(redirect);
+    return redirect;
+  }
+
+  private Path secretFile() throws java.io.IOException {
+    Path f = tmp.resolve("app-secret");
+    Files.writeString(f, dev.lpa.sim.DemoAccount.OAUTH_CLIENT_SECRET + "\n");
+    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return f;
   }
 
   @Test
-  void ssoWithoutABrowserGoesOnWithThePrintedAddress() {
+  void ssoLoginThroughTheBrowserFlow() throws Exception {
+    browser = uri -> new Thread(() -> signIn(uri, "agent5", "agent5-pass")).start();
+    Result r = run("login", "--sso", "-a", sim.accountId(), "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString(),
+        "--client-id", dev.lpa.sim.DemoAccount.OAUTH_CLIENT_ID, "--client-secret-file", secretFile().toString(),
+        "--redirect-uri", declaredRedirect());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("Open this address in a browser").contains("/authorize")
+        .doesNotContain(dev.lpa.sim.DemoAccount.OAUTH_CLIENT_SECRET);
+    assertThat(r.out()).contains("agent5");
+    assertThat(Files.readString(tmp.resolve("config/profiles/default.json")))
+        .contains(dev.lpa.sim.DemoAccount.OAUTH_CLIENT_ID).doesNotContain(dev.lpa.sim.DemoAccount.OAUTH_CLIENT_SECRET);
+
+    Result noApp = run(Map.of("HOME", tmp.resolve("elsewhere").toString(), "LPA_CONFIG_DIR", tmp.resolve("other").toString()),
+        "", "login", "--sso", "-a", sim.accountId(), "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString());
+    assertThat(noApp.code()).as("no application: a usage error").isEqualTo(2);
+    assertThat(noApp.err()).contains("--client-id");
+    assertThat(run("login", "-u", "agent5", "--client-id", "x").code()).as("--client-id without --sso").isEqualTo(2);
+  }
+
+  @Test
+  void ssoWithoutABrowserGoesOnWithThePrintedAddress() throws Exception {
     // no desktop (ssh): the opener fails, the user opens the printed address elsewhere
     browser = uri -> {
       new Thread(() -> signIn(uri, "agent5", "agent5-pass")).start();
       throw new UnsupportedOperationException("no desktop session");
     };
-    Result r = run("login", "--sso", "-a", sim.accountId(), "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString());
+    Result r = run(Map.of("LPA_OAUTH_CLIENT_SECRET", dev.lpa.sim.DemoAccount.OAUTH_CLIENT_SECRET), "",
+        "login", "--sso", "-a", sim.accountId(), "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString(),
+        "--client-id", dev.lpa.sim.DemoAccount.OAUTH_CLIENT_ID, "--redirect-uri", declaredRedirect());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("Open this address in a browser").contains("/authorize");
   }
 
   @Test
-  void theConsolesSsoLoginOpensTheAddressThroughTheConsole() {
+  void theConsolesSsoLoginOpensTheAddressThroughTheConsole() throws Exception {
     Map<String, String> env = Map.of("LPA_CONFIG_DIR", tmp.resolve("config").toString(),
-        "LPA_DATA_DIR", tmp.resolve("data").toString(), "HOME", tmp.toString());
+        "LPA_DATA_DIR", tmp.resolve("data").toString(), "HOME", tmp.toString(),
+        "LPA_OAUTH_CLIENT_ID", dev.lpa.sim.DemoAccount.OAUTH_CLIENT_ID, "LPA_OAUTH_REDIRECT_URI", declaredRedirect(),
+        "LPA_OAUTH_CLIENT_SECRET", dev.lpa.sim.DemoAccount.OAUTH_CLIENT_SECRET);
     java.util.List<java.net.URI> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (CliContext ctx = new CliContext(env, Clock.systemUTC(), InputStream.nullInputStream(), Terminal.NONE,
         Prompter.console(), c -> DefaultLpaClient.create(c, Tuning.fast()))) {

@@ -16,6 +16,7 @@ final class Admin implements SimAdmin {
   private final Files files;
   private final AtomicInteger failCount = new AtomicInteger();
   private volatile int failStatus;
+  private final Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicInteger slowCount = new AtomicInteger();
   private final AtomicReference<Duration> slowDelay = new AtomicReference<>(Duration.ZERO);
 
@@ -204,6 +205,35 @@ final class Admin implements SimAdmin {
   public void failNext(int n, int httpStatus) {
     failStatus = httpStatus;
     failCount.set(n);
+  }
+
+  @Override
+  public void emptyFirstNotification(boolean send) {
+    e.emptyFirstNotification = send;
+  }
+
+  @Override
+  public void declareRedirectUri(String uri) {
+    e.auth.redirectUris.add(uri);
+  }
+
+  @Override
+  public void refusePath(String pathPart, int httpStatus) {
+    if (httpStatus <= 0) {
+      refusals.remove(pathPart);
+    } else {
+      refusals.put(pathPart, httpStatus);
+    }
+  }
+
+  /** The status a standing refusal gives this path, or 0. */
+  int refusal(String path) {
+    for (Map.Entry<String, Integer> e : refusals.entrySet()) {
+      if (path.contains(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    return 0;
   }
 
   @Override

@@ -94,6 +94,14 @@ final class AdminRoutes {
       a().failNext(b.path("count").asInt(1), b.path("status").asInt(500));
       return null;
     }));
+    r.post("/admin/empty-first-notification", h((ctx, b) -> {
+      a().emptyFirstNotification(b.path("send").asBoolean(true));
+      return null;
+    }));
+    r.post("/admin/refuse", h((ctx, b) -> {
+      a().refusePath(b.path("path").asText(), b.path("status").asInt(0));
+      return null;
+    }));
     r.post("/admin/slow-next", h((ctx, b) -> {
       a().slowNext(b.path("count").asInt(1), Duration.ofMillis(b.path("millis").asLong(1000)));
       return null;

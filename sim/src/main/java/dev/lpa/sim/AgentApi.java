@@ -58,6 +58,15 @@ final class AgentApi {
         e.flush();
         return;
       }
+      java.util.function.Function<String, List<String>> validator = e.requestValidator;
+      List<String> invalid = validator == null ? List.of() : validator.apply(text);
+      if (!invalid.isEmpty()) {
+        // LivePerson answers a malformed request with 400 and a one-line reason
+        e.emit(conn, Engine.response(reqId, 400, STRING_RESP,
+            TextNode.valueOf("request does not match the schema: " + invalid.get(0))));
+        e.flush();
+        return;
+      }
       List<Engine.Out> before = new ArrayList<>();
       try {
         ObjectNode resp = dispatch(conn, reqId, shortName(req.path("type").asText()), req);
@@ -208,8 +217,11 @@ final class AgentApi {
             throw new Engine.Fail(400, "a text/plain ContentEvent needs a string message");
           }
         } else if (ct.equals("hosted/file")) {
-          if (msg == null || !msg.isObject() || !msg.hasNonNull("relativePath") || !msg.hasNonNull("fileType")) {
-            throw new Engine.Fail(400, "a hosted/file ContentEvent needs message.relativePath and message.fileType");
+          // ms/HostedFile.json requires all three
+          if (msg == null || !msg.isObject() || !msg.path("relativePath").isTextual()
+              || !msg.path("fileType").isTextual() || !msg.path("caption").isTextual()) {
+            throw new Engine.Fail(400,
+                "a hosted/file ContentEvent needs message.caption, message.relativePath and message.fileType");
           }
         } else if (ct.startsWith("forms/")) {
           if (msg == null || !msg.isObject()) {

@@ -27,7 +27,10 @@ final class Auth {
   static final class Session {
     final String bearer;
     final String csrf;
-    final String cookie;
+    /** Replaced at every refresh, as LivePerson's refresh answers with a new session cookie. */
+    volatile String cookie;
+    /** The cookie the last refresh replaced: still accepted, so two processes of one profile can both refresh. */
+    volatile String previousCookie;
     final DemoAccount.User user;
     volatile Instant expiresAt;
     volatile boolean revoked;
@@ -59,6 +62,8 @@ final class Auth {
   private final Map<String, OAuthCode> codes = new ConcurrentHashMap<>();
   private final Map<String, DemoAccount.User> refreshTokens = new ConcurrentHashMap<>();
   private final byte[] jwtKey;
+  /** Redirect URIs declared for the installed application (admins of tests may add more). */
+  final java.util.Set<String> redirectUris = ConcurrentHashMap.newKeySet();
 
   private final int loadAgents;
   /** Where sessions and refresh tokens are kept across restarts; null until {@link #persistTo}. */
@@ -73,6 +78,7 @@ final class Auth {
     this.ttl = ttl;
     this.jwtKey = jwtKey;
     this.loadAgents = loadAgents;
+    redirectUris.add(DemoAccount.OAUTH_REDIRECT_URI);
   }
 
   Duration ttl() {
@@ -196,17 +202,26 @@ final class Auth {
       return Optional.empty();
     }
     return byBearer.values().stream()
-        .filter(s -> s.cookie.equals(cookie) && s.alive(clock.instant())).findFirst();
+        .filter(s -> (s.cookie.equals(cookie) || cookie.equals(s.previousCookie)) && s.alive(clock.instant()))
+        .findFirst();
   }
 
-  boolean refresh(String cookie, String csrf) {
+  /**
+   * Extends the session and gives it a new cookie (returned; null when refused). The cookie it
+   * replaces keeps working until the next refresh, older ones stop: the docs do not say how long
+   * an old cookie lives, and a client that keeps only its first cookie must be caught here rather
+   * than against LivePerson.
+   */
+  synchronized String refresh(String cookie, String csrf) {
     Optional<Session> s = byCookie(cookie);
     if (s.isEmpty() || csrf == null || !constantTimeEquals(s.get().csrf, csrf)) {
-      return false;
+      return null;
     }
     s.get().expiresAt = clock.instant().plus(ttl);
+    s.get().previousCookie = s.get().cookie;
+    s.get().cookie = token(16);
     save(s.get());
-    return true;
+    return s.get().cookie;
   }
 
   boolean logout(String cookie, String csrf) {

@@ -131,6 +131,21 @@ final class Conv {
     return null;
   }
 
+  /**
+   * Waiting on a transfer: suggested to an agent, or moved to another skill since it was queued
+   * (back to queue is not a transfer).
+   */
+  boolean inTransfer() {
+    if (suggested() != null) {
+      return true;
+    }
+    if (transfers.isEmpty()) {
+      return false;
+    }
+    Transfer last = transfers.get(transfers.size() - 1);
+    return !"back2Q".equals(last.reason) && last.timeL >= queuedSince;
+  }
+
   /** The active (not suggested) role of this agent id, or null. */
   Part partOf(String legacyId) {
     for (Part p : parts) {

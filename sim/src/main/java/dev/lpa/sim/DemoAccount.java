@@ -13,6 +13,14 @@ public final class DemoAccount {
 
   public static final String ACCOUNT_ID = "90233546";
 
+  /**
+   * The Conversational Cloud application installed on the demo account for lpa's SSO: its
+   * installation id ({@code client_id}), secret and the redirect URI declared at installation.
+   */
+  public static final String OAUTH_CLIENT_ID = "4b0f6a0e-7c1d-4e55-9a77-lpa-sim-app";
+  public static final String OAUTH_CLIENT_SECRET = "sim-app-secret-5f2c9d";
+  public static final String OAUTH_REDIRECT_URI = "http://127.0.0.1:7823/callback";
+
   /** Skill ids. {@link #SKILL_GENERAL} is the default skill that {@code -1} requests go to. */
   public static final long SKILL_UNASSIGNED = -1;
   public static final long SKILL_GENERAL = 1001;
@@ -69,8 +77,14 @@ public final class DemoAccount {
 
   public record Category(long id, String name) {}
 
+  /** Predefined content; {@code lang} is the language of its one {@code data} entry. */
   public record Canned(long id, String title, String text, List<Long> categoryIds,
-      List<Long> skillIds, char hotkeyLetter, char hotkeyDigit) {}
+      List<Long> skillIds, char hotkeyLetter, char hotkeyDigit, String lang) {
+    Canned(long id, String title, String text, List<Long> categoryIds, List<Long> skillIds, char hotkeyLetter,
+        char hotkeyDigit) {
+      this(id, title, text, categoryIds, skillIds, hotkeyLetter, hotkeyDigit, "en-US");
+    }
+  }
 
   /** A demo consumer. SMS-like consumers have a phone number and no avatar; social ones an avatar. */
   public record Consumer(String consumerId, String firstName, String lastName, String phone,
@@ -133,7 +147,7 @@ public final class DemoAccount {
       new Canned(5003, "Invoice copy", "I have sent a copy of your invoice to {consumer email}.",
           List.of(4002L), List.of(SKILL_BILLING), 'b', '1'),
       new Canned(5004, "Refund timing", "Refunds reach your account within 5 business days.",
-          List.of(4002L), List.of(SKILL_BILLING, SKILL_VIP), 'b', '2'),
+          List.of(4002L), List.of(SKILL_BILLING, SKILL_VIP), 'b', '2', "en-GB"),
       new Canned(5005, "Anything else", "Is there anything else I can help you with?",
           List.of(4003L, 4001L), List.of(SKILL_GENERAL, SKILL_SALES, SKILL_BILLING, SKILL_TECH, SKILL_VIP), 'c', '1'),
       new Canned(5006, "Goodbye", "Thanks for contacting us, {agent name}. Have a great day!",

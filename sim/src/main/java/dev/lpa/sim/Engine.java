@@ -93,6 +93,10 @@ final class Engine {
   record Out(Conn conn, String frame) {}
 
   final SimConfig cfg;
+  /** Whether a conversation subscription with nothing to return gets an empty first notification. */
+  volatile boolean emptyFirstNotification;
+  /** Tests: judges each agent request frame against LivePerson's schemas (violations; empty = valid). */
+  volatile java.util.function.Function<String, List<String>> requestValidator;
   final Clock clock;
   final Store store;
   final Auth auth;
@@ -110,6 +114,7 @@ final class Engine {
 
   Engine(SimConfig cfg, Store store, Auth auth) {
     this.cfg = cfg;
+    this.emptyFirstNotification = cfg.emptyFirstNotification();
     this.clock = cfg.clock();
     this.store = store;
     this.auth = auth;
@@ -382,6 +387,9 @@ final class Engine {
         changes.addObject().put("type", "UPSERT")
             .set("result", conn.kind == Conn.Kind.AGENT ? agentResult(c) : consumerResult(c));
       }
+    }
+    if (changes.isEmpty() && conn.kind == Conn.Kind.AGENT && !emptyFirstNotification) {
+      return; // LivePerson documents the immediate notification for routing tasks only
     }
     emit(conn, notification(conn.kind == Conn.Kind.AGENT
         ? ".ams.aam.ExConversationChangeNotification" : "cqm.ExConversationChangeNotification", body));
@@ -719,6 +727,14 @@ final class Engine {
     return loads;
   }
 
+  /**
+   * ONLINE agents take everything; OCCUPIED ones (the SDK's "routing tasks for incoming transfers
+   * only") take transfers; BACK_SOON and AWAY ones take nothing.
+   */
+  static boolean takesTransfers(AgentRt a) {
+    return a.availability.equals("ONLINE") || a.availability.equals("OCCUPIED");
+  }
+
   /** Offers queued conversations, most urgent first, to eligible agents. */
   void route() {
     List<Conv> queue = convs.values().stream()
@@ -734,16 +750,16 @@ final class Engine {
       Conv.Part sug = c.suggested();
       if (sug != null) {
         AgentRt a = agents.get(sug.id);
-        if (a != null && (a.availability.equals("ONLINE") || a.availability.equals("OCCUPIED")
-            || a.availability.equals("BACK_SOON")) && a.routable() && load.applyAsInt(a) < a.user.maxSlots()) {
+        if (a != null && takesTransfers(a) && a.routable() && load.applyAsInt(a) < a.user.maxSlots()) {
           ring(c, a, true);
           loads.merge(a.user.legacyId(), 1, Integer::sum);
         }
         continue;
       }
       long skill = routingSkill(c);
+      boolean transfer = c.inTransfer();
       List<AgentRt> eligible = agents.values().stream()
-          .filter(a -> a.availability.equals("ONLINE") && a.routable()
+          .filter(a -> (a.availability.equals("ONLINE") || (transfer && takesTransfers(a))) && a.routable()
               && a.user.skillIds().contains(skill) && load.applyAsInt(a) < a.user.maxSlots())
           .toList();
       if (eligible.isEmpty()) {

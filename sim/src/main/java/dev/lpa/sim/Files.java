@@ -16,8 +16,8 @@ final class Files {
   static final long URL_TTL_SECONDS = 60;
   static final long CONSUMER_MAX_BYTES = 3L * 1024 * 1024;
   static final long AGENT_MAX_BYTES = 5L * 1024 * 1024;
-  static final Set<String> CONSUMER_TYPES = Set.of("JPG", "JPEG", "PNG", "GIF");
-  static final Set<String> AGENT_TYPES = Set.of("JPG", "JPEG", "PNG", "GIF", "PDF", "DOCX", "PPTX", "XLSX");
+  /** The enum of {@code ms/GenerateURLForUploadFileBody.json}, for agents and consumers alike. */
+  static final Set<String> UPLOAD_TYPES = Set.of("JPG", "JPEG", "PNG", "GIF");
   static final String PREFIX = "/v1/AUTH_async-images/" + DemoAccount.ACCOUNT_ID + "/";
 
   record Pending(String path, String type, long maxBytes, long expires) {}
@@ -34,15 +34,19 @@ final class Files {
   ObjectNode uploadUrl(JsonNode body, boolean consumer, String who) {
     String type = Json.text(body, "fileType");
     type = type == null ? null : type.toUpperCase(Locale.ROOT);
-    Set<String> allowed = consumer ? CONSUMER_TYPES : AGENT_TYPES;
-    if (type == null || !allowed.contains(type)) {
-      throw new Engine.Fail(400, "fileType must be one of " + allowed);
+    if (type == null || !UPLOAD_TYPES.contains(type)) {
+      throw new Engine.Fail(400, "fileType must be one of JPG, PNG, GIF, JPEG");
     }
+    // the schema types fileSize as a string; a JSON number is refused, as the schema would
+    JsonNode sizeNode = body.get("fileSize");
     long size;
     try {
-      size = Long.parseLong(Json.text(body, "fileSize"));
-    } catch (RuntimeException ex) {
-      throw new Engine.Fail(400, "fileSize must be a number of bytes");
+      if (sizeNode == null || !sizeNode.isTextual()) {
+        throw new NumberFormatException();
+      }
+      size = Long.parseLong(sizeNode.textValue());
+    } catch (NumberFormatException ex) {
+      throw new Engine.Fail(400, "fileSize must be a string holding the number of bytes");
     }
     long max = consumer ? CONSUMER_MAX_BYTES : AGENT_MAX_BYTES;
     if (size <= 0 || size > max) {

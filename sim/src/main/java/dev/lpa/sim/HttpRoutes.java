@@ -20,11 +20,17 @@ import java.util.Optional;
 /** CSDS, login/refresh/logout, the OAuth code flow, consumer idp, file storage and admin over HTTP. */
 final class HttpRoutes {
   static final String COOKIE = "session_id";
-  static final String CLIENT_ID = "lpa-cli";
+  static final String CLIENT_ID = DemoAccount.OAUTH_CLIENT_ID;
   static final List<String> SERVICES = List.of("agentVep", "asyncMessagingEnt", "facadeMsg", "msgHist",
       "accountConfigReadOnly", "accountConfigReadWrite", "acCdnDomain", "swift", "sentinel",
       "leDataReporting", "msgEwtAPI", "agentActivityDomain", "idp", "appKeyManagement", "runtimeFormLogic",
-      "secureFormConfig");
+      "secureFormConfig", "lpaSimulatorExtras");
+  /**
+   * A service name LivePerson's CSDS does not have: it tells clients that this server also
+   * serves the simulator-only extras (secure form values, call invitations), which LivePerson's
+   * documentation gives agent applications no way to use.
+   */
+  static final String SIMULATOR_EXTRAS = "lpaSimulatorExtras";
 
   private final Simulator sim;
 
@@ -40,6 +46,7 @@ final class HttpRoutes {
     r.exception(Engine.Fail.class, (ex, ctx) -> {
       ctx.status(ex.code).json(Map.of("message", ex.getMessage()));
     });
+    r.exception(OAuthRefusal.class, (ex, ctx) -> oauthError(ctx, ex.status, ex.error, ex.getMessage()));
     r.before(this::faults);
     // CSDS
     for (String prefix : List.of("/api/account/{acct}/service", "/csdr/account/{acct}/service")) {
@@ -91,6 +98,10 @@ final class HttpRoutes {
     if (!d.isZero()) {
       Thread.sleep(d.toMillis());
     }
+    int refused = a.refusal(p);
+    if (refused > 0) {
+      throw new Engine.Fail(refused, "refused by the simulator's admin for " + p);
+    }
     int status = a.takeFailure();
     if (status > 0) {
       if (status == 429) {
@@ -108,7 +119,7 @@ final class HttpRoutes {
   }
 
   private List<Map<String, String>> baseUris(String acct) {
-    return SERVICES.stream().map(s -> {
+    return SERVICES.stream().filter(s -> sim.config().simulatorExtras() || !s.equals(SIMULATOR_EXTRAS)).map(s -> {
       Map<String, String> m = new LinkedHashMap<>();
       m.put("service", s);
       m.put("account", acct);
@@ -125,7 +136,7 @@ final class HttpRoutes {
   private void csdsOne(Context ctx) {
     checkAccount(ctx);
     String s = ctx.pathParam("service");
-    if (!SERVICES.contains(s)) {
+    if (!SERVICES.contains(s) || (s.equals(SIMULATOR_EXTRAS) && !sim.config().simulatorExtras())) {
       throw new Engine.Fail(404, "unknown service " + s);
     }
     Map<String, String> m = new LinkedHashMap<>();
@@ -199,7 +210,9 @@ final class HttpRoutes {
     ObjectNode c = o.putObject("config");
     c.put("loginName", u.login());
     c.put("userId", u.userId());
-    c.put("userPid", u.pid());
+    if (sim.config().loginUserPid()) {
+      c.put("userPid", u.pid());
+    }
     ArrayNode priv = c.putArray("userPrivileges");
     priv.add(100).add(101);
     if (u.isManager()) {
@@ -234,10 +247,12 @@ final class HttpRoutes {
 
   private void refresh(Context ctx) {
     checkAccount(ctx);
-    if (!e().auth.refresh(ctx.cookie(COOKIE), csrfOf(ctx))) {
+    String cookie = e().auth.refresh(ctx.cookie(COOKIE), csrfOf(ctx));
+    if (cookie == null) {
       ctx.status(401).json(vepError(401, "invalid csrf or session", 10, "UNAUTHORIZED"));
       return;
     }
+    ctx.cookie(new Cookie(COOKIE, cookie, "/", -1, true, true, null, SameSite.STRICT));
     ctx.status(200).result("");
   }
 
@@ -260,15 +275,6 @@ final class HttpRoutes {
 
   // ------------------------------------------------------------------ OAuth
 
-  static boolean loopbackRedirect(String uri) {
-    try {
-      URI u = new URI(uri);
-      return "http".equals(u.getScheme()) && ("127.0.0.1".equals(u.getHost()) || "localhost".equals(u.getHost()))
-          && u.getPort() > 0 && u.getRawFragment() == null;
-    } catch (Exception ex) {
-      return false;
-    }
-  }
 
   private static String esc(String s) {
     if (s == null) {
@@ -298,11 +304,14 @@ final class HttpRoutes {
 
   /** Checks the request; returns an error for the redirect, or throws when no redirect is safe. */
   private String checkAuthorize(Context ctx) {
+    // LivePerson: 401 for an invalid application id; a redirect URI that was not declared at
+    // installation gets no redirect (it could be anyone's), so the error is this answer
     if (!CLIENT_ID.equals(param(ctx, "client_id"))) {
-      throw new Engine.Fail(400, "unknown client_id");
+      throw new OAuthRefusal(401, "invalid_client", "unknown application (client_id)");
     }
-    if (!loopbackRedirect(param(ctx, "redirect_uri"))) {
-      throw new Engine.Fail(400, "redirect_uri must be http://127.0.0.1:PORT/... or http://localhost:PORT/...");
+    String redirect = param(ctx, "redirect_uri");
+    if (redirect == null || !e().auth.redirectUris.contains(redirect)) {
+      throw new OAuthRefusal(400, "invalid_request", "redirect_uri is not one declared for the application");
     }
     if (!"code".equals(param(ctx, "response_type"))) {
       return "unsupported_response_type";
@@ -371,14 +380,33 @@ final class HttpRoutes {
     redirectBack(ctx, "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
   }
 
+  /** An OAuth error answered as {@code {"error","error_description"}} (RFC 6749 §5.2). */
+  static final class OAuthRefusal extends RuntimeException {
+    final int status;
+    final String error;
+
+    OAuthRefusal(int status, String error, String description) {
+      super(description);
+      this.status = status;
+      this.error = error;
+    }
+  }
+
+  /** The application's secret, compared in constant time; false answers 401 invalid_client. */
+  private static boolean clientAuthenticated(Context ctx) {
+    String secret = ctx.formParam("client_secret");
+    return CLIENT_ID.equals(ctx.formParam("client_id")) && secret != null
+        && Auth.constantTimeEquals(DemoAccount.OAUTH_CLIENT_SECRET, secret);
+  }
+
   private static void oauthError(Context ctx, int status, String error, String description) {
     ctx.status(status).json(Map.of("error", error, "error_description", description));
   }
 
   private void token(Context ctx) {
     String grant = ctx.formParam("grant_type");
-    if (!CLIENT_ID.equals(ctx.formParam("client_id"))) {
-      oauthError(ctx, 401, "invalid_client", "unknown client_id");
+    if (!clientAuthenticated(ctx)) {
+      oauthError(ctx, 401, "invalid_client", "client authentication failed (client_id and client_secret)");
       return;
     }
     Auth auth = e().auth;
@@ -440,8 +468,8 @@ final class HttpRoutes {
   }
 
   private void revoke(Context ctx) {
-    if (!CLIENT_ID.equals(ctx.formParam("client_id"))) {
-      oauthError(ctx, 401, "invalid_client", "unknown client_id");
+    if (!clientAuthenticated(ctx)) {
+      oauthError(ctx, 401, "invalid_client", "client authentication failed (client_id and client_secret)");
       return;
     }
     String token = ctx.formParam("token");

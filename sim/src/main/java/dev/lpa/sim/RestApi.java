@@ -61,7 +61,13 @@ final class RestApi {
     r.get(AC + "/le-users/profiles/{id}", ctx -> withConfig(ctx, u -> one(ctx, profiles())));
     r.get(AC + "/engagement-window/canned-responses", ctx -> withConfig(ctx, u -> canned(ctx)));
     r.get(AC + "/engagement-window/canned-responses/{id}", ctx -> withConfig(ctx, u -> one(ctx, cannedItems())));
-    r.get(AC + "/le-categories/categories", ctx -> withConfig(ctx, u -> list(ctx, categories(), false)));
+    r.get(AC + "/le-categories/categories", ctx -> withConfig(ctx, u -> {
+      if (ctx.queryParam("return") != null) {
+        // not a parameter of LivePerson's categories API: refused so that no client relies on it
+        throw new Engine.Fail(400, "unknown query parameter return");
+      }
+      list(ctx, categories(), false);
+    }));
     r.get(AC + "/engagement-window/auto-messages", ctx -> withUser(ctx, u -> ctx.json(autoMessages())));
     r.get(AC + "/engagement-window/unified-auto-messages", ctx -> withConfig(ctx, u -> list(ctx, autoMessages(), false)));
     r.get(AC + "/le-agents/status-reasons", ctx -> withConfig(ctx, u -> list(ctx, statusReasons(), false)));
@@ -646,34 +652,69 @@ final class RestApi {
   private void queueHealth(Context ctx) {
     String p = ctx.queryParam("skillIds");
     Set<String> wanted = p == null || p.equals("all") ? Set.of() : Set.of(p.split(","));
+    boolean withOverdue = "true".equalsIgnoreCase(ctx.queryParam("overdueConversations"));
     ObjectNode o = Json.obj();
     ObjectNode per = o.putObject("skillsMetrics");
     long now = e().now();
-    List<Conv> all = new java.util.ArrayList<>();
+    List<Conv> allQueued = new java.util.ArrayList<>();
+    List<Conv> allAssigned = new java.util.ArrayList<>();
     synchronized (e()) {
       for (DemoAccount.Skill s : DemoAccount.SKILLS) {
         if (!wanted.isEmpty() && !wanted.contains(String.valueOf(s.id()))) {
           continue;
         }
         List<Conv> queued = new java.util.ArrayList<>();
+        List<Conv> assigned = new java.util.ArrayList<>();
         for (Conv c : e().convs.values()) {
-          if (c.queued() && Engine.routingSkill(c) == s.id()) {
-            queued.add(c);
+          if (Engine.routingSkill(c) != s.id() || !c.open()) {
+            continue;
           }
+          (c.queued() ? queued : assigned).add(c);
         }
-        all.addAll(queued);
-        per.set(String.valueOf(s.id()), queueMetrics(queued, now));
+        allQueued.addAll(queued);
+        allAssigned.addAll(assigned);
+        ObjectNode m = queueMetrics(queued, now);
+        if (withOverdue) {
+          overdueMetrics(m, queued, assigned, now);
+        }
+        per.set(String.valueOf(s.id()), m);
       }
-      o.set("metricsTotal", queueMetrics(all, now));
+      ObjectNode total = queueMetrics(allQueued, now);
+      if (withOverdue) {
+        overdueMetrics(total, allQueued, allAssigned, now);
+      }
+      o.set("metricsTotal", total);
     }
     ctx.json(o);
   }
 
   /**
+   * LivePerson's overdue metrics, sent only when asked with {@code overdueConversations=true}:
+   * open conversations whose effective due time (effectiveTTR) has passed, in the queue and
+   * assigned to an agent.
+   */
+  static void overdueMetrics(ObjectNode m, List<Conv> queued, List<Conv> assigned, long now) {
+    int inQueue = overdueCount(queued, now);
+    int onAgents = overdueCount(assigned, now);
+    m.put("overdueConversationsInQueue", inQueue).put("overdueConversationsAssigned", onAgents)
+        .put("overdueConversationsTotal", inQueue + onAgents);
+  }
+
+  private static int overdueCount(List<Conv> convs, long now) {
+    int n = 0;
+    for (Conv c : convs) {
+      long due = c.effectiveTtr();
+      if (due > 0 && now > due) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * The numbers of LivePerson's msgqueuehealth for a set of unassigned conversations.
    * "Actionable" means waiting on the brand (the consumer wrote last, or a transfer is under
-   * way); that is not "overdue". {@code overdueConversations} is the simulator's addition, not in
-   * LivePerson's answer: conversations whose effective due time (effectiveTTR) has passed.
+   * way); that is not "overdue".
    */
   static ObjectNode queueMetrics(List<Conv> queued, long now) {
     int actionable = 0;
@@ -683,14 +724,13 @@ final class RestApi {
     int notActionableTransfer = 0;
     int notActionableManual = 0;
     int firstTime = 0;
-    int overdue = 0;
     List<Long> waits = new java.util.ArrayList<>();
     long sumNew = 0;
     int nNew = 0;
     long sumAfterTransfer = 0;
     int nAfterTransfer = 0;
     for (Conv c : queued) {
-      boolean transfer = inTransfer(c);
+      boolean transfer = c.inTransfer();
       boolean manual = c.manualEttr != null && c.manualEttr > 0;
       boolean isActionable = c.pendingSince >= 0 || transfer;
       if (isActionable) {
@@ -703,10 +743,6 @@ final class RestApi {
         notActionableManual += manual ? 1 : 0;
       }
       firstTime += c.firstConversation ? 1 : 0;
-      long due = c.effectiveTtr();
-      if (due > 0 && now > due) {
-        overdue++;
-      }
       long wait = Math.max(0, now - (c.queuedSince >= 0 ? c.queuedSince : c.startTs));
       waits.add(wait);
       if (c.transfers.isEmpty()) {
@@ -725,7 +761,6 @@ final class RestApi {
         .put("actionableAndConsumerLastMessage", consumerLast)
         .put("notActionableDuringTransfer", notActionableTransfer).put("notActionableAndManualSla", notActionableManual)
         .put("unassignedConversationsAndFirstTimeConsumer", firstTime)
-        .put("overdueConversations", overdue)
         .put("avgWaitTimeForAgentAssignment_NewConversation", nNew == 0 ? -1 : sumNew / nNew)
         .put("avgWaitTimeForAgentAssignment_AfterTransfer", nAfterTransfer == 0 ? -1 : sumAfterTransfer / nAfterTransfer)
         .put("maxWaitTimeForAgentAssignment", n == 0 ? -1 : waits.get(n - 1))
@@ -740,18 +775,6 @@ final class RestApi {
     }
     int rank = (int) Math.ceil(pct / 100.0 * sorted.size());
     return sorted.get(Math.max(0, rank - 1));
-  }
-
-  /** Queued because of a transfer to a skill or an agent that nobody has taken yet. */
-  private static boolean inTransfer(Conv c) {
-    if (c.suggested() != null) {
-      return true;
-    }
-    if (c.transfers.isEmpty()) {
-      return false;
-    }
-    Conv.Transfer last = c.transfers.get(c.transfers.size() - 1);
-    return !"back2Q".equals(last.reason) && last.timeL >= c.queuedSince;
   }
 
   // ------------------------------------------------------------------ account config
@@ -853,7 +876,7 @@ final class RestApi {
       ObjectNode o = Json.obj();
       o.put("id", c.id()).put("deleted", false).put("enabled", true).put("type", 0);
       o.putObject("hotkey").put("prefix", String.valueOf(c.hotkeyLetter())).put("suffix", String.valueOf(c.hotkeyDigit()));
-      o.putArray("data").addObject().put("lang", "en-US").put("title", c.title()).put("msg", c.text()).put("isDefault", false);
+      o.putArray("data").addObject().put("lang", c.lang()).put("title", c.title()).put("msg", c.text()).put("isDefault", false);
       o.set("categoriesIds", ids(c.categoryIds()));
       o.set("skillIds", ids(c.skillIds()));
       o.putArray("lobIds");
@@ -876,9 +899,15 @@ final class RestApi {
         return false;
       }).toList();
     }
+    // lang is optional: without it every language comes back; with it, only those data entries
     String lang = ctx.queryParam("lang");
-    if (lang != null && !lang.isBlank() && !List.of(lang.split(",")).contains("en-US")) {
-      items = List.of();
+    if (lang != null && !lang.isBlank()) {
+      Set<String> langs = new java.util.HashSet<>();
+      for (String l : lang.split(",")) {
+        langs.add(l.trim().toLowerCase(java.util.Locale.ROOT));
+      }
+      items = items.stream().filter(i -> langs.contains(i.path("data").path(0).path("lang").asText()
+          .toLowerCase(java.util.Locale.ROOT))).toList();
     }
     if ("CATEGORIES".equals(ctx.queryParam("group_by"))) {
       ObjectNode o = Json.obj();

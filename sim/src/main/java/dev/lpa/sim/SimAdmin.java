@@ -72,6 +72,22 @@ public interface SimAdmin {
   /** The next {@code n} REST/login requests answer {@code httpStatus} (429 with Retry-After: 1). */
   void failNext(int n, int httpStatus);
 
+  /**
+   * Every REST/login request whose path contains {@code pathPart} answers {@code httpStatus}
+   * with LivePerson's error body until cleared with status 0 (e.g. a reporting API that wants an
+   * API key: {@code refusePath("/agent-view/", 401)}).
+   */
+  void refusePath(String pathPart, int httpStatus);
+
+  /**
+   * Whether an agent's SubscribeExConversations with nothing to return gets an empty first
+   * notification (the default) or none, as LivePerson may do (its docs are silent).
+   */
+  void emptyFirstNotification(boolean send);
+
+  /** Declares one more redirect URI for the installed OAuth application (as a brand admin would). */
+  void declareRedirectUri(String uri);
+
   /** The next {@code n} REST/login requests are delayed by {@code delay} (real time). */
   void slowNext(int n, Duration delay);
 

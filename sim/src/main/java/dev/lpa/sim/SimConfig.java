@@ -18,6 +18,13 @@ import java.time.Duration;
  * @param autoCloseAfter idle time after which a conversation pending the consumer closes
  * @param loadAgents extra agents {@code load1..loadN} for load tests (see {@link LoadAgents}), 0 = none
  * @param socketIdle sockets with no frame and no ping for this long are closed with 1000 (decisions.md #15)
+ * @param emptyFirstNotification whether a SubscribeExConversations with nothing to return still gets
+ *     an (empty) first notification; LivePerson's docs are silent, so clients must cope without one.
+ *     True by default; {@code SimAdmin.emptyFirstNotification} changes it at run time
+ * @param simulatorExtras whether CSDS announces the simulator-only extras (service
+ *     {@code lpaSimulatorExtras}); false makes the client treat the account as LivePerson's
+ * @param loginUserPid whether the login answer carries {@code config.userPid} (the Node SDK reads it;
+ *     LivePerson's documented example has none), true by default
  */
 public record SimConfig(
     int port,
@@ -31,7 +38,10 @@ public record SimConfig(
     Duration sessionTtl,
     Duration transferFallback,
     int loadAgents,
-    Duration socketIdle) {
+    Duration socketIdle,
+    boolean loginUserPid,
+    boolean emptyFirstNotification,
+    boolean simulatorExtras) {
 
   public static Builder builder() {
     return new Builder();
@@ -55,6 +65,9 @@ public record SimConfig(
     private Duration transferFallback = Duration.ofMinutes(2);
     private int loadAgents;
     private Duration socketIdle = Duration.ofSeconds(120);
+    private boolean loginUserPid = true;
+    private boolean emptyFirstNotification = true;
+    private boolean simulatorExtras = true;
 
     public Builder port(int port) { this.port = port; return this; }
     public Builder host(String host) { this.host = host; return this; }
@@ -68,10 +81,14 @@ public record SimConfig(
     public Builder transferFallback(Duration d) { this.transferFallback = d; return this; }
     public Builder loadAgents(int n) { this.loadAgents = n; return this; }
     public Builder socketIdle(Duration d) { this.socketIdle = d; return this; }
+    public Builder loginUserPid(boolean on) { this.loginUserPid = on; return this; }
+    public Builder emptyFirstNotification(boolean on) { this.emptyFirstNotification = on; return this; }
+    public Builder simulatorExtras(boolean on) { this.simulatorExtras = on; return this; }
 
     public SimConfig build() {
       return new SimConfig(port, host, dataDir, clock, admin, trafficRate, ringTimeout,
-          autoCloseAfter, sessionTtl, transferFallback, loadAgents, socketIdle);
+          autoCloseAfter, sessionTtl, transferFallback, loadAgents, socketIdle, loginUserPid,
+          emptyFirstNotification, simulatorExtras);
     }
   }
 }

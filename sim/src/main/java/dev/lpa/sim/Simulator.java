@@ -240,6 +240,15 @@ public final class Simulator implements AutoCloseable {
    * Shows {@code tap} every frame queued for sockets opened from now on (tests check them against
    * LivePerson's schemas); null removes it.
    */
+  /**
+   * For tests: every agent request is first judged by {@code validator} (the frame's text to its
+   * schema violations); one with a violation is answered 400, as LivePerson answers a malformed
+   * request, and not executed. The schemas stay out of the simulator itself.
+   */
+  public void validateRequests(java.util.function.Function<String, java.util.List<String>> validator) {
+    engine.requestValidator = validator;
+  }
+
   void tapFrames(java.util.function.BiConsumer<Conn.Kind, String> tap) {
     this.frameTap = tap;
   }

@@ -197,7 +197,7 @@ class AgentSocketTest extends SimTestBase {
     assertThat(prof.path("body").path("firstName").asText()).isEqualTo("Nina");
     assertThat(p.call("userprofile.GetUserProfile", "nobody").path("code").asInt()).isEqualTo(404);
 
-    JsonNode up = p.ok(".ams.ms.GenerateURLForUploadFile", Map.of("fileSize", 4, "fileType", "PNG"));
+    JsonNode up = p.ok(".ams.ms.GenerateURLForUploadFile", Map.of("fileSize", "4", "fileType", "PNG"));
     String path = up.path("relativePath").asText();
     assertThat(path).startsWith("/v1/AUTH_async-images/" + ACCT + "/").endsWith(".PNG");
     String q = "?temp_url_sig=" + up.path("queryParams").path("temp_url_sig").asText()
@@ -226,8 +226,15 @@ class AgentSocketTest extends SimTestBase {
     try (Response r = http.newCall(new Request.Builder().url(url(path + dq)).build()).execute()) {
       assertThat(r.code()).as("temp URLs expire").isEqualTo(401);
     }
-    assertThat(p.call(".ams.ms.GenerateURLForUploadFile", Map.of("fileSize", 10_000_000, "fileType", "PNG")).path("code").asInt()).isEqualTo(413);
-    assertThat(p.call(".ams.ms.GenerateURLForUploadFile", Map.of("fileSize", 10, "fileType", "EXE")).path("code").asInt()).isEqualTo(400);
+    assertThat(p.call(".ams.ms.GenerateURLForUploadFile", Map.of("fileSize", "10000000", "fileType", "PNG")).path("code").asInt()).isEqualTo(413);
+    assertThat(p.call(".ams.ms.GenerateURLForUploadFile", Map.of("fileSize", "10", "fileType", "EXE")).path("code").asInt()).isEqualTo(400);
+    assertThat(p.call(".ams.ms.GenerateURLForUploadFile", Map.of("fileSize", "10", "fileType", "PDF")).path("code").asInt())
+        .as("GenerateURLForUploadFileBody allows JPG, PNG, GIF, JPEG only").isEqualTo(400);
+    assertThat(p.call(".ams.ms.GenerateURLForUploadFile", Map.of("fileSize", 10, "fileType", "PNG")).path("code").asInt())
+        .as("fileSize is a string in the schema").isEqualTo(400);
+    assertThat(p.call(".ams.ms.PublishEvent", Map.of("dialogId", conv, "event", Map.of("type", "ContentEvent",
+        "contentType", "hosted/file", "message", Map.of("relativePath", path, "fileType", "PNG")))).path("code").asInt())
+        .as("HostedFile requires a caption").isEqualTo(400);
   }
 
   @Test

@@ -94,8 +94,20 @@ class AuthTest extends SimTestBase {
   void refreshNeedsCookieAndCsrfAndExtendsTheSession() throws Exception {
     Login l = login("agent1");
     admin.advanceClock(Duration.ofHours(7));
+    String next;
     try (Response r = vep("refresh", l, l.csrf())) {
       assertThat(r.code()).isEqualTo(200);
+      next = r.headers("Set-Cookie").stream().filter(c -> c.startsWith("session_id="))
+          .map(c -> c.substring("session_id=".length(), c.indexOf(';'))).findFirst().orElseThrow();
+    }
+    assertThat(next).as("a refresh answers with a new session cookie").isNotEqualTo(l.cookie());
+    Login first = l;
+    l = new Login(l.bearer(), l.csrf(), next, l.userId(), l.pid(), l.legacyId());
+    try (Response r = vep("refresh", l, l.csrf())) {
+      assertThat(r.code()).isEqualTo(200);
+    }
+    try (Response r = vep("refresh", first, first.csrf())) {
+      assertThat(r.code()).as("a cookie two refreshes old is spent").isEqualTo(401);
     }
     try (Response r = vep("refresh", l, "bad")) {
       assertThat(r.code()).isEqualTo(401);
@@ -158,9 +170,9 @@ class AuthTest extends SimTestBase {
     byte[] raw = new byte[32];
     new SecureRandom().nextBytes(raw);
     String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    String redirect = "http://127.0.0.1:53682/callback";
+    String redirect = DemoAccount.OAUTH_REDIRECT_URI;
     HttpUrl authorize = httpUrl("/oauth/authorize").newBuilder()
-        .addQueryParameter("client_id", "lpa-cli").addQueryParameter("redirect_uri", redirect)
+        .addQueryParameter("client_id", DemoAccount.OAUTH_CLIENT_ID).addQueryParameter("redirect_uri", redirect)
         .addQueryParameter("response_type", "code").addQueryParameter("state", "xyz<1>")
         .addQueryParameter("code_challenge", Auth.s256(verifier)).addQueryParameter("code_challenge_method", "S256").build();
     try (Response r = http.newCall(new Request.Builder().url(authorize).build()).execute()) {
@@ -182,7 +194,7 @@ class AuthTest extends SimTestBase {
       code = back.queryParameter("code");
     }
     FormBody wrongVerifier = new FormBody.Builder().add("grant_type", "authorization_code").add("code", code)
-        .add("redirect_uri", redirect).add("client_id", "lpa-cli").add("code_verifier", "wrong").build();
+        .add("redirect_uri", redirect).add("client_id", DemoAccount.OAUTH_CLIENT_ID).add("client_secret", DemoAccount.OAUTH_CLIENT_SECRET).add("code_verifier", "wrong").build();
     try (Response r = http.newCall(new Request.Builder().url(url("/oauth/token")).post(wrongVerifier).build()).execute()) {
       assertThat(r.code()).isEqualTo(400);
       assertThat(Json.M.readTree(r.body().string()).path("error").asText()).isEqualTo("invalid_grant");
@@ -191,8 +203,15 @@ class AuthTest extends SimTestBase {
     try (Response r = http.newCall(new Request.Builder().url(authorize).post(good).build()).execute()) {
       code = HttpUrl.get(r.header("Location")).queryParameter("code");
     }
+    FormBody noSecret = new FormBody.Builder().add("grant_type", "authorization_code").add("code", code)
+        .add("redirect_uri", redirect).add("client_id", DemoAccount.OAUTH_CLIENT_ID).add("code_verifier", verifier).build();
+    try (Response r = http.newCall(new Request.Builder().url(url("/oauth/token")).post(noSecret).build()).execute()) {
+      assertThat(r.code()).as("the installed application's secret is required").isEqualTo(401);
+      assertThat(Json.M.readTree(r.body().string()).path("error").asText()).isEqualTo("invalid_client");
+    }
     FormBody exchange = new FormBody.Builder().add("grant_type", "authorization_code").add("code", code)
-        .add("redirect_uri", redirect).add("client_id", "lpa-cli").add("code_verifier", verifier).build();
+        .add("redirect_uri", redirect).add("client_id", DemoAccount.OAUTH_CLIENT_ID)
+        .add("client_secret", DemoAccount.OAUTH_CLIENT_SECRET).add("code_verifier", verifier).build();
     JsonNode tok;
     try (Response r = http.newCall(new Request.Builder().url(url("/oauth/token")).post(exchange).build()).execute()) {
       assertThat(r.code()).isEqualTo(200);
@@ -207,13 +226,26 @@ class AuthTest extends SimTestBase {
     WsProbe p = agentSocket(new Login(tok.path("access_token").asText(), null, null, "1001", tok.path("userPid").asText(), ACCT + ".1001"));
     p.ok("GetClock", Map.of());
     FormBody refresh = new FormBody.Builder().add("grant_type", "refresh_token")
-        .add("refresh_token", tok.path("refresh_token").asText()).add("client_id", "lpa-cli").build();
+        .add("refresh_token", tok.path("refresh_token").asText()).add("client_id", DemoAccount.OAUTH_CLIENT_ID)
+        .add("client_secret", DemoAccount.OAUTH_CLIENT_SECRET).build();
+    FormBody wrongSecret = new FormBody.Builder().add("grant_type", "refresh_token")
+        .add("refresh_token", tok.path("refresh_token").asText()).add("client_id", DemoAccount.OAUTH_CLIENT_ID)
+        .add("client_secret", "guess").build();
+    try (Response r = http.newCall(new Request.Builder().url(url("/oauth/token")).post(wrongSecret).build()).execute()) {
+      assertThat(r.code()).isEqualTo(401);
+    }
     JsonNode tok2 = json(http.newCall(new Request.Builder().url(url("/oauth/token")).post(refresh).build()).execute());
     assertThat(tok2.path("access_token").asText()).isNotBlank().isNotEqualTo(tok.path("access_token").asText());
     try (Response r = http.newCall(new Request.Builder().url(url("/oauth/token")).post(refresh).build()).execute()) {
       assertThat(r.code()).as("refresh tokens rotate").isEqualTo(400);
     }
-    FormBody revoke = new FormBody.Builder().add("token", tok2.path("refresh_token").asText()).add("client_id", "lpa-cli").build();
+    FormBody revokeNoSecret = new FormBody.Builder().add("token", tok2.path("refresh_token").asText())
+        .add("client_id", DemoAccount.OAUTH_CLIENT_ID).build();
+    try (Response r = http.newCall(new Request.Builder().url(url("/oauth/revoke")).post(revokeNoSecret).build()).execute()) {
+      assertThat(r.code()).isEqualTo(401);
+    }
+    FormBody revoke = new FormBody.Builder().add("token", tok2.path("refresh_token").asText())
+        .add("client_id", DemoAccount.OAUTH_CLIENT_ID).add("client_secret", DemoAccount.OAUTH_CLIENT_SECRET).build();
     try (Response r = http.newCall(new Request.Builder().url(url("/oauth/revoke")).post(revoke).build()).execute()) {
       assertThat(r.code()).isEqualTo(200);
     }
@@ -223,15 +255,20 @@ class AuthTest extends SimTestBase {
   }
 
   @Test
-  void oauthRefusesForeignRedirectsAndUnknownClients() throws Exception {
-    String q = "?client_id=lpa-cli&response_type=code&redirect_uri="
-        + URLEncoder.encode("https://evil.example.com/cb", StandardCharsets.UTF_8);
-    try (Response r = get("/oauth/authorize" + q, null)) {
-      assertThat(r.code()).isEqualTo(400);
+  void oauthRefusesUndeclaredRedirectsAndUnknownClients() throws Exception {
+    for (String undeclared : List.of("https://evil.example.com/cb", "http://127.0.0.1:5000/cb")) {
+      String q = "?client_id=" + DemoAccount.OAUTH_CLIENT_ID + "&response_type=code&redirect_uri="
+          + URLEncoder.encode(undeclared, StandardCharsets.UTF_8);
+      try (Response r = get("/oauth/authorize" + q, null)) {
+        assertThat(r.code()).as(undeclared).isEqualTo(400);
+        assertThat(r.header("Location")).isNull();
+        assertThat(Json.M.readTree(r.body().string()).path("error").asText()).isEqualTo("invalid_request");
+      }
     }
     try (Response r = get("/oauth/authorize?client_id=other&response_type=code&redirect_uri="
-        + URLEncoder.encode("http://127.0.0.1:5000/cb", StandardCharsets.UTF_8), null)) {
-      assertThat(r.code()).isEqualTo(400);
+        + URLEncoder.encode(DemoAccount.OAUTH_REDIRECT_URI, StandardCharsets.UTF_8), null)) {
+      assertThat(r.code()).as("LivePerson: 401 for an invalid application id").isEqualTo(401);
+      assertThat(Json.M.readTree(r.body().string()).path("error").asText()).isEqualTo("invalid_client");
     }
   }
 

@@ -74,9 +74,9 @@ class ConsumerSocketTest extends SimTestBase {
     c.ok("ms.PublishEvent", Map.of("dialogId", conv, "event", Map.of("type", "ChatStateEvent", "chatState", "COMPOSING")));
     agent.awaitNotification(".ams.ms.OnlineEventDistribution", b -> "COMPOSING".equals(b.path("event").path("chatState").asText()));
 
-    JsonNode upload = c.ok("ms.GenerateURLForUploadFile", Map.of("fileSize", 3, "fileType", "JPG"));
+    JsonNode upload = c.ok("ms.GenerateURLForUploadFile", Map.of("fileSize", "3", "fileType", "JPG"));
     assertThat(upload.path("relativePath").asText()).endsWith(".JPG");
-    assertThat(c.call("ms.GenerateURLForUploadFile", Map.of("fileSize", 3, "fileType", "PDF")).path("code").asInt())
+    assertThat(c.call("ms.GenerateURLForUploadFile", Map.of("fileSize", "3", "fileType", "PDF")).path("code").asInt())
         .as("consumers send images only").isEqualTo(400);
 
     c.ok("cm.UpdateConversationField", Map.of("conversationId", conv, "conversationField",

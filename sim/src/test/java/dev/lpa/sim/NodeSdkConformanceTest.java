@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * cross-checks the simulator's side, and validates every frame the simulator queued for the SDK's
  * socket against LivePerson's schemas.
  *
- * <p>Needs {@code node} and {@code conformance/node/node_modules} ({@code npm ci} there). Without
- * them the class is skipped, unless the environment variable {@code CI} is set: then it fails.
+ * <p>Needs {@code node} and {@code npm}; when {@code conformance/node/node_modules} lacks the SDK it
+ * runs {@code npm ci --no-audit --no-fund} there first. Without node, or when the install fails
+ * (offline), the class is skipped, unless the environment variable {@code CI} is set: then it fails.
  */
 class NodeSdkConformanceTest extends SimTestBase {
   private static NodeScript node;
@@ -40,9 +41,14 @@ class NodeSdkConformanceTest extends SimTestBase {
   static void needNodeAndSdk() {
     Path dir = Path.of("").toAbsolutePath().getParent().resolve("conformance/node");
     String missing = NodeScript.whatIsMissing(dir);
+    if (missing != null && missing.endsWith("is not installed")) {
+      // a fresh checkout: install the pinned SDK from the lock file, as a developer would by hand
+      String failed = NodeScript.installIfMissing(dir);
+      missing = failed == null ? NodeScript.whatIsMissing(dir) : failed;
+    }
     if (missing != null) {
       String why = "Node SDK conformance cannot run: " + missing
-          + " (install Node 18+ and run `npm ci --no-audit --no-fund` in conformance/node)";
+          + " (install Node 18+ and npm; the test runs `npm ci --no-audit --no-fund` in conformance/node)";
       if (System.getenv("CI") != null) {
         fail(why);
       }
@@ -121,6 +127,18 @@ class NodeSdkConformanceTest extends SimTestBase {
         .contains(".GetClock$Response", ".ams.routing.RoutingTaskNotification",
             ".ams.aam.ExConversationChangeNotification", ".ams.ms.QueryMessages$Response",
             ".ams.ms.OnlineEventDistribution");
+  }
+
+  @Test
+  void theSdkMethodsAgentFlowLeavesOut() throws Exception {
+    run("agent-ops.js", DemoAccount.user("agent2").orElseThrow());
+
+    List<String> types = agentFrameTypes();
+    assertThat(types).as("frames for the extra SDK methods, all schema-checked")
+        .contains(".ams.routing.AgentStateNotification", ".ams.routing.RoutingTaskNotification",
+            ".ams.ms.GenerateURLResponse", ".ams.aam.ExConversationChangeNotification");
+    assertThat(sim.engine().auth.all()).as("the SDK refreshed its session (each refresh replaces the cookie)")
+        .anyMatch(se -> se.user.login().equals("agent2") && se.previousCookie != null);
   }
 
   @Test

@@ -118,8 +118,13 @@ class RestTest extends SimTestBase {
     List<Integer> roles = new ArrayList<>();
     profiles.forEach(pr -> roles.add(pr.path("roleTypeId").asInt()));
     assertThat(roles).containsExactlyInAnyOrder(2, 3);
-    JsonNode canned = json(get(AC + "/engagement-window/canned-responses?v=2.0&lang=en-US", a.bearer()));
-    assertThat(canned).hasSize(DemoAccount.CANNED.size());
+    JsonNode canned = json(get(AC + "/engagement-window/canned-responses?v=2.0", a.bearer()));
+    assertThat(canned).as("no lang: every language").hasSize(DemoAccount.CANNED.size());
+    assertThat(json(get(AC + "/engagement-window/canned-responses?v=2.0&lang=en-US", a.bearer())))
+        .as("one item is en-GB only").hasSize(DemoAccount.CANNED.size() - 1);
+    try (Response r = get(AC + "/le-categories/categories?v=2.0&return=active", a.bearer())) {
+      assertThat(r.code()).as("return is not a documented parameter").isEqualTo(400);
+    }
     assertThat(canned.get(0).path("hotkey").path("prefix").asText()).isEqualTo("g");
     JsonNode billing = json(get(AC + "/engagement-window/canned-responses?v=2.0&skill_ids=" + DemoAccount.SKILL_BILLING, a.bearer()));
     billing.forEach(i -> assertThat(i.path("skillIds").toString()).contains(String.valueOf(DemoAccount.SKILL_BILLING)));
@@ -168,7 +173,8 @@ class RestTest extends SimTestBase {
   @Test
   void queueHealthCountsOverdueOnlyPastTheEffectiveDueTime() throws Exception {
     Login a1 = login("agent1");
-    String qh = "/operations/api/account/" + ACCT + "/msgqueuehealth/current/?v=1&skillIds=" + DemoAccount.SKILL_TECH;
+    String qh = "/operations/api/account/" + ACCT + "/msgqueuehealth/current/?v=1&overdueConversations=true&skillIds="
+        + DemoAccount.SKILL_TECH;
     // Nobody is online, so both stay in the Tech Support queue (normal SLA: 1 h).
     admin.createConversation(DemoAccount.SKILL_TECH, "Waiting Wanda", List.of("help"));
     admin.createConversation(DemoAccount.SKILL_TECH, "Silent Sam", List.of());
@@ -178,7 +184,7 @@ class RestTest extends SimTestBase {
     assertThat(tech.path("actionableConversations").asInt()).isEqualTo(1);
     assertThat(tech.path("actionableAndConsumerLastMessage").asInt()).isEqualTo(1);
     assertThat(tech.path("notActionableConversations").asInt()).isEqualTo(1);
-    assertThat(tech.path("overdueConversations").asInt()).as("waiting 11 s of 1 h is not overdue").isZero();
+    assertThat(tech.path("overdueConversationsInQueue").asInt()).as("waiting 11 s of 1 h is not overdue").isZero();
     assertThat(tech.path("maxWaitTimeForAgentAssignment").asLong()).isEqualTo(11_000);
     assertThat(tech.path("avgWaitTimeForAgentAssignment_NewConversation").asLong()).isEqualTo(11_000);
     assertThat(tech.path("avgWaitTimeForAgentAssignment_AfterTransfer").asLong()).as("no transfers: LP's -1").isEqualTo(-1);
@@ -186,12 +192,17 @@ class RestTest extends SimTestBase {
 
     clock.advance(Duration.ofMinutes(60).minusSeconds(11));
     tech = json(get(qh, a1.bearer())).path("skillsMetrics").path(String.valueOf(DemoAccount.SKILL_TECH));
-    assertThat(tech.path("overdueConversations").asInt()).as("exactly at the due time is not past it").isZero();
+    assertThat(tech.path("overdueConversationsInQueue").asInt()).as("exactly at the due time is not past it").isZero();
     clock.advance(Duration.ofSeconds(1));
     JsonNode all = json(get(qh, a1.bearer()));
     tech = all.path("skillsMetrics").path(String.valueOf(DemoAccount.SKILL_TECH));
-    assertThat(tech.path("overdueConversations").asInt()).as("only the one with a consumer message waiting has a due time").isEqualTo(1);
-    assertThat(all.path("metricsTotal").path("overdueConversations").asInt()).isEqualTo(1);
+    assertThat(tech.path("overdueConversationsInQueue").asInt()).as("only the one with a consumer message waiting has a due time").isEqualTo(1);
+    assertThat(tech.path("overdueConversationsAssigned").asInt()).isZero();
+    assertThat(tech.path("overdueConversationsTotal").asInt()).isEqualTo(1);
+    assertThat(all.path("metricsTotal").path("overdueConversationsInQueue").asInt()).isEqualTo(1);
+    assertThat(json(get(qh.replace("overdueConversations=true&", ""), a1.bearer())).path("skillsMetrics")
+        .path(String.valueOf(DemoAccount.SKILL_TECH)).has("overdueConversationsInQueue"))
+        .as("overdue metrics only when asked for").isFalse();
     assertThat(all.path("metricsTotal").path("unassignedConversations").asInt()).isEqualTo(2);
     JsonNode empty = json(get("/operations/api/account/" + ACCT + "/msgqueuehealth/current/?v=1&skillIds=" + DemoAccount.SKILL_VIP,
         a1.bearer())).path("skillsMetrics").path(String.valueOf(DemoAccount.SKILL_VIP));

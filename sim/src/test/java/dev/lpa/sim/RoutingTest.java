@@ -178,6 +178,47 @@ class RoutingTest extends SimTestBase {
     awaitConv(p2, conv, "UPSERT", r -> assignedTo(r, a2.legacyId()));
   }
 
+  private WsProbe agentIn(Login l, String availability) throws InterruptedException {
+    WsProbe p = agentSocket(l);
+    p.ok(".ams.routing.SetAgentState", Map.of("availability", availability));
+    p.ok(".ams.routing.SubscribeRoutingTasks", Map.of());
+    p.drain();
+    return p;
+  }
+
+  private boolean rang(WsProbe p, String conv) {
+    p.sync();
+    return ringsFor(p, conv).stream().anyMatch(ch -> "WAITING".equals(
+        ch.path("result").path("ringsDetails").path(0).path("ringState").asText()));
+  }
+
+  @Test
+  void backSoonAgentsGetNothingOccupiedOnesGetTransfersOnly() throws Exception {
+    Login a1 = login("agent1");
+    Login a2 = login("agent2");
+    Login a3 = login("agent3"); // General + Tech Support
+    WsProbe p1 = onlineAgent(a1);
+    WsProbe p2 = agentIn(a2, "BACK_SOON");
+    WsProbe p3 = agentIn(a3, "OCCUPIED");
+    String sales = admin.createConversation(DemoAccount.SKILL_SALES, "Back Soon", List.of("hi"));
+    accept(p1, awaitRing(p1, sales));
+    awaitConv(p1, sales, "UPSERT", r -> assignedTo(r, a1.legacyId()));
+    p1.ok(".ams.cm.UpdateConversationField", Map.of("conversationId", sales, "conversationField", List.of(
+        Map.of("field", "ParticipantsChange", "type", "REMOVE", "role", "ASSIGNED_AGENT"),
+        Map.of("field", "ParticipantsChange", "type", "SUGGEST", "role", "ASSIGNED_AGENT", "userId", a2.legacyId()),
+        Map.of("field", "Skill", "type", "UPDATE", "skill", String.valueOf(DemoAccount.SKILL_SALES)))));
+    assertThat(rang(p2, sales)).as("a BACK_SOON agent is offered no transfer").isFalse();
+
+    String general = admin.createConversation(DemoAccount.SKILL_GENERAL, "Occupied", List.of("my router"));
+    accept(p1, awaitRing(p1, general));
+    awaitConv(p1, general, "UPSERT", r -> assignedTo(r, a1.legacyId()));
+    assertThat(rang(p3, general)).as("an OCCUPIED agent is offered no new conversation").isFalse();
+    p1.ok(".ams.cm.UpdateConversationField", Map.of("conversationId", general, "conversationField", List.of(
+        Map.of("field", "ParticipantsChange", "type", "REMOVE", "role", "ASSIGNED_AGENT"),
+        Map.of("field", "Skill", "type", "UPDATE", "skill", String.valueOf(DemoAccount.SKILL_TECH)))));
+    assertThat(awaitRing(p3, general)).as("an OCCUPIED agent is offered a transfer to its skill").isNotBlank();
+  }
+
   @Test
   void managerJoinsPublishesReadsSilentlyAndLeaves() throws Exception {
     Login a1 = login("agent1");

@@ -393,8 +393,8 @@ public final class FakeWorkspace implements Workspace {
   @Override
   public CompletableFuture<List<QueueHealth>> queueHealth() {
     return CompletableFuture.completedFuture(List.of(
-        new QueueHealth("1001", "General", 3, 1, Duration.ofMinutes(12), 2),
-        new QueueHealth("1003", "Billing", 0, 0, Duration.ZERO, 1)));
+        new QueueHealth("1001", "General", 3, 1, 2, Duration.ofMinutes(12), 2),
+        new QueueHealth("1003", "Billing", 0, 0, 0, Duration.ZERO, 1)));
   }
 
   @Override

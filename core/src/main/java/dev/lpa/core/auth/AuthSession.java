@@ -80,7 +80,17 @@ public final class AuthSession implements AutoCloseable {
     CompletableFuture<LoginService.LoginResult> attempt;
     String password = env.get("LPA_PASSWORD");
     if (p.refreshToken() != null) {
-      attempt = login.oauthRefresh(p.refreshToken());
+      try {
+        OAuthApp app = p.oauthApp();
+        if (app == null) {
+          throw new LpaException(Kind.NOT_LOGGED_IN, "profile " + p.name() + " has no SSO application; log in again");
+        }
+        attempt = login.oauthRefresh(p.refreshToken(), app, app.secret(env));
+      } catch (LpaException e) {
+        // without the secret the refresh token cannot be used now, but it stays for when it is back
+        return CompletableFuture.failedFuture(new LpaException(Kind.NOT_LOGGED_IN,
+            "cannot renew the SSO session of profile " + p.name() + ": " + e.getMessage(), e));
+      }
     } else if (password != null && !password.isEmpty() && p.loginName() != null
         && ("PASSWORD".equals(p.method()) || p.method() == null)) {
       attempt = login.password(p.loginName(), password.toCharArray());
@@ -128,9 +138,49 @@ public final class AuthSession implements AutoCloseable {
       // bearer and OAuth sessions have no Login Service session to keep alive
       return CompletableFuture.completedFuture(null);
     }
-    return login.refresh(p.csrf(), p.cookie()).thenCompose(ok -> ok
-        ? CompletableFuture.<Void>completedFuture(null)
-        : renew().thenApply(b -> (Void) null));
+    return login.refresh(p.csrf(), p.cookie()).thenCompose(r -> {
+      if (r.alive()) {
+        keepCookies(p, r.setCookies());
+        return CompletableFuture.<Void>completedFuture(null);
+      }
+      // another process of this profile may have refreshed (and replaced the cookie) meanwhile
+      StoredProfile disk = store.load(p.name()).orElse(null);
+      if (disk == null || !disk.loggedIn() || disk.csrf() == null || disk.cookie() == null
+          || disk.cookie().equals(p.cookie())) {
+        return renew().thenApply(b -> (Void) null);
+      }
+      return login.refresh(disk.csrf(), disk.cookie()).thenCompose(again -> {
+        if (!again.alive()) {
+          return renew().thenApply(b -> (Void) null);
+        }
+        adopt(disk, again.setCookies());
+        return CompletableFuture.<Void>completedFuture(null);
+      });
+    });
+  }
+
+  /** Takes over the session another process stored, with the cookies its refresh answered. */
+  private synchronized void adopt(StoredProfile disk, List<String> setCookies) {
+    String merged = setCookies.isEmpty() ? disk.cookie() : CookieJar.merge(disk.cookie(), setCookies);
+    boolean newBearer = !java.util.Objects.equals(disk.bearer(), profile.bearer());
+    profile = disk.withTokens(disk.bearer(), disk.csrf(), merged, disk.refreshToken(), disk.expires());
+    store.save(profile);
+    if (newBearer) {
+      bearerListeners.forEach(l -> l.accept(disk.bearer()));
+    }
+  }
+
+  /** Writes the cookies a refresh answered with into the profile, so the next refresh sends them. */
+  private synchronized void keepCookies(StoredProfile sent, List<String> setCookies) {
+    StoredProfile now = profile;
+    if (setCookies.isEmpty() || !java.util.Objects.equals(now.bearer(), sent.bearer())) {
+      return; // nothing new, or a renewal replaced the session meanwhile
+    }
+    String merged = CookieJar.merge(now.cookie(), setCookies);
+    if (merged != null && !merged.equals(now.cookie())) {
+      profile = now.withTokens(now.bearer(), now.csrf(), merged, now.refreshToken(), now.expires());
+      store.save(profile);
+    }
   }
 
   public synchronized void startRefresh(ScheduledExecutorService scheduler, Duration every) {
@@ -163,6 +213,18 @@ public final class AuthSession implements AutoCloseable {
         return r2;
       });
     });
+  }
+
+  /**
+   * Sends once with the current bearer, never renewing: for the reporting APIs, which LivePerson
+   * authorises with an API key, a 401 says nothing about the session and must not end it.
+   */
+  public CompletableFuture<Http.Result> callOnce(Function<String, Request> build) {
+    try {
+      return http.send(build.apply(bearer()));
+    } catch (LpaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override

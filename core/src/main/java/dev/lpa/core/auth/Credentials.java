@@ -31,8 +31,13 @@ public sealed interface Credentials {
   }
 
   /**
-   * The OAuth authorization-code flow with a loopback redirect on 127.0.0.1: {@code openBrowser}
-   * is given the authorization URL (open the system browser when there is one, else print it).
+   * The OAuth authorization-code flow of an installed application, with a loopback redirect on
+   * 127.0.0.1: {@code openBrowser} is given the authorization URL (open the system browser when
+   * there is one, else print it). A null {@code app} uses the one the profile remembers.
    */
-  record OAuth(Consumer<URI> openBrowser) implements Credentials {}
+  record OAuth(Consumer<URI> openBrowser, OAuthApp app) implements Credentials {
+    public OAuth(Consumer<URI> openBrowser) {
+      this(openBrowser, null);
+    }
+  }
 }

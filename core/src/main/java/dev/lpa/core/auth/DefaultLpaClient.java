@@ -118,6 +118,7 @@ public final class DefaultLpaClient implements LpaClient {
       Parts p = parts(ep);
       CompletableFuture<LoginService.LoginResult> result;
       String method;
+      OAuthApp app = null;
       if (credentials instanceof Credentials.Password pw) {
         method = "PASSWORD";
         char[] secret = pw.password();
@@ -132,11 +133,22 @@ public final class DefaultLpaClient implements LpaClient {
         result = bearerIdentity(p, ep, b.token(), user);
       } else if (credentials instanceof Credentials.OAuth o) {
         method = "OAUTH";
-        result = OAuthFlow.run(p.http(), p.domains(), p.login(), ep.accountId(), o.openBrowser(), OAuthFlow.WAIT);
+        app = o.app() != null ? o.app() : store.load(profile).map(StoredProfile::oauthApp).orElse(null);
+        if (app == null && env().get("LPA_OAUTH_CLIENT_ID") != null) {
+          app = new OAuthApp(env().get("LPA_OAUTH_CLIENT_ID"), env().get("LPA_OAUTH_REDIRECT_URI"), null);
+        }
+        if (app == null) {
+          throw new LpaException(Kind.INVALID, "SSO needs the application installed for lpa:"
+              + " lpa login --sso --client-id ID, or LPA_OAUTH_CLIENT_ID (see the README)");
+        }
+        result = OAuthFlow.run(p.http(), p.domains(), p.login(), ep.accountId(), app, app.secret(env()),
+            o.openBrowser(), OAuthFlow.WAIT);
       } else {
         throw new LpaException(Kind.INVALID, "unknown credentials");
       }
+      OAuthApp usedApp = app;
       return result.thenCompose(r -> identify(profile, ep, p, r, method)).thenApply(sp -> {
+        sp = sp.withOAuthApp(usedApp);
         store.save(sp);
         return toSession(sp);
       }).whenComplete((s, t) -> p.http().shutdown());
@@ -148,7 +160,7 @@ public final class DefaultLpaClient implements LpaClient {
   /** A pasted bearer: who it belongs to comes from the account's user list (by login name). */
   private CompletableFuture<LoginService.LoginResult> bearerIdentity(Parts p, Endpoint ep, String token, String user) {
     StoredProfile probe = new StoredProfile("probe", ep.accountId(), ep.csdsDomain(), null, ep.plainHttp(), user, null,
-        null, null, false, "BEARER", token, null, null, null, 0);
+        null, null, false, "BEARER", token, null, null, null, 0, null, null, null);
     AuthSession s = new AuthSession(probe, new CredentialStore(config.configDir().resolve(".probe")), p.http(),
         p.domains(), p.login(), Map.of());
     return new RestClient(s).users().thenApply(users -> {
@@ -176,7 +188,8 @@ public final class DefaultLpaClient implements LpaClient {
     }
     StoredProfile base = new StoredProfile(profile, ep.accountId(), ep.csdsDomain(),
         ep.caFile() == null ? null : ep.caFile().toString(), ep.plainHttp(), r.loginName(), r.userId(), r.userPid(),
-        r.loginName(), false, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), AuthSession.expiry(r, config.clock()));
+        r.loginName(), false, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), AuthSession.expiry(r, config.clock()),
+        null, null, null);
     AuthSession s = new AuthSession(base, store, p.http(), p.domains(), p.login(), Map.of());
     RestClient rest = new RestClient(s);
     CompletableFuture<Map<String, Integer>> roles = rest.profiles().thenApply(list -> {
@@ -192,16 +205,16 @@ public final class DefaultLpaClient implements LpaClient {
       String display = first(Json.text(u, "nickname"), Json.text(u, "fullName"), r.loginName());
       return new StoredProfile(profile, base.accountId(), base.csdsDomain(), base.caFile(), base.plainHttp(),
           first(r.loginName(), Json.text(u, "loginName")), r.userId(), first(r.userPid(), Json.text(u, "pid")), display,
-          manager, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), base.expires());
+          manager, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), base.expires(), null, null, null);
     }).exceptionally(t -> {
       LpaException e = LpaException.from(t);
       if (e.kind() == Kind.NOT_LOGGED_IN) {
         throw e;
       }
-      if (base.userPid() == null) {
-        throw new LpaException(Kind.ERROR, "cannot read the user's own record: " + e.getMessage(), e);
-      }
-      return base; // the login answer had the PID: the rest is cosmetic
+      // the rest is cosmetic; without a PID (LivePerson's documented login answer has no
+      // config.userPid, and an agent may lack the right to read users) the agent's own events are
+      // still told apart by the legacy id {account}.{userId} they carry
+      return base;
     });
   }
 
@@ -294,8 +307,14 @@ public final class DefaultLpaClient implements LpaClient {
       CompletableFuture<Void> server = CompletableFuture.completedFuture(null);
       if (sp.loggedIn()) {
         Parts p = parts(sp.endpoint());
-        if (sp.refreshToken() != null) {
-          server = p.login().oauthRevoke(sp.refreshToken());
+        if (sp.refreshToken() != null && sp.oauthApp() != null) {
+          OAuthApp a = sp.oauthApp();
+          try {
+            server = p.login().oauthRevoke(sp.refreshToken(), a, a.secret(env()));
+          } catch (LpaException e) {
+            server = CompletableFuture.failedFuture(new LpaException(e.kind(),
+                "logged out here, but the SSO session was not revoked: " + e.getMessage(), e));
+          }
         }
         if (sp.csrf() != null) {
           server = server.thenCompose(v -> p.login().logout(sp.csrf(), sp.cookie()));

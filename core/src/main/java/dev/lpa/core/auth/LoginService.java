@@ -6,7 +6,6 @@ import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.internal.Http;
 import dev.lpa.core.internal.Json;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.FormBody;
@@ -81,8 +80,14 @@ public final class LoginService {
         });
   }
 
-  /** Keeps the session alive. Completes false on 401 (session gone: log in again). */
-  public CompletableFuture<Boolean> refresh(String csrf, String cookie) {
+  /**
+   * What a refresh says: whether the session is still alive, and the {@code Set-Cookie} headers
+   * it answered with (LivePerson sends the session cookie again).
+   */
+  public record Refreshed(boolean alive, List<String> setCookies) {}
+
+  /** Keeps the session alive. {@code alive} is false on 401 (session gone: log in again). */
+  public CompletableFuture<Refreshed> refresh(String csrf, String cookie) {
     return vep("refresh").thenCompose(url -> {
       Request.Builder b = Http.request(url).post(Http.json(Json.write(Json.obj().put("csrf", csrf))));
       if (cookie != null) {
@@ -91,12 +96,12 @@ public final class LoginService {
       return http.send(b.build());
     }).thenApply(r -> {
       if (r.code() == 401 || r.code() == 403) {
-        return false;
+        return new Refreshed(false, List.of());
       }
       if (!r.ok()) {
         throw Http.error(r, "session refresh");
       }
-      return true;
+      return new Refreshed(true, r.headers().values("Set-Cookie"));
     });
   }
 
@@ -117,9 +122,9 @@ public final class LoginService {
   }
 
   /** OAuth refresh-token grant: a new bearer (and maybe a new refresh token) without a browser. */
-  public CompletableFuture<LoginResult> oauthRefresh(String refreshToken) {
+  public CompletableFuture<LoginResult> oauthRefresh(String refreshToken, OAuthApp app, String secret) {
     FormBody form = new FormBody.Builder().add("grant_type", "refresh_token")
-        .add("refresh_token", refreshToken).add("client_id", OAuthFlow.CLIENT_ID).build();
+        .add("refresh_token", refreshToken).add("client_id", app.clientId()).add("client_secret", secret).build();
     return oauthToken(form);
   }
 
@@ -127,8 +132,7 @@ public final class LoginService {
     return OAuthFlow.oauthBase(http, domains, account).thenCompose(base -> http.send(Http.request(base + "/token?v=1.0")
         .post(form).build())).thenApply(r -> {
           if (r.code() == 400 || r.code() == 401) {
-            throw new LpaException(Kind.NOT_LOGGED_IN,
-                "sign-in rejected: " + nonNull(Http.reason(r.body()), "HTTP " + r.code()), r.code(), null);
+            throw new LpaException(Kind.NOT_LOGGED_IN, "sign-in rejected: " + oauthReason(r), r.code(), null);
           }
           if (!r.ok()) {
             throw Http.error(r, "token exchange");
@@ -147,22 +151,31 @@ public final class LoginService {
         });
   }
 
-  public CompletableFuture<Void> oauthRevoke(String refreshToken) {
-    FormBody form = new FormBody.Builder().add("token", refreshToken).add("client_id", OAuthFlow.CLIENT_ID).build();
+  public CompletableFuture<Void> oauthRevoke(String refreshToken, OAuthApp app, String secret) {
+    FormBody form = new FormBody.Builder().add("token", refreshToken).add("client_id", app.clientId())
+        .add("client_secret", secret).build();
     return OAuthFlow.oauthBase(http, domains, account).thenCompose(base -> http.send(Http.request(base + "/token/revoke?v=1.0")
         .post(form).build())).thenApply(r -> null);
   }
 
+  /** RFC 6749's error body: the description, with the error code after it. */
+  private static String oauthReason(Http.Result r) {
+    try {
+      JsonNode n = Json.parse(r.body());
+      String code = Json.text(n, "error");
+      String description = Json.text(n, "error_description");
+      if (description != null) {
+        return description + (code == null ? "" : " (" + code + ")");
+      }
+    } catch (RuntimeException e) {
+      // not JSON: the generic reader below copes
+    }
+    return nonNull(Http.reason(r.body()), "HTTP " + r.code());
+  }
+
   /** Joins Set-Cookie headers into one Cookie header value (name=value pairs only). */
   static String cookies(List<String> setCookies) {
-    List<String> pairs = new ArrayList<>();
-    for (String sc : setCookies) {
-      String pair = sc.split(";", 2)[0].trim();
-      if (pair.contains("=")) {
-        pairs.add(pair);
-      }
-    }
-    return pairs.isEmpty() ? null : String.join("; ", pairs);
+    return CookieJar.merge(null, setCookies);
   }
 
   static String nonNull(String a, String b) {

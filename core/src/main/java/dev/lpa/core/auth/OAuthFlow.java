@@ -27,11 +27,12 @@ import java.util.function.Consumer;
 import okhttp3.FormBody;
 
 /**
- * The OAuth authorization-code flow with PKCE (S256) and a loopback redirect: a one-shot HTTP
- * listener on 127.0.0.1 (any free port) receives the code, which is then exchanged for tokens.
+ * The OAuth authorization-code flow of an installed Conversational Cloud application, with PKCE
+ * (S256) and a loopback redirect: a one-shot HTTP listener on the port and path of the redirect
+ * URI declared at installation receives the code, which is exchanged for tokens with the
+ * application's id and secret.
  */
 public final class OAuthFlow {
-  public static final String CLIENT_ID = "lpa-cli";
   public static final Duration WAIT = Duration.ofMinutes(5);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -52,19 +53,21 @@ public final class OAuthFlow {
   }
 
   static CompletableFuture<LoginService.LoginResult> run(Http http, Domains domains, LoginService login,
-      String accountId, Consumer<URI> openBrowser, Duration wait) {
+      String accountId, OAuthApp app, String secret, Consumer<URI> openBrowser, Duration wait) {
     String verifier = random(32);
     String state = random(16);
     String challenge = s256(verifier);
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), app.port()), 0);
     } catch (IOException e) {
-      return CompletableFuture.failedFuture(new LpaException(Kind.ERROR, "cannot listen on 127.0.0.1: " + e.getMessage(), e));
+      return CompletableFuture.failedFuture(new LpaException(Kind.ERROR, "cannot listen on 127.0.0.1:" + app.port()
+          + " for the sign-in redirect (" + e.getMessage() + "); free the port or log in with --redirect-uri"
+          + " set to another redirect declared for the application", e));
     }
-    String redirect = "http://127.0.0.1:" + server.getAddress().getPort() + "/callback";
+    String redirect = app.redirectUri();
     CompletableFuture<String> code = new CompletableFuture<>();
-    server.createContext("/callback", ex -> {
+    server.createContext(app.path(), ex -> {
       Map<String, String> q = query(ex.getRequestURI().getRawQuery());
       String page;
       int status;
@@ -95,7 +98,7 @@ public final class OAuthFlow {
     server.start();
     CompletableFuture<LoginService.LoginResult> out = oauthBase(http, domains, accountId).thenCompose(base -> {
       URI authorize = URI.create(base + "/authorize?v=1.0&response_type=code"
-          + "&client_id=" + enc(CLIENT_ID)
+          + "&client_id=" + enc(app.clientId())
           + "&redirect_uri=" + enc(redirect)
           + "&state=" + enc(state)
           + "&code_challenge=" + enc(challenge)
@@ -111,7 +114,7 @@ public final class OAuthFlow {
       });
     }).thenCompose(c -> login.oauthToken(new FormBody.Builder()
         .add("grant_type", "authorization_code").add("code", c).add("redirect_uri", redirect)
-        .add("client_id", CLIENT_ID).add("code_verifier", verifier).build()));
+        .add("client_id", app.clientId()).add("client_secret", secret).add("code_verifier", verifier).build()));
     out.whenComplete((r, e) -> server.stop(0));
     return out;
   }

@@ -10,6 +10,9 @@ import java.nio.file.Path;
  * @param method PASSWORD, ASSERTION, BEARER or OAUTH: decides how an expired session renews
  * @param userId the numeric user id (the legacy id is {@code accountId + "." + userId})
  * @param expires epoch millis of the session's end as the server announced it, 0 when unknown
+ * @param oauthClientId the installed application's id for SSO (OAuth), null for other methods
+ * @param oauthRedirectUri the redirect URI declared for it, null for the default
+ * @param oauthSecretFile where its secret is read from (the path only), null for the environment
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StoredProfile(
@@ -28,7 +31,10 @@ public record StoredProfile(
     String csrf,
     String cookie,
     String refreshToken,
-    long expires) {
+    long expires,
+    String oauthClientId,
+    String oauthRedirectUri,
+    String oauthSecretFile) {
 
   public Endpoint endpoint() {
     return new Endpoint(accountId, csdsDomain, caFile == null ? null : Path.of(caFile), plainHttp);
@@ -44,7 +50,19 @@ public record StoredProfile(
 
   public StoredProfile withTokens(String bearer, String csrf, String cookie, String refreshToken, long expires) {
     return new StoredProfile(name, accountId, csdsDomain, caFile, plainHttp, loginName, userId, userPid,
-        displayName, manager, method, bearer, csrf, cookie, refreshToken, expires);
+        displayName, manager, method, bearer, csrf, cookie, refreshToken, expires, oauthClientId, oauthRedirectUri,
+        oauthSecretFile);
+  }
+
+  /** The SSO application of this profile, or null when none was set. */
+  public OAuthApp oauthApp() {
+    return oauthClientId == null ? null : new OAuthApp(oauthClientId, oauthRedirectUri, oauthSecretFile);
+  }
+
+  public StoredProfile withOAuthApp(OAuthApp app) {
+    return new StoredProfile(name, accountId, csdsDomain, caFile, plainHttp, loginName, userId, userPid,
+        displayName, manager, method, bearer, csrf, cookie, refreshToken, expires,
+        app == null ? null : app.clientId(), app == null ? null : app.redirectUri(), app == null ? null : app.secretFile());
   }
 
   public StoredProfile loggedOut() {

@@ -3,10 +3,15 @@ package dev.lpa.core.model;
 import java.time.Duration;
 
 /**
- * Queue state of one skill.
+ * Queue state of one skill, from LivePerson's current queue health asked with
+ * {@code overdueConversations=true}.
  *
- * @param overdue queued conversations past their due time, -1 when the server does not tell
+ * @param overdue overdue conversations waiting in the queue ({@code overdueConversationsInQueue}),
+ *     -1 when the server does not tell
+ * @param overdueAssigned overdue conversations already assigned to an agent
+ *     ({@code overdueConversationsAssigned}), -1 when the server does not tell
  * @param agentsOnline -1 when unknown
  */
 public record QueueHealth(
-    String skillId, String skillName, int waiting, int overdue, Duration longestWait, int agentsOnline) {}
+    String skillId, String skillName, int waiting, int overdue, int overdueAssigned, Duration longestWait,
+    int agentsOnline) {}

@@ -55,6 +55,24 @@ public final class RestClient {
         .thenApply(r -> parse(r, what));
   }
 
+  /**
+   * A reporting call (Agent Metrics, Messaging Operations). LivePerson documents these as
+   * authorised by an API key, so an agent's bearer may get 401 while the session is fine: that
+   * refuses this one feature (FORBIDDEN) and neither renews nor ends the session.
+   */
+  private CompletableFuture<JsonNode> reporting(String url, JsonNode bodyOrNull, String what) {
+    return auth.callOnce(b -> {
+      Request.Builder rb = Http.request(url).header("Authorization", "Bearer " + b);
+      return (bodyOrNull == null ? rb.get() : rb.post(Http.json(Json.write(bodyOrNull)))).build();
+    }).thenApply(r -> {
+      if (r.code() == 401) {
+        throw new LpaException(Kind.FORBIDDEN, what + " is not available to this login (the server refused it"
+            + " with 401; LivePerson authorises this reporting API with an API key)", 401, null);
+      }
+      return parse(r, what);
+    });
+  }
+
   private static JsonNode parse(Http.Result r, String what) {
     if (!r.ok()) {
       throw Http.error(r, what);
@@ -157,7 +175,7 @@ public final class RestClient {
 
   public CompletableFuture<List<CannedResponse>> cannedResponses(String skillId) {
     CompletableFuture<Map<String, String>> cats = acBase()
-        .thenCompose(b -> getJson(b + "/le-categories/categories?v=2.0&select=$all&return=active", "categories"))
+        .thenCompose(b -> getJson(b + "/le-categories/categories?v=2.0&select=$all", "categories"))
         .thenApply(n -> {
           Map<String, String> m = new HashMap<>();
           for (JsonNode c : items(n)) {
@@ -166,7 +184,8 @@ public final class RestClient {
           return m;
         }).exceptionally(t -> Map.of());
     CompletableFuture<List<JsonNode>> items = acBase().thenCompose(b -> getJson(b
-        + "/engagement-window/canned-responses?v=2.0&lang=en-US"
+        // no lang: LivePerson's is optional, and an account's content need not be in en-US
+        + "/engagement-window/canned-responses?v=2.0"
         + (skillId == null ? "" : "&skill_ids=" + skillId), "predefined content"))
         .thenApply(RestClient::items);
     return items.thenCombine(cats, (list, categories) -> {
@@ -199,7 +218,7 @@ public final class RestClient {
   // --- Agent Metrics (msgHist) ---
 
   public CompletableFuture<List<JsonNode>> agentStatus(ObjectNode filter) {
-    return base("msgHist").thenCompose(b -> postJson(b + "/messaging_history/api/account/" + account
+    return base("msgHist").thenCompose(b -> reporting(b + "/messaging_history/api/account/" + account
         + "/agent-view/status?offset=0&limit=1000&source=" + SOURCE, filter, "agent status"))
         .thenApply(n -> Json.list(n, "agentStatusRecords"));
   }
@@ -208,7 +227,7 @@ public final class RestClient {
   public CompletableFuture<List<JsonNode>> transferCandidates(String skillId) {
     ObjectNode body = Json.obj();
     body.putArray("skillIds").add(skillId);
-    return base("msgHist").thenCompose(b -> postJson(b + "/messaging_history/api/account/" + account
+    return base("msgHist").thenCompose(b -> reporting(b + "/messaging_history/api/account/" + account
         + "/agent-view/list?offset=0&limit=1000&source=" + SOURCE, body, "transfer candidates"))
         .thenApply(n -> Json.list(n, "agentStatusRecords"));
   }
@@ -216,8 +235,8 @@ public final class RestClient {
   // --- Messaging Operations ---
 
   public CompletableFuture<JsonNode> queueHealthRaw() {
-    return base("leDataReporting", "msgHist").thenCompose(b -> getJson(b + "/operations/api/account/" + account
-        + "/msgqueuehealth/current/?v=1&skillIds=all", "queue health"));
+    return base("leDataReporting", "msgHist").thenCompose(b -> reporting(b + "/operations/api/account/" + account
+        + "/msgqueuehealth/current/?v=1&skillIds=all&overdueConversations=true", null, "queue health"));
   }
 
   // --- composed look-ups ---
@@ -269,8 +288,9 @@ public final class RestClient {
       list.forEach(n -> m.put(Json.text(n, "id"), Json.text(n, "name")));
       return m;
     });
+    // null: the agent view is not available, so how many are online is unknown (-1)
     CompletableFuture<Map<String, Integer>> online = agentStatus(Json.obj()).thenApply(RestMapper::onlinePerSkill)
-        .exceptionally(t -> Map.of());
+        .exceptionally(t -> null);
     return queueHealthRaw().thenCombine(names, (q, nm) -> new Object[] {q, nm}).thenCombine(online, (p, on) -> {
       JsonNode q = (JsonNode) p[0];
       @SuppressWarnings("unchecked")
@@ -281,11 +301,12 @@ public final class RestClient {
         long maxWait = Json.num(m, "maxWaitTimeForAgentAssignment", -1);
         out.add(new QueueHealth(e.getKey(), nm.getOrDefault(e.getKey(), e.getKey()),
             (int) Json.num(m, "unassignedConversations", 0),
-            // LivePerson does not say how many are overdue ("actionable" only means waiting on the
-            // brand): -1 unless the server sends overdueConversations, as the simulator does
-            (int) Json.num(m, "overdueConversations", -1),
+            // LivePerson sends these only when asked with overdueConversations=true, and -1 for
+            // "no data"; an account without them keeps -1 (shown as unknown)
+            (int) Json.num(m, "overdueConversationsInQueue", -1),
+            (int) Json.num(m, "overdueConversationsAssigned", -1),
             maxWait < 0 ? Duration.ZERO : Duration.ofMillis(maxWait),
-            on.getOrDefault(e.getKey(), 0)));
+            on == null ? -1 : on.getOrDefault(e.getKey(), 0)));
       });
       return out;
     });

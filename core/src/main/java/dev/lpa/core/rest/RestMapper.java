@@ -27,9 +27,10 @@ public final class RestMapper {
   private RestMapper() {}
 
   public static CannedResponse canned(JsonNode n, Map<String, String> categories) {
+    // the entry marked default, else the first: no language is assumed
     JsonNode data = null;
     for (JsonNode d : Json.list(n, "data")) {
-      if (data == null || "en-US".equalsIgnoreCase(Json.text(d, "lang"))) {
+      if (data == null || (Json.bool(d, "isDefault", false) && !Json.bool(data, "isDefault", false))) {
         data = d;
       }
     }

@@ -566,7 +566,30 @@ public final class DefaultWorkspace implements Workspace {
       subScopes.put(id, scope);
       replayEarly(id);
       checkRound();
+      String answered = id;
+      scheduler.schedule(() -> onSerial(() -> noFirstNotification(answered, scope)),
+          FIRST_NOTIFICATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }));
+  }
+
+  /**
+   * How long after a subscription's response its first notification may take. LivePerson
+   * documents an immediate notification for routing tasks, and nothing for a conversation
+   * subscription with nothing to return: past this wait, silence means "nothing".
+   */
+  static final java.time.Duration FIRST_NOTIFICATION_WAIT = java.time.Duration.ofSeconds(2);
+
+  /** A subscription answered but sent no first notification in time: it is an empty one. */
+  private void noFirstNotification(String id, Reducer.Scope scope) {
+    if (!subScopes.containsKey(id) || subFirstSeen.contains(id)) {
+      return; // seen meanwhile, or a later connection replaced this subscription
+    }
+    if (scope != null) {
+      conversationsChanged(new Notification.ConversationChanges(id, List.of()));
+    } else {
+      subFirstSeen.add(id);
+      checkRound();
+    }
   }
 
   private void replayEarly(String id) {
@@ -993,14 +1016,13 @@ public final class DefaultWorkspace implements Workspace {
       }
       String type = Thumbnails.fileType(file, bytes);
       String preview = Thumbnails.preview(bytes, PREVIEW_MAX_BYTES);
-      ObjectNode req = Json.obj().put("fileSize", bytes.length).put("fileType", type);
+      // GenerateURLForUploadFileBody types fileSize as a string
+      ObjectNode req = Json.obj().put("fileSize", String.valueOf(bytes.length)).put("fileType", type);
       return ums.request(".ams.ms.GenerateURLForUploadFile", req).thenCompose(ans -> rest.fileUrl(ans)
           .thenCompose(url -> rest.upload(url, bytes, Thumbnails.mime(type)))
           .thenCompose(v -> {
-            ObjectNode msg = Json.obj();
-            if (caption != null && !caption.isBlank()) {
-              msg.put("caption", caption);
-            }
+            // HostedFile requires a caption: none given is an empty one
+            ObjectNode msg = Json.obj().put("caption", caption == null ? "" : caption.strip());
             msg.put("relativePath", Json.text(ans, "relativePath")).put("fileType", type);
             if (preview != null) {
               msg.put("preview", preview);
@@ -1238,6 +1260,22 @@ public final class DefaultWorkspace implements Workspace {
     });
   }
 
+  /** The CSDS service by which the simulator announces the extras LivePerson documents no API for. */
+  static final String SIMULATOR_EXTRAS = "lpaSimulatorExtras";
+
+  /**
+   * Fails with one line, before any request, unless the account's CSDS announces the simulator's
+   * extras: LivePerson's documentation and SDK give agent applications no way to do {@code what}.
+   */
+  private CompletableFuture<Void> simulatorOnly(String what) {
+    return auth.domains().all().thenAccept(m -> {
+      if (!m.containsKey(SIMULATOR_EXTRAS)) {
+        throw new LpaException(Kind.ERROR, what + " works on the simulator only: LivePerson documents"
+            + " no way for an agent application to do it");
+      }
+    });
+  }
+
   @Override
   public CompletableFuture<CallInvitation> inviteCall(String conversationId, String mode) {
     return guard(() -> {
@@ -1246,33 +1284,37 @@ public final class DefaultWorkspace implements Workspace {
       if (!m.equals("VIDEO_CALL") && !m.equals("VOICE_CALL")) {
         throw new LpaException(Kind.INVALID, "call mode must be VIDEO_CALL or VOICE_CALL");
       }
-      String dialogId = UUID.randomUUID().toString();
-      String consumerId = c.consumer() == null ? "" : c.consumer().id();
-      String serviceId = consumerId + "#" + UUID.randomUUID();
-      Instant now = clock.instant();
-      ArrayNode f = Json.arr();
-      ObjectNode d = field(f, "DialogChange").put("type", "ADD").put("dialogId", dialogId).putObject("dialog");
-      d.put("dialogId", dialogId).put("dialogType", "OTHER").put("channelType", "COBROWSE").put("state", "OPEN")
-          .put("creationTs", now.toEpochMilli());
-      d.putArray("participants").add(consumerId).add(me.userId());
-      ObjectNode meta = d.putObject("metaData");
-      meta.put("mode", m).put("serviceId", serviceId).put("sessionState", "INVITED")
-          .put("expires", now.plusSeconds(120).toEpochMilli() / 1000.0).put("dialogId", dialogId);
-      CompletableFuture<Dialog> shown = until(s -> {
-        Conversation x = s.conversations().get(c.id());
-        return x == null ? null : x.dialogs().stream().filter(dd -> "COBROWSE".equals(dd.channelType())
-            && (dialogId.equals(dd.id()) || serviceId.equals(dd.metaData().get("serviceId")))).findFirst().orElse(null);
-      });
-      return update(c, f).thenCompose(v -> shown.exceptionally(t -> null)).thenCompose(dialog -> {
-        String link = dialog == null ? null : first(dialog.metaData().get("agentUrl"), dialog.metaData().get("callLink"));
-        String state = dialog == null ? "INVITED" : first(dialog.metaData().get("sessionState"), "INVITED");
-        String did = dialog == null ? dialogId : dialog.id();
-        if (link != null) {
-          return CompletableFuture.completedFuture(new CallInvitation(c.id(), did, m, state, link));
-        }
-        return auth.domains().host("asyncMessagingEnt", "facadeMsg").thenApply(h -> new CallInvitation(c.id(), did, m,
-            state, auth.http().base(h) + "/call/" + java.net.URLEncoder.encode(serviceId, java.nio.charset.StandardCharsets.UTF_8)));
-      });
+      return simulatorOnly("a call invitation").thenCompose(ok -> callInvitation(c, m));
+    });
+  }
+
+  private CompletableFuture<CallInvitation> callInvitation(Conversation c, String m) {
+    String dialogId = UUID.randomUUID().toString();
+    String consumerId = c.consumer() == null ? "" : c.consumer().id();
+    String serviceId = consumerId + "#" + UUID.randomUUID();
+    Instant now = clock.instant();
+    ArrayNode f = Json.arr();
+    ObjectNode d = field(f, "DialogChange").put("type", "ADD").put("dialogId", dialogId).putObject("dialog");
+    d.put("dialogId", dialogId).put("dialogType", "OTHER").put("channelType", "COBROWSE").put("state", "OPEN")
+        .put("creationTs", now.toEpochMilli());
+    d.putArray("participants").add(consumerId).add(me.userId());
+    ObjectNode meta = d.putObject("metaData");
+    meta.put("mode", m).put("serviceId", serviceId).put("sessionState", "INVITED")
+        .put("expires", now.plusSeconds(120).toEpochMilli() / 1000.0).put("dialogId", dialogId);
+    CompletableFuture<Dialog> shown = until(s -> {
+      Conversation x = s.conversations().get(c.id());
+      return x == null ? null : x.dialogs().stream().filter(dd -> "COBROWSE".equals(dd.channelType())
+          && (dialogId.equals(dd.id()) || serviceId.equals(dd.metaData().get("serviceId")))).findFirst().orElse(null);
+    });
+    return update(c, f).thenCompose(v -> shown.exceptionally(t -> null)).thenCompose(dialog -> {
+      String link = dialog == null ? null : first(dialog.metaData().get("agentUrl"), dialog.metaData().get("callLink"));
+      String state = dialog == null ? "INVITED" : first(dialog.metaData().get("sessionState"), "INVITED");
+      String did = dialog == null ? dialogId : dialog.id();
+      if (link != null) {
+        return CompletableFuture.completedFuture(new CallInvitation(c.id(), did, m, state, link));
+      }
+      return auth.domains().host("asyncMessagingEnt", "facadeMsg").thenApply(h -> new CallInvitation(c.id(), did, m,
+          state, auth.http().base(h) + "/call/" + java.net.URLEncoder.encode(serviceId, java.nio.charset.StandardCharsets.UTF_8)));
     });
   }
 
@@ -1299,7 +1341,8 @@ public final class DefaultWorkspace implements Workspace {
       ObjectNode body = Json.obj();
       body.putObject("downloadable").put("type", "SecureForm").put("dialogId", sub.dialogId())
           .put("submissionId", submissionId).put("invitationId", invitation);
-      return ums.request(".ams.ms.token.GenerateDownloadToken", body).thenCompose(ans -> {
+      return simulatorOnly("reading a secure form")
+          .thenCompose(ok -> ums.request(".ams.ms.token.GenerateDownloadToken", body)).thenCompose(ans -> {
         JsonNode tok = ans.path("token");
         String otk = first(Json.text(tok, "readOtk"), Json.text(ans, "readOtk"), Json.text(ans, "token"));
         if (otk == null) {

@@ -420,7 +420,7 @@ public final class Reducer {
       Conversation conv = convId == null ? null : b.conversations.get(convId);
       boolean transfer = conv != null && conv.participants().stream()
           .anyMatch(p -> p.suggested() && (p.id().equals(b.me.userId()) || p.id().equals(b.me.userPid())));
-      for (Ring ring : WireMapper.rings(r, transfer)) {
+      for (Ring ring : WireMapper.rings(r, transfer, b.now)) {
         Ring old = b.rings.get(ring.ringId());
         if (ring.waiting()) {
           b.rings.put(ring.ringId(), ring);

@@ -17,7 +17,10 @@ import javax.imageio.ImageIO;
 final class Thumbnails {
   private Thumbnails() {}
 
-  /** JPG, PNG, GIF or PDF, from the magic bytes first, the extension second. */
+  /**
+   * JPG, PNG or GIF from the magic bytes: the upload types of LivePerson's
+   * {@code GenerateURLForUploadFileBody} (JPEG is the same format as JPG).
+   */
   static String fileType(Path file, byte[] b) {
     if (b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8) {
       return "JPG";
@@ -28,11 +31,8 @@ final class Thumbnails {
     if (b.length > 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F') {
       return "GIF";
     }
-    if (b.length > 4 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F') {
-      return "PDF";
-    }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    throw new LpaException(Kind.INVALID, "unsupported file type: " + name + " (JPG, PNG, GIF or PDF)");
+    throw new LpaException(Kind.INVALID, "unsupported file type: " + name + " (LivePerson takes JPG, PNG or GIF)");
   }
 
   static String mime(String type) {

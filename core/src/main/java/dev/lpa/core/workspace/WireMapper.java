@@ -236,17 +236,31 @@ public final class WireMapper {
     }
   }
 
-  /** Rings of one routing-task change. */
-  public static List<Ring> rings(JsonNode result, boolean transfer) {
+  /** Rings of one routing-task change, seen at {@code now}. */
+  public static List<Ring> rings(JsonNode result, boolean transfer, java.time.Instant now) {
     List<Ring> out = new ArrayList<>();
     String convId = Json.text(result, "conversationId");
     for (JsonNode r : Json.list(result, "ringsDetails")) {
       out.add(new Ring(Json.text(r, "ringId"), first(convId, Json.text(r, "convId")),
           first(Json.text(result, "consumerId"), Json.text(r, "consumerId")),
           first(Json.text(result, "skillId"), Json.text(r, "skillId")), first(Json.text(r, "ringState"), "WAITING"),
-          Json.millis(r, "ringExpirationTs"), transfer));
+          ringExpires(r, now), transfer));
     }
     return out;
+  }
+
+  /**
+   * {@code ringExpirationTs} when sent; else {@code ringExpiration}, the ring's length in ms
+   * (LivePerson's getting-started example sends only that), counted from when it is seen: the
+   * docs do not say from when it counts, and counting from now never ends a ring early.
+   */
+  static java.time.Instant ringExpires(JsonNode r, java.time.Instant now) {
+    java.time.Instant ts = Json.millis(r, "ringExpirationTs");
+    if (ts != null) {
+      return ts;
+    }
+    long length = Json.num(r, "ringExpiration", -1);
+    return length > 0 && now != null ? now.plusMillis(length) : null;
   }
 
   @SafeVarargs

@@ -187,21 +187,44 @@ class AuthSimTest {
     }
   }
 
+  /** A redirect on a free port, declared for the simulator's installed application. */
+  String declaredRedirect() throws Exception {
+    int port;
+    try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = ss.getLocalPort();
+    }
+    String redirect = "http://127.0.0.1:" + port + "/callback";
+    f.admin().declareRedirectUri(redirect);
+    return redirect;
+  }
+
+  Path secretFile(String secret, String perms) throws Exception {
+    Path p = Files.createTempFile(dir, "secret", ".txt");
+    Files.writeString(p, secret + "\n");
+    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+    return p;
+  }
+
   @Test
   void oauthCodeFlowWithPkceAndALoopbackRedirectThenRenewalByRefreshToken() throws Exception {
     LpaClient c = client(Map.of());
     List<URI> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+    String redirect = declaredRedirect();
+    OAuthApp app = new OAuthApp(DemoAccount.OAUTH_CLIENT_ID, redirect,
+        secretFile(DemoAccount.OAUTH_CLIENT_SECRET, "rw-------").toString());
     Session s = get(c.login("oauth", f.endpoint(), new Credentials.OAuth(uri -> {
       opened.add(uri);
       new Thread(() -> signInInBrowser(uri, "agent6", "agent6-pass")).start();
-    })));
+    }, app)));
     assertThat(opened).singleElement().satisfies(u -> assertThat(u.getPath())
         .isEqualTo("/sentinel/api/account/" + DemoAccount.ACCOUNT_ID + "/authorize"));
     assertThat(opened).singleElement().satisfies(u -> assertThat(u.getQuery())
-        .contains("client_id=lpa-cli").contains("v=1.0").contains("code_challenge_method=S256").contains("redirect_uri=http://127.0.0.1:"));
+        .contains("client_id=" + DemoAccount.OAUTH_CLIENT_ID).contains("v=1.0").contains("code_challenge_method=S256")
+        .contains("redirect_uri=" + redirect).doesNotContain(DemoAccount.OAUTH_CLIENT_SECRET));
     assertThat(s.loginName()).isEqualTo("agent6");
     assertThat(s.userPid()).isEqualTo(DemoAccount.user("agent6").orElseThrow().pid());
-    assertThat(Files.readString(profileFile(c, "oauth"))).contains("\"refreshToken\"").doesNotContain("agent6-pass");
+    assertThat(Files.readString(profileFile(c, "oauth"))).contains("\"refreshToken\"").doesNotContain("agent6-pass")
+        .contains(DemoAccount.OAUTH_CLIENT_ID).doesNotContain(DemoAccount.OAUTH_CLIENT_SECRET);
 
     Workspace w = get(c.open("oauth"));
     get(w.ready());
@@ -324,7 +347,10 @@ class AuthSimTest {
       List<String> renewed = new java.util.concurrent.CopyOnWriteArrayList<>();
       auth.onBearer(renewed::add);
       get(auth.refreshNow());
-      assertThat(renewed).isEmpty();
+      String cookie = new CredentialStore(c.config().configDir()).load("default").orElseThrow().cookie();
+      assertThat(cookie).as("the refresh's new session cookie is kept").isNotEqualTo(sp.cookie());
+      get(auth.refreshNow());
+      assertThat(renewed).as("the second refresh sent the new cookie: no renewal needed").isEmpty();
       f.admin().expireSession("manager2");
       get(auth.refreshNow());
       assertThat(renewed).singleElement().isNotEqualTo(sp.bearer());
@@ -334,5 +360,50 @@ class AuthSimTest {
     } finally {
       ses.shutdownNow();
     }
+  }
+
+  @Test
+  void aRefreshBehindAnotherProcessOfTheProfileTakesItsCookieFromTheProfileFile() throws Exception {
+    LpaClient c = client(Map.of());
+    get(c.login("default", f.endpoint(), new Credentials.Password("agent6", "agent6-pass".toCharArray())));
+    CredentialStore store = new CredentialStore(c.config().configDir());
+    StoredProfile sp = store.load("default").orElseThrow();
+    ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Http http = new Http(sp.endpoint(), Duration.ofSeconds(5), RetryPolicy.fast(), ses);
+      Domains d = new Domains(http, f.clock, sp.csdsDomain(), sp.accountId());
+      LoginService ls = new LoginService(http, d, sp.accountId());
+      AuthSession first = new AuthSession(sp, store, http, d, ls, Map.of());
+      AuthSession second = new AuthSession(sp, store, http, d, ls, Map.of());
+      get(first.refreshNow());
+      get(first.refreshNow()); // second's cookie is now two refreshes old: spent
+      get(second.refreshNow());
+      assertThat(store.load("default").orElseThrow().loggedIn()).as("no password to renew with, yet still in").isTrue();
+      assertThat(second.profile().cookie()).isEqualTo(store.load("default").orElseThrow().cookie());
+    } finally {
+      ses.shutdownNow();
+    }
+  }
+
+  @Test
+  void ssoNeedsTheInstalledApplicationAndItsSecret() throws Exception {
+    LpaClient c = client(Map.of());
+    assertThat(failure(c.login("nosso", f.endpoint(), new Credentials.OAuth(uri -> { }))).kind())
+        .as("no client id anywhere").isEqualTo(Kind.INVALID);
+    String redirect = declaredRedirect();
+    LpaException open = failure(c.login("nosso", f.endpoint(), new Credentials.OAuth(uri -> { },
+        new OAuthApp(DemoAccount.OAUTH_CLIENT_ID, redirect, secretFile("x", "rw-r--r--").toString()))));
+    assertThat(open.kind()).isEqualTo(Kind.INVALID);
+    assertThat(open.getMessage()).contains("chmod 600");
+    assertThat(failure(c.login("nosso", f.endpoint(), new Credentials.OAuth(uri -> { },
+        new OAuthApp(DemoAccount.OAUTH_CLIENT_ID, redirect, null)))).getMessage())
+        .as("no file and no LPA_OAUTH_CLIENT_SECRET").contains("LPA_OAUTH_CLIENT_SECRET");
+
+    LpaClient wrong = client(Map.of("LPA_OAUTH_CLIENT_SECRET", "not-the-secret"));
+    LpaException refused = failure(wrong.login("wrongsecret", f.endpoint(), new Credentials.OAuth(
+        uri -> new Thread(() -> signInInBrowser(uri, "agent6", "agent6-pass")).start(),
+        new OAuthApp(DemoAccount.OAUTH_CLIENT_ID, redirect, null))));
+    assertThat(refused.kind()).isEqualTo(Kind.NOT_LOGGED_IN);
+    assertThat(refused.getMessage()).contains("client authentication failed").doesNotContain("not-the-secret");
   }
 }

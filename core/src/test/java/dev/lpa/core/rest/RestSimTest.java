@@ -94,4 +94,58 @@ class RestSimTest {
     assertThat(candidates).isNotNull();
     assertThat(get(rest.queueHealthRaw()).has("skillsMetrics")).isTrue();
   }
+
+  @Test
+  void queueHealthReadsLivePersonsOverdueFields() throws Exception {
+    f.admin().createConversation(DemoAccount.SKILL_TECH, "Olga Overdue", List.of("anyone?"));
+    f.admin().advanceClock(Duration.ofMinutes(61)); // Tech Support answers within 1 h
+    dev.lpa.core.model.QueueHealth tech = get(rest.queueHealth()).stream()
+        .filter(h -> h.skillId().equals(String.valueOf(DemoAccount.SKILL_TECH))).findFirst().orElseThrow();
+    assertThat(tech.overdue()).as("overdueConversationsInQueue").isGreaterThanOrEqualTo(1);
+    assertThat(tech.overdueAssigned()).as("overdueConversationsAssigned is known").isZero();
+  }
+
+  @Test
+  void aReportingApiRefusingTheBearerDegradesThatFeatureAndKeepsTheSession() throws Exception {
+    LpaClient c = f.client("reporting");
+    f.login(c, "agent2");
+    CredentialStore store = new CredentialStore(c.config().configDir());
+    StoredProfile sp = store.load("default").orElseThrow();
+    Http http = new Http(sp.endpoint(), Duration.ofSeconds(5), RetryPolicy.fast(), ses);
+    Domains d = new Domains(http, f.clock, sp.csdsDomain(), sp.accountId());
+    // no password and no refresh token: a renewal attempt would log the profile out
+    RestClient r = new RestClient(new AuthSession(sp, store, http, d, new LoginService(http, d, sp.accountId()), Map.of()));
+    f.admin().refusePath("/agent-view/", 401);
+    f.admin().refusePath("/msgqueuehealth/", 401);
+    try {
+      dev.lpa.core.LpaException e = refused(r.agentStatus(Json.obj()));
+      assertThat(e.kind()).isEqualTo(dev.lpa.core.LpaException.Kind.FORBIDDEN);
+      assertThat(e.getMessage()).contains("agent status").contains("API key").doesNotContain("\n");
+      assertThat(refused(r.queueHealth()).kind()).isEqualTo(dev.lpa.core.LpaException.Kind.FORBIDDEN);
+      assertThat(store.load("default").orElseThrow().loggedIn()).as("the profile stays logged in").isTrue();
+      assertThat(get(r.skills())).as("skills still load, without online counts").isNotEmpty()
+          .allSatisfy(s -> assertThat(s.agentsOnline()).isNegative());
+      assertThat(get(r.users())).isNotEmpty();
+    } finally {
+      f.admin().refusePath("/agent-view/", 0);
+      f.admin().refusePath("/msgqueuehealth/", 0);
+    }
+  }
+
+  private static dev.lpa.core.LpaException refused(java.util.concurrent.CompletableFuture<?> call) {
+    try {
+      get(call);
+    } catch (Exception e) {
+      return dev.lpa.core.LpaException.from(e);
+    }
+    throw new AssertionError("the call should have been refused");
+  }
+
+  @Test
+  void cannedResponsesInEveryLanguageWithTheirCategories() throws Exception {
+    // "Refund timing" exists only in en-GB; categories come without an undocumented return=active
+    List<dev.lpa.core.model.CannedResponse> all = get(rest.cannedResponses(null));
+    assertThat(all).extracting(dev.lpa.core.model.CannedResponse::title).contains("Refund timing", "Hello");
+    assertThat(all).allSatisfy(c -> assertThat(c.category()).isNotBlank());
+  }
 }

@@ -137,7 +137,8 @@ class MappingTest {
     assertThat(preview.length()).isLessThanOrEqualTo(30 * 1024);
     assertThat(Thumbnails.fileType(Path.of("x.png"), png)).isEqualTo("PNG");
     assertThat(Thumbnails.preview("%PDF-1.4 ...".getBytes(), 30 * 1024)).isNull();
-    assertThat(Thumbnails.fileType(Path.of("a.pdf"), "%PDF-1.4 ...".getBytes())).isEqualTo("PDF");
+    assertThatThrownBy(() -> Thumbnails.fileType(Path.of("a.pdf"), "%PDF-1.4 ...".getBytes()))
+        .as("not an upload type of GenerateURLForUploadFileBody").hasMessageContaining("JPG, PNG or GIF");
     assertThatThrownBy(() -> Thumbnails.fileType(Path.of("a.exe"), new byte[] {'M', 'Z', 0, 0, 0, 0, 0, 0, 0}))
         .isInstanceOf(LpaException.class);
   }

@@ -311,6 +311,19 @@ class ReducerTest {
   }
 
   @Test
+  void aRingWithOnlyRingExpirationExpiresThatLongAfterItIsSeen() {
+    // the shape of LivePerson's getting-started example: convId in the ring, ringExpiration in ms
+    ObjectNode r = Json.obj();
+    r.putArray("ringsDetails").addObject().put("ringId", "c7_acct_1").put("ringExpiration", 72000)
+        .put("ringState", "WAITING").put("convId", "c7").put("consumerId", CONSUMER).put("skillId", "-1");
+    feed(new Reducer.Routing(List.of(new Notification.Change("UPSERT", r))), T0);
+    assertThat(s.rings()).singleElement().satisfies(ring -> {
+      assertThat(ring.conversationId()).isEqualTo("c7");
+      assertThat(ring.expires()).isEqualTo(T0.plusSeconds(72));
+    });
+  }
+
+  @Test
   void consumerTypingComesAndGoes() {
     mine("c1");
     ObjectNode typing = Json.obj().put("dialogId", "c1").put("originatorId", CONSUMER);

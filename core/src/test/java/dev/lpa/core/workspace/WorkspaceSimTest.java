@@ -358,6 +358,8 @@ class WorkspaceSimTest {
     });
     Path back = get(w.downloadFile(((Message.File) m.content()).relativePath(), dir.resolve("down/copy.png")));
     assertThat(Files.readAllBytes(back)).isEqualTo(photo);
+    assertThat(get(w.sendFile(conv, file, null)).content()).as("HostedFile requires a caption: an empty one")
+        .isInstanceOfSatisfying(Message.File.class, fc -> assertThat(fc.caption()).isEmpty());
 
     f.admin().consumerSendsPhoto(conv, "broken screen", png(50, 40));
     WorkspaceState s = SimFixture.await(w, st -> st.messagesOf(conv).stream()

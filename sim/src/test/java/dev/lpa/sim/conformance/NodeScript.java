@@ -55,6 +55,50 @@ public final class NodeScript {
     return null;
   }
 
+  /** How long {@code npm ci} may take on a slow connection before the build gives up on it. */
+  private static final long INSTALL_LIMIT_SECONDS = 300;
+
+  /**
+   * Installs the pinned SDK ({@code npm ci --no-audit --no-fund}, from the committed lock file)
+   * when {@code node_modules} lacks it, so a fresh checkout runs the conformance without a manual
+   * step. Null when the SDK is there (or now installed), else why it could not be installed
+   * (no npm, offline registry, a timeout).
+   */
+  public static String installIfMissing(Path dir) {
+    if (Files.isRegularFile(dir.resolve("node_modules/node-agent-sdk/package.json"))) {
+      return null;
+    }
+    if (!Files.isRegularFile(dir.resolve("package-lock.json"))) {
+      return dir.resolve("package-lock.json") + " is missing";
+    }
+    ProcessBuilder pb = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
+        .redirectErrorStream(true);
+    pb.environment().remove("NODE_OPTIONS");
+    try {
+      Process p = pb.start();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Thread pump = new Thread(() -> copy(p.getInputStream(), out), "npm-output");
+      pump.setDaemon(true);
+      pump.start();
+      if (!p.waitFor(INSTALL_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return "`npm ci` did not finish in " + INSTALL_LIMIT_SECONDS + " s";
+      }
+      pump.join(5000);
+      if (p.exitValue() != 0) {
+        String log = out.toString(StandardCharsets.UTF_8).strip();
+        return "`npm ci` failed (exit " + p.exitValue() + "): " + log.substring(Math.max(0, log.length() - 400));
+      }
+    } catch (IOException e) {
+      return "no `npm` on the PATH (" + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted during `npm ci`";
+    }
+    return Files.isRegularFile(dir.resolve("node_modules/node-agent-sdk/package.json")) ? null
+        : "`npm ci` ran but node_modules/node-agent-sdk is still missing";
+  }
+
   public Result run(String script, Path caPem, List<String> args) throws InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("node", script));
     cmd.addAll(args);
