@@ -41,7 +41,7 @@ public final class ShellCommand extends LpaCommand {
       PrintWriter out = terminal.writer();
       CommandLine probe = Main.commandLine(ctx);
       Path history = ctx.dataDir().resolve("history");
-      Files.createDirectories(history.getParent());
+      privateFile(history);
       DefaultParser parser = new DefaultParser();
       parser.setEscapeChars(new char[0]);
       LineReader reader = LineReaderBuilder.builder()
@@ -163,6 +163,25 @@ public final class ShellCommand extends LpaCommand {
       return LiveValues.of(w, kind);
     } catch (RuntimeException e) {
       return List.of();
+    }
+  }
+
+  /**
+   * The history holds everything typed, message texts included: owner-only like every other file
+   * of lpa. JLine writes the file in place, so the mode set here stays; one left 0644 by an older
+   * version is tightened.
+   */
+  static void privateFile(Path f) throws IOException {
+    Files.createDirectories(f.getParent());
+    if (!f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> owner =
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+    try {
+      Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(owner));
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      Files.setPosixFilePermissions(f, owner);
     }
   }
 

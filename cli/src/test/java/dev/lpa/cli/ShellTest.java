@@ -52,6 +52,20 @@ class ShellTest {
     assertThat(h.client.calls.stream().filter(c -> c.startsWith("open"))).hasSize(1);
     assertThat(w.messages.get("aaaa1111-x").get(1).excerpt()).isEqualTo("two words");
     assertThat(Files.readString(tmp.resolve("data/history"))).contains("state online").contains("list --jsonl");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(tmp.resolve("data/history")))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void aHistoryFileLeftReadableByOthersIsTightened() throws Exception {
+    Path f = tmp.resolve("data/history");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, "list\n");
+    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    ShellCommand.privateFile(f);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(f)).isEqualTo("list\n");
   }
 
   private void awaitPrompts(int n) throws InterruptedException {
