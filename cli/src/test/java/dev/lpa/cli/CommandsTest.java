@@ -173,6 +173,36 @@ class CommandsTest {
   }
 
   @Test
+  void showMarksAPrivateNoteAndJsonSaysWhoSawEachMessage() throws Exception {
+    w.messages.get("aaaa1111-x").add(new dev.lpa.core.model.Message("aaaa1111-x", "aaaa1111-x", 1, NOW,
+        dev.lpa.core.model.Message.Sender.AGENT, "90233546.2", null, "Agent 2",
+        new dev.lpa.core.model.Message.Text("VIP, refund approved"), dev.lpa.core.model.Message.Delivery.SENT, null,
+        dev.lpa.core.model.Message.Audience.AGENTS_AND_MANAGERS));
+    CliHarness.Result r = h.run("show", "aaaa");
+    assertThat(r.out()).contains("┆ VIP, refund approved").contains("┆ private note (agents and managers only) · Agent 2");
+    assertThat(r.out()).contains("│ where is my order?").doesNotContain("┆ where is my order?");
+    JsonNode doc = JSON.readTree(h.run("show", "aaaa", "--json").out());
+    assertThat(doc.get("messages").get(0).get("audience").asText()).isEqualTo("ALL");
+    assertThat(doc.get("messages").get(1).get("audience").asText()).isEqualTo("AGENTS_AND_MANAGERS");
+  }
+
+  @Test
+  void showWrapsALongLineToTheTerminalWidth() {
+    h.tty();
+    w.sendText("aaaa1111-x", "z".repeat(5000)).join();
+    w.messages.get("aaaa1111-x").add(new dev.lpa.core.model.Message("aaaa1111-x", "aaaa1111-x", 2, NOW,
+        dev.lpa.core.model.Message.Sender.CONSUMER, "c", null, "Ann",
+        new dev.lpa.core.model.Message.Text("ok " + "Q".repeat(3000) + " 日本語".repeat(400)),
+        dev.lpa.core.model.Message.Delivery.DELIVERED, null));
+    CliHarness.Result r = h.run("show", "aaaa", "--color", "never");
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] lines = r.out().split("\n");
+    assertThat(lines).allSatisfy(l -> assertThat(dev.lpa.cli.support.Ansi.width(l)).as(l).isLessThanOrEqualTo(100));
+    assertThat(r.out().replaceAll("[^z]", "")).hasSize(5000);
+    assertThat(r.out().replaceAll("[^Q]", "")).hasSize(3000);
+  }
+
+  @Test
   void showFollowPrintsNewMessagesOfThatConversationOnly() throws Exception {
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(
         () -> h.run("show", "aaaa", "--follow", "--messages", "1", "--jsonl"));
@@ -231,6 +261,20 @@ class CommandsTest {
         .containsSubsequence("On its way", "line one\nline two", "Hello Ann, how can I help?", "[photo] receipt");
     assertThat(h.run("send", "aaaa").code()).isEqualTo(2);
     assertThat(h.run("send", "aaaa", "--canned", "refund").code()).as("refund is Billing only").isEqualTo(6);
+  }
+
+  @Test
+  void textOverTheMessageLimitIsRefusedWithOneLineAndNothingIsSent() {
+    int before = w.messages.get("aaaa1111-x").size();
+    CliHarness.Result r = h.run("send", "aaaa", "x".repeat(10_001));
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("lpa: the message is 10001 characters; the limit is 10000 (split it, or send a file with --file)\n");
+    h.stdin = "y".repeat(1 << 20);
+    CliHarness.Result piped = h.run("send", "aaaa", "--stdin");
+    assertThat(piped.code()).isEqualTo(2);
+    assertThat(piped.err()).contains("1048576 characters");
+    assertThat(w.messages.get("aaaa1111-x")).hasSize(before);
+    assertThat(h.run("send", "aaaa", "x".repeat(10_000)).code()).isZero();
   }
 
   @Test
