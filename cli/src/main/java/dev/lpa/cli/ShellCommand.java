@@ -86,16 +86,58 @@ public final class ShellCommand extends LpaCommand {
     DefaultParser parser = new DefaultParser();
     parser.setEscapeChars(new char[0]);
     lastCode = 0;
+    int number = 0;
     for (String line; (line = in.readLine()) != null; ) {
+      number++;
       if (line.isBlank() || line.trim().startsWith("#")) {
         continue;
       }
+      // what a failing line printed says which line it was, as sh does
+      PrintWriter err = new PrintWriter(new LinePrefixWriter(err(), "line " + number + ": "), true);
       List<String> words = parser.parse(line, line.length()).words().stream().filter(w -> !w.isEmpty()).toList();
-      if (!execute(words, out(), err())) {
+      boolean more = execute(words, out(), err);
+      err.flush();
+      if (!more) {
         break;
       }
     }
     return lastCode;
+  }
+
+  /** Writes each line through to {@code target} with a prefix in front. */
+  static final class LinePrefixWriter extends java.io.Writer {
+    private final PrintWriter target;
+    private final String prefix;
+    private boolean atStart = true;
+
+    LinePrefixWriter(PrintWriter target, String prefix) {
+      this.target = target;
+      this.prefix = prefix;
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        if (atStart) {
+          target.write(prefix);
+          atStart = false;
+        }
+        target.write(buf[i]);
+        if (buf[i] == '\n') {
+          atStart = true;
+        }
+      }
+    }
+
+    @Override
+    public void flush() {
+      target.flush();
+    }
+
+    @Override
+    public void close() {
+      target.flush();
+    }
   }
 
   private int lastCode;

@@ -59,7 +59,7 @@ class ExitCodesTest {
   void twoOnAUsageError() {
     CliHarness.Result r = cli().run("send");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("Missing required parameter");
+    assertThat(r.err()).isEqualTo("lpa: missing required parameter: 'CONV' (see: lpa send --help)\n");
   }
 
   @Test

@@ -48,7 +48,7 @@ class ShellTest {
     keys.close();
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Agent 1 <agent1>").contains("You are now online.")
-        .contains("\"id\":\"aaaa1111-x\"").contains("Sent to aaaa1111").contains("Unmatched argument").contains("(exit 2)");
+        .contains("\"id\":\"aaaa1111-x\"").contains("Sent to aaaa1111").contains("unknown command 'nope'").contains("(exit 2)");
     assertThat(h.client.calls.stream().filter(c -> c.startsWith("open"))).hasSize(1);
     assertThat(w.messages.get("aaaa1111-x").get(1).excerpt()).isEqualTo("two words");
     assertThat(Files.readString(tmp.resolve("data/history"))).contains("state online").contains("list --jsonl");
