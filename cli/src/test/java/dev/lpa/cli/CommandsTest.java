@@ -203,6 +203,58 @@ class CommandsTest {
   }
 
   @Test
+  void showReadsAClosedConversationFromHistoryAsTextJsonAndFollow() throws Exception {
+    w.closedInHistory("eeee5555-x", "Eve", "consumer-eve", "agent1", NOW.minusSeconds(7200), "my refund?");
+    w.closedInHistory("eeee0000-y", "Eve", "consumer-eve", "agent1", NOW.minusSeconds(86400 * 3), "first visit");
+    CliHarness.Result r = h.run("show", "eeee5");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Eve").contains("│ my refund?").contains("earlier conversation eeee0000")
+        .contains("│ first visit");
+    JsonNode doc = JSON.readTree(h.run("show", "eeee5", "--json").out());
+    assertThat(doc.get("id").asText()).isEqualTo("eeee5555-x");
+    assertThat(doc.get("state").asText()).isEqualTo("CLOSE");
+    assertThat(doc.get("messages").get(0).get("text").asText()).isEqualTo("my refund?");
+    assertThat(doc.get("previous").get(0).get("id").asText()).isEqualTo("eeee0000-y");
+    CliHarness.Result f = CompletableFuture.supplyAsync(() -> h.run("show", "eeee5555-x", "--follow", "--jsonl"))
+        .get(10, TimeUnit.SECONDS);
+    assertThat(f.code()).as(f.err()).isZero();
+    assertThat(f.out()).contains("\"text\":\"my refund?\"");
+  }
+
+  @Test
+  void aPrefixMatchingTwoConversationsIsAmbiguousAndListsThem() {
+    w.closedInHistory("aaaa9999-x", "Ann", "consumer-ann", "agent1", NOW.minusSeconds(7200), "old order");
+    CliHarness.Result r = h.run("show", "aaaa");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).hasLineCount(1).contains("ambiguous id aaaa: 2 conversations match")
+        .contains("aaaa1111-x (Ann, open)").contains("aaaa9999-x (Ann, closed").contains("type more of the id");
+    assertThat(h.run("show", "aaaa1").code()).isZero();
+    assertThat(h.run("show", "aaaa9").out()).contains("old order");
+  }
+
+  @Test
+  void showNeverPicksAConversationTheUserIsNotPartOf() {
+    // dddd4444 is agent2's: in agent1's state only as a cache leftover
+    CliHarness.Result r = h.run("show", "dddd");
+    assertThat(r.code()).isEqualTo(6);
+    assertThat(r.err()).contains("conversation dddd not found or not visible to you").doesNotContain("other agent's");
+    assertThat(r.out()).isEmpty();
+    w.closedInHistory("ffff7777-x", "Fred", "consumer-fred", "agent2", NOW.minusSeconds(600), "not yours");
+    CliHarness.Result other = h.run("show", "ffff");
+    assertThat(other.code()).isEqualTo(6);
+    assertThat(other.out()).doesNotContain("not yours");
+  }
+
+  @Test
+  void aConversationTheServerNoLongerShowsIsNotFound() {
+    w.failing.put("aaaa1111-x", new dev.lpa.core.LpaException(dev.lpa.core.LpaException.Kind.ERROR,
+        "QueryMessages: 401 unauthorized for conversation", 401, null));
+    CliHarness.Result r = h.run("show", "aaaa");
+    assertThat(r.code()).isEqualTo(6);
+    assertThat(r.err()).isEqualTo("lpa: conversation aaaa1111 not found or not visible to you\n");
+  }
+
+  @Test
   void showFollowPrintsNewMessagesOfThatConversationOnly() throws Exception {
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(
         () -> h.run("show", "aaaa", "--follow", "--messages", "1", "--jsonl"));

@@ -113,7 +113,7 @@ class ExitCodesTest {
     agent1(h);
     CliHarness.Result r = h.run("show", "zzz");
     assertThat(r.code()).isEqualTo(6);
-    assertThat(r.err()).contains("no conversation zzz");
+    assertThat(r.err()).contains("conversation zzz not found or not visible to you");
   }
 
   @Test
