@@ -15,7 +15,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * matters, and in a script's log it is noise.
  */
 public final class UsageErrors implements IParameterExceptionHandler, IExecutionStrategy {
-  private final IExecutionStrategy next = new CommandLine.RunLast();
+  private final IExecutionStrategy next;
+
+  /** {@code next} runs the command once the words are known to be right. */
+  public UsageErrors(IExecutionStrategy next) {
+    this.next = next;
+  }
 
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
