@@ -383,6 +383,28 @@ class CommandsTest {
   }
 
   @Test
+  void mqReturnAllNamesAgentsAndSaysWhyEachIsPlanned() throws Exception {
+    w.agents.add(new dev.lpa.core.model.Agent("1", "pid-agent1", "agent1", "Maya Lindqvist", "Maya", null, false,
+        java.util.List.of("1001"), dev.lpa.core.model.AgentState.ONLINE, 3, 4));
+    CliHarness.Result dry = h.run("mq", "return-all", "--agent", "agent1", "--idle-for", "30m", "--dry-run");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).doesNotContain("90233546.1").contains("Maya")
+        .contains("assigned to Maya, idle 1h01m (at least 30m)");
+    String bob = dry.out().lines().filter(l -> l.contains("bbbb2222")).findFirst().orElseThrow();
+    assertThat(bob).startsWith("return").contains("Bob (Billing, Maya, idle 1h01m)").contains("assigned to Maya");
+    JsonNode plan = JSON.readTree(h.run("mq", "return-all", "cccc", "--skill", "General", "--dry-run", "--json").out());
+    assertThat(plan.get("targets").get(0).get("reason").asText()).isEqualTo("named, skill General");
+    assertThat(plan.get("targets").get(0).get("description").asText()).contains("Maya");
+  }
+
+  @Test
+  void skillCompletionOffersNamesEvenWithSpaces() {
+    w.skills.add(new dev.lpa.core.model.Skill("1004", "Tech Support", java.util.List.of(), 1));
+    assertThat(LiveValues.of(w, "skills")).containsExactly("General", "Billing", "Tech Support");
+    assertThat(h.run("__complete", "skills").out()).isEqualTo("General\nBilling\nTech Support\n");
+  }
+
+  @Test
   void mqReturnAllAsksOnATerminal() {
     h.tty().answers.add("n");
     assertThat(h.run("mq", "return-all").code()).isEqualTo(3);
