@@ -100,6 +100,25 @@ class NetworkFailuresOnSimulatorTest {
   }
 
   @Test
+  void throttlingIsHonouredAndAServerThatKeepsThrottlingIsAClearGiveUp() {
+    Result in = login(sim.csdsDomain(), "--ca-file", sim.caPem().toString());
+    assertThat(in.code()).as(in.err()).isZero();
+    // the simulator's 429 carries Retry-After: 1, longer than the fast policy's own delay
+    sim.admin().failNext(2, 429);
+    Result honoured = run(Terminal.NONE, Tuning.fast(), "", "skills", "--json");
+    assertThat(honoured.code()).as(honoured.err()).isZero();
+    assertThat(honoured.took()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+
+    sim.admin().failNext(50, 429);
+    Result gaveUp = run(Terminal.NONE, Tuning.fast(), "", "skills", "--json");
+    sim.admin().failNext(0, 429);
+    assertThat(gaveUp.code()).as(gaveUp.err()).isEqualTo(7);
+    assertThat(gaveUp.out()).isEmpty();
+    assertThat(gaveUp.err()).matches("lpa: the server kept throttling /\\S+ \\(429\\) through 4 tries"
+        + " \\(the server kept failing; try again later\\)\n");
+  }
+
+  @Test
   void aServerErrorBurstIsRetriedAndATerminalIsToldSo() {
     Result in = login(sim.csdsDomain(), "--ca-file", sim.caPem().toString());
     assertThat(in.code()).as(in.err()).isZero();

@@ -120,8 +120,9 @@ public final class UmsClient implements AutoCloseable {
       LpaException e = LpaException.from(t);
       if (e.kind() == Kind.NOT_LOGGED_IN) {
         loggedOut(e);
-      } else if (!everOpened() && e.kind() != Kind.GAVE_UP && e.kind() != Kind.TIMEOUT) {
-        // the address lookup failed for a reason time does not fix (certificate, name, refused)
+      } else if (!everOpened() && e.kind() != Kind.TIMEOUT) {
+        // the address lookup failed for a reason time does not fix (certificate, name, refused),
+        // or HTTP already ran its retries (GAVE_UP): another round would only multiply them
         stop(e, ConnectionState.OFFLINE);
       } else {
         retryLater(Backoff.Cause.FAILED, e.getMessage());
