@@ -38,6 +38,11 @@ class UsageErrorsTest {
   }
 
   @Test
+  void aCommandCutShortSuggestsTheWholeName() {
+    oneLine(run("complet", "zsh"), "lpa: unknown command 'complet' for 'lpa'; did you mean 'lpa completion'? (see: lpa --help)");
+  }
+
+  @Test
   void anUnknownCommandFollowedByHelpIsStillUnknown() {
     CliHarness.Result r = run("session", "--help");
     assertThat(r.code()).isEqualTo(2);

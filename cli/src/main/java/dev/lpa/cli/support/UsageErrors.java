@@ -70,6 +70,13 @@ public final class UsageErrors implements IParameterExceptionHandler, IExecution
    * "sned".
    */
   static List<String> nearest(String typed, java.util.Collection<String> names) {
+    String lower = typed.toLowerCase(java.util.Locale.ROOT);
+    // a command cut short ("complet") is as clear as a typo
+    List<String> started = names.stream().filter(n -> lower.replaceFirst("^-+", "").length() >= 3
+        && n.toLowerCase(java.util.Locale.ROOT).startsWith(lower)).sorted().toList();
+    if (started.size() == 1) {
+      return started;
+    }
     String best = null;
     int bestD = Integer.MAX_VALUE;
     for (String n : names) {
