@@ -86,7 +86,7 @@ complete -c lpa -n '__fish_seen_subcommand_from show' -s f -l follow -d 'Keep pr
 complete -c lpa -n '__fish_seen_subcommand_from show' -l no-history -d 'Do not show the consumer\'s previous conversations.'
 complete -c lpa -n '__fish_seen_subcommand_from show' -l json -d 'Print the data as one JSON document.'
 complete -c lpa -n '__fish_seen_subcommand_from show' -l jsonl -d 'Print the data as JSON lines, one object per line.'
-complete -c lpa -n '__fish_seen_subcommand_from show' -a '(lpa __complete conversations 2>/dev/null)' -d 'Conversation id (or a unique prefix).'
+complete -c lpa -n '__fish_seen_subcommand_from show' -a '(lpa __complete conversations 2>/dev/null)' -d 'Conversation id (or a unique prefix): open, or closed within 90 days.'
 complete -c lpa -n '__fish_seen_subcommand_from watch' -s p -l profile -r -d 'Profile to use (default: $LPA_PROFILE, else "default").'
 complete -c lpa -n '__fish_seen_subcommand_from watch' -l color -r -f -a 'auto always never' -d 'Colour output: auto, always, never (default: auto; NO_COLOR turns it off).'
 complete -c lpa -n '__fish_seen_subcommand_from watch' -s h -l help -d 'Show this help, with examples, and exit.'

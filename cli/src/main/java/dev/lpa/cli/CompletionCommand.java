@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  source <(lpa completion bash)",
-      "  lpa completion zsh > \"${fpath[1]}/_lpa\"",
+      // $$ is picocli's escape for a literal $: ${fpath[1]} alone is read as a variable (null)
+      "  lpa completion zsh > \"$${fpath[1]}/_lpa\"",
       "  lpa completion fish > ~/.config/fish/completions/lpa.fish"
     })
 public final class CompletionCommand extends LpaCommand {

@@ -60,7 +60,9 @@ public final class DemoCommand extends LpaCommand {
             ctx, profile, sim.csdsDomain(), sim.caPem())));
       }
       err().println("lpa demo: no terminal for the full-screen console; showing the live list instead (Ctrl-C to stop).");
-      err().println("lpa demo: in another terminal: lpa --profile " + profile + " list | accept | send ...");
+      // options go after the command: the hint must work when pasted
+      err().println("lpa demo: in another terminal: lpa list --profile " + profile
+          + " (accept, send and the others take --profile " + profile + " too)");
       err().flush();
       String[] args = updates < 0
           ? new String[] {"list", "--watch", "--profile", profile}

@@ -25,7 +25,9 @@ final class LiveValues {
       }
       case "rings" -> w.state().rings().stream().filter(Ring::waiting).forEach(r -> out.add(r.ringId()));
       case "skills" -> Await.get(w.skills(), "skills", Duration.ofSeconds(5)).stream()
-          .filter(s -> !"-1".equals(s.id())).forEach(s -> out.add(s.name() != null && s.name().matches("\\S+") ? s.name() : s.id()));
+          // names, as people type them (the commands take a name in any case); "Tech Support" too
+          .filter(s -> !"-1".equals(s.id()))
+          .forEach(s -> out.add(s.name() != null && !s.name().isBlank() ? dev.lpa.core.text.SafeText.line(s.name()) : s.id()));
       case "agents" -> Await.get(w.agents(), "agents", Duration.ofSeconds(5)).forEach(a -> out.add(a.loginName()));
       case "canned" -> {
         for (CannedResponse c : Await.get(w.cannedResponses(null), "canned", Duration.ofSeconds(5))) {

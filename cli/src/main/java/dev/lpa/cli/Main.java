@@ -4,6 +4,8 @@ import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.ContextFactory;
 import dev.lpa.cli.support.DurationConverter;
 import dev.lpa.cli.support.ErrorHandler;
+import dev.lpa.cli.support.RetryNotices;
+import dev.lpa.cli.support.UsageErrors;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -104,6 +106,9 @@ public final class Main implements Runnable {
       cl.addSubcommand(new CommandLine(c, factory));
     }
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    UsageErrors usage = new UsageErrors(new RetryNotices(ctx, new CommandLine.RunLast()));
+    cl.setParameterExceptionHandler(usage);
+    cl.setExecutionStrategy(usage);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.registerConverter(java.time.Duration.class, new DurationConverter());
     return cl;

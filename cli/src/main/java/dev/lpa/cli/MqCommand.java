@@ -12,10 +12,12 @@ import dev.lpa.core.bulk.BulkPlanner;
 import dev.lpa.core.bulk.BulkResult;
 import dev.lpa.core.bulk.ConversationFilter;
 import dev.lpa.core.model.Agent;
+import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.QueueHealth;
 import dev.lpa.core.sla.Sla;
 import dev.lpa.core.text.SafeText;
 import dev.lpa.core.workspace.Workspace;
+import dev.lpa.core.workspace.WorkspaceState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,7 +103,9 @@ public final class MqCommand implements Runnable {
         agentId = a.userId();
       }
       ConversationFilter filter = new ConversationFilter(skillId, agentId, idleFor, match);
-      BulkPlan plan = BulkPlanner.returnToQueue(w.state(), filter, ids == null ? List.of() : ids, now());
+      WorkspaceState state = w.state();
+      BulkPlan plan = BulkPlanner.returnToQueue(state, filter, ids == null ? List.of() : ids, now());
+      plan = inWords(plan, state, new ReturnPlanText(agentsById(w), filter, ids != null && !ids.isEmpty(), now()));
       Printer p = printer(output);
       printPlan(p, plan);
       if (dryRun) {
@@ -127,6 +131,34 @@ public final class MqCommand implements Runnable {
       return result.partialFailure() ? ExitCodes.PARTIAL : 0;
     }
 
+    /** Agents by user id for names in the plan; without the list the plan still shows ids. */
+    private Map<String, Agent> agentsById(Workspace w) {
+      Map<String, Agent> byId = new LinkedHashMap<>();
+      try {
+        for (Agent a : Await.get(w.agents(), "loading agents")) {
+          byId.put(a.userId(), a);
+        }
+      } catch (RuntimeException e) {
+        progress("agent names unavailable: " + e.getMessage());
+      }
+      return byId;
+    }
+
+    /** The same plan, with the descriptions and the reasons of planned returns for people. */
+    static BulkPlan inWords(BulkPlan plan, WorkspaceState state, ReturnPlanText text) {
+      List<BulkPlan.Item> targets = new ArrayList<>();
+      for (BulkPlan.Item i : plan.targets()) {
+        Conversation c = state.conversations().get(i.conversationId());
+        targets.add(c == null ? i : new BulkPlan.Item(i.conversationId(), text.describe(c), text.why(c)));
+      }
+      List<BulkPlan.Item> skipped = new ArrayList<>();
+      for (BulkPlan.Item i : plan.skipped()) {
+        Conversation c = state.conversations().get(i.conversationId());
+        skipped.add(c == null ? i : new BulkPlan.Item(i.conversationId(), text.describe(c), i.reason()));
+      }
+      return new BulkPlan(plan.action(), List.copyOf(targets), List.copyOf(skipped));
+    }
+
     private void printPlan(Printer p, BulkPlan plan) {
       if (p.machine()) {
         return;
@@ -139,7 +171,7 @@ public final class MqCommand implements Runnable {
             + (plan.skipped().isEmpty() ? "" : ", skip " + plan.skipped().size()) + ":");
       }
       List<List<String>> rows = new ArrayList<>();
-      plan.targets().forEach(i -> rows.add(List.of("return", Views.shortId(i.conversationId()), i.description(), "")));
+      plan.targets().forEach(i -> rows.add(List.of("return", Views.shortId(i.conversationId()), i.description(), i.reason())));
       plan.skipped().forEach(i -> rows.add(List.of("skip", Views.shortId(i.conversationId()), i.description(), i.reason())));
       if (!rows.isEmpty()) {
         p.table(List.of("ACTION", "ID", "CONVERSATION", "WHY"), rows);

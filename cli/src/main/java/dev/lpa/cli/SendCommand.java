@@ -7,6 +7,7 @@ import dev.lpa.cli.support.Printer;
 import dev.lpa.core.model.CannedResponse;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Message;
+import dev.lpa.core.workspace.MessageLimits;
 import dev.lpa.core.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Parameters;
       "  lpa send 3f2a \"Thanks, I'm checking your order now.\"",
       "  echo 'Multi-line\\nreply' | lpa send 3f2a --stdin",
       "  lpa send 3f2a --file receipt.png --caption 'Your receipt'",
-      "  lpa send 3f2a --canned greet"
+      "  lpa send 3f2a --canned greet",
+      "",
+      "A text message may be up to 10000 characters; longer text is refused (exit 2)."
     })
 public final class SendCommand extends WorkspaceCommand {
   @Parameters(index = "0", paramLabel = "CONV", description = "Conversation id (or a unique prefix).")
@@ -66,6 +69,12 @@ public final class SendCommand extends WorkspaceCommand {
     if (caption != null && source.file == null) {
       throw CliException.usage("--caption goes with --file");
     }
+    // the text is checked before connecting: a refused message costs no login or socket
+    String body = text;
+    if (source.stdin) {
+      body = new String(ctx.stdin().readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+    }
+    checkLength(body);
     Workspace w = workspace();
     Conversation c = conversation(w, conv);
     if (!c.open()) {
@@ -79,11 +88,9 @@ public final class SendCommand extends WorkspaceCommand {
       progress("Uploading " + source.file.getFileName() + "...");
       sent = Await.get(w.sendFile(c.id(), source.file, caption), "sending the photo");
     } else {
-      String body = text;
-      if (source.stdin) {
-        body = new String(ctx.stdin().readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
-      } else if (source.canned != null) {
+      if (source.canned != null) {
         body = w.fillCanned(canned(w, c, source.canned), c.id());
+        checkLength(body);
       }
       if (body == null || body.isBlank()) {
         throw CliException.usage("the message is empty");
@@ -97,6 +104,13 @@ public final class SendCommand extends WorkspaceCommand {
       p.println("Sent to " + Views.shortId(c.id()) + " " + Views.receipt(sent));
     }
     return 0;
+  }
+
+  private static void checkLength(String body) {
+    String tooLong = MessageLimits.tooLong(body);
+    if (tooLong != null) {
+      throw CliException.usage(tooLong + " (split it, or send a file with --file)");
+    }
   }
 
   static CannedResponse canned(Workspace w, Conversation c, String key) {

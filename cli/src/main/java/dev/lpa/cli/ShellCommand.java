@@ -41,7 +41,7 @@ public final class ShellCommand extends LpaCommand {
       PrintWriter out = terminal.writer();
       CommandLine probe = Main.commandLine(ctx);
       Path history = ctx.dataDir().resolve("history");
-      Files.createDirectories(history.getParent());
+      privateFile(history);
       DefaultParser parser = new DefaultParser();
       parser.setEscapeChars(new char[0]);
       LineReader reader = LineReaderBuilder.builder()
@@ -86,16 +86,58 @@ public final class ShellCommand extends LpaCommand {
     DefaultParser parser = new DefaultParser();
     parser.setEscapeChars(new char[0]);
     lastCode = 0;
+    int number = 0;
     for (String line; (line = in.readLine()) != null; ) {
+      number++;
       if (line.isBlank() || line.trim().startsWith("#")) {
         continue;
       }
+      // what a failing line printed says which line it was, as sh does
+      PrintWriter err = new PrintWriter(new LinePrefixWriter(err(), "line " + number + ": "), true);
       List<String> words = parser.parse(line, line.length()).words().stream().filter(w -> !w.isEmpty()).toList();
-      if (!execute(words, out(), err())) {
+      boolean more = execute(words, out(), err);
+      err.flush();
+      if (!more) {
         break;
       }
     }
     return lastCode;
+  }
+
+  /** Writes each line through to {@code target} with a prefix in front. */
+  static final class LinePrefixWriter extends java.io.Writer {
+    private final PrintWriter target;
+    private final String prefix;
+    private boolean atStart = true;
+
+    LinePrefixWriter(PrintWriter target, String prefix) {
+      this.target = target;
+      this.prefix = prefix;
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        if (atStart) {
+          target.write(prefix);
+          atStart = false;
+        }
+        target.write(buf[i]);
+        if (buf[i] == '\n') {
+          atStart = true;
+        }
+      }
+    }
+
+    @Override
+    public void flush() {
+      target.flush();
+    }
+
+    @Override
+    public void close() {
+      target.flush();
+    }
   }
 
   private int lastCode;
@@ -163,6 +205,25 @@ public final class ShellCommand extends LpaCommand {
       return LiveValues.of(w, kind);
     } catch (RuntimeException e) {
       return List.of();
+    }
+  }
+
+  /**
+   * The history holds everything typed, message texts included: owner-only like every other file
+   * of lpa. JLine writes the file in place, so the mode set here stays; one left 0644 by an older
+   * version is tightened.
+   */
+  static void privateFile(Path f) throws IOException {
+    Files.createDirectories(f.getParent());
+    if (!f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> owner =
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+    try {
+      Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(owner));
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      Files.setPosixFilePermissions(f, owner);
     }
   }
 

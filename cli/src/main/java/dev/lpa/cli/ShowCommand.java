@@ -1,6 +1,8 @@
 package dev.lpa.cli;
 
 import dev.lpa.cli.support.Ansi;
+import dev.lpa.cli.support.CliException;
+import dev.lpa.core.LpaException;
 import dev.lpa.cli.support.Await;
 import dev.lpa.cli.support.OutputOptions;
 import dev.lpa.cli.support.Printer;
@@ -26,13 +28,15 @@ import picocli.CommandLine.Parameters;
       "",
       "Consumer messages are on the left, yours on the right with receipts (✓ sent, ✓✓ delivered, ✓✓ read), system messages centred. Structured content is shown as readable lines.",
       "",
+      "Closed conversations (ids from `lpa list --closed` or `lpa list --search`) are read from history. A prefix that matches more than one conversation is refused with the candidates (exit 2).",
+      "",
       "Examples:",
       "  lpa show 3f2a",
       "  lpa show 3f2a --follow",
       "  lpa show 3f2a --json | jq -r '.messages[].text'"
     })
 public final class ShowCommand extends WorkspaceCommand {
-  @Parameters(paramLabel = "CONV", description = "Conversation id (or a unique prefix).")
+  @Parameters(paramLabel = "CONV", description = "Conversation id (or a unique prefix): open, or closed within 90 days.")
   String conv;
 
   @Option(names = {"-f", "--follow"}, description = "Keep printing new messages as they arrive (Ctrl-C to stop).")
@@ -49,10 +53,15 @@ public final class ShowCommand extends WorkspaceCommand {
   @Override
   public Integer call() throws Exception {
     Workspace w = workspace();
-    Conversation c = conversation(w, conv);
-    List<Message> messages = Await.get(w.loadMessages(c.id()), "loading the messages");
+    AnyConversation found = AnyConversation.find(w, conv, this::progress);
+    Conversation c = found.conversation();
+    List<Message> messages = found.fromHistory() ? found.messages() : live(w, c);
     List<Workspace.ConversationWithMessages> previous = List.of();
-    if (!noHistory) {
+    if (noHistory) {
+      // nothing to load
+    } else if (found.fromHistory()) {
+      previous = found.earlier();
+    } else {
       try {
         previous = Await.get(w.previousConversations(c.id()), "loading previous conversations");
       } catch (RuntimeException e) {
@@ -89,10 +98,29 @@ public final class ShowCommand extends WorkspaceCommand {
           + (c.effectiveTtr() == null ? "" : " (" + Sla.formatDueIn(Sla.dueIn(c, now())) + ")"));
       Views.transcript(messages, ctx.clock().getZone(), a, width, key).forEach(p::println);
     }
-    if (follow) {
+    if (follow && (found.fromHistory() || !c.open())) {
+      progress("conversation " + Views.shortId(c.id()) + " is closed: nothing more will arrive");
+    } else if (follow) {
       follow(w, c, p);
     }
     return 0;
+  }
+
+  /**
+   * The transcript of a live conversation. The server refusing it means the user may no longer
+   * see it (transferred away, another user's cache): that is "not found", not a protocol error.
+   */
+  private static List<Message> live(Workspace w, Conversation c) {
+    try {
+      return Await.get(w.loadMessages(c.id()), "loading the messages");
+    } catch (RuntimeException e) {
+      LpaException x = LpaException.from(e);
+      if (x.kind() == LpaException.Kind.FORBIDDEN || x.kind() == LpaException.Kind.NOT_FOUND
+          || (x.status() >= 400 && x.status() < 500 && x.kind() != LpaException.Kind.NOT_LOGGED_IN)) {
+        throw CliException.notFound("conversation " + Views.shortId(c.id()) + " not found or not visible to you");
+      }
+      throw e;
+    }
   }
 
   private void follow(Workspace w, Conversation c, Printer p) throws Exception {

@@ -63,6 +63,11 @@ final class SimAdminClient {
     post("/admin/conversations/" + conversationId + "/says", Map.of("text", text));
   }
 
+  /** The consumer ends the conversation: closes one that is still queued or ringing as well. */
+  void consumerCloses(String conversationId) throws IOException, InterruptedException {
+    post("/admin/conversations/" + conversationId + "/close", Map.of());
+  }
+
   private JsonNode post(String path, Object body) throws IOException, InterruptedException {
     HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(15))

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
     description = "CI smoke test: log in from the environment, connect, subscribe, change state; optionally a full conversation.",
     footer = {
       "",
-      "Reads LPA_ACCOUNT, LPA_USERNAME and LPA_PASSWORD (or LPA_TOKEN), LPA_CSDS and LPA_CA_FILE. Steps: login (with domain discovery), socket, subscribe, state. With --conversation, a round trip with a consumer played through the simulator's admin API: ring, accept, consumer message in, agent reply out, consumer reply in, close. Exit 0 when every step passed, else the exit code of the first failure.",
+      "Reads LPA_ACCOUNT, LPA_USERNAME and LPA_PASSWORD (or LPA_TOKEN), LPA_CSDS and LPA_CA_FILE. Steps: login (with domain discovery), socket, subscribe, state. With --conversation, a round trip with a consumer played through the simulator's admin API: ring, accept, consumer message in, agent reply out, consumer reply in, close. The conversation goes to a skill of the smoke user that no other online agent serves (fewest waiting first), only its own ring is accepted, and a failed run closes the conversation it opened. Exit 0 when every step passed, else the exit code of the first failure.",
       "",
       "Examples:",
       "  LPA_ACCOUNT=90233546 LPA_USERNAME=agent1 LPA_PASSWORD=agent1-pass \\",
@@ -111,51 +111,97 @@ public final class SmokeCommand extends LpaCommand {
   private boolean roundTrip(Workspace w, Session me) {
     String nonce = UUID.randomUUID().toString().substring(0, 8);
     String[] conv = new String[1];
+    boolean[] closed = new boolean[1];
     SimAdminClient[] admin = new SimAdminClient[1];
-    boolean ok = step("conversation-open", () -> {
-      admin[0] = new SimAdminClient(endpointHost(), caFile());
-      long skill = mySkill(w, me);
-      conv[0] = admin[0].createConversation(skill, "lpa smoke " + nonce, "smoke ping " + nonce);
-      return "conversation " + conv[0] + " on skill " + skill;
-    });
-    ok = ok && step("ring-accept", () -> {
-      WorkspaceState s = waitFor(w, st -> st.rings().stream().anyMatch(r -> r.waiting() && r.conversationId().equals(conv[0])), "the ring");
-      Ring r = s.rings().stream().filter(x -> x.waiting() && x.conversationId().equals(conv[0])).findFirst().orElseThrow();
-      Await.get(w.acceptRing(r.ringId()), "accepting", timeout);
-      return "accepted ring " + r.ringId();
-    });
-    ok = ok && step("consumer-message-in", () -> {
-      waitFor(w, st -> has(st, conv[0], "smoke ping " + nonce), "the consumer's first message");
-      return "received";
-    });
-    ok = ok && step("agent-message-out", () -> {
-      Message m = Await.get(w.sendText(conv[0], "smoke pong " + nonce), "sending", timeout);
-      return "sequence " + m.sequence();
-    });
-    ok = ok && step("consumer-reply-in", () -> {
-      admin[0].consumerSays(conv[0], "smoke bye " + nonce);
-      waitFor(w, st -> has(st, conv[0], "smoke bye " + nonce), "the consumer's reply");
-      return "received";
-    });
-    ok = ok && step("close", () -> {
-      Await.get(w.close(conv[0]), "closing", timeout);
-      return "closed";
-    });
+    boolean ok = false;
+    try {
+      ok = step("conversation-open", () -> {
+        admin[0] = new SimAdminClient(endpointHost(), caFile());
+        long skill = ownSkill(w, me);
+        conv[0] = admin[0].createConversation(skill, "lpa smoke " + nonce, "smoke ping " + nonce);
+        return "conversation " + conv[0] + " on skill " + skill;
+      });
+      ok = ok && step("ring-accept", () -> {
+        // only the ring of this conversation: rings of other traffic are not the smoke's to take
+        WorkspaceState s = waitFor(w, st -> st.rings().stream().anyMatch(r -> r.waiting() && r.conversationId().equals(conv[0])),
+            "the ring of conversation " + Views.shortId(conv[0]));
+        Ring r = s.rings().stream().filter(x -> x.waiting() && x.conversationId().equals(conv[0])).findFirst().orElseThrow();
+        Await.get(w.acceptRing(r.ringId()), "accepting", timeout);
+        return "accepted ring " + r.ringId();
+      });
+      ok = ok && step("consumer-message-in", () -> {
+        waitFor(w, st -> has(st, conv[0], "smoke ping " + nonce), "the consumer's first message");
+        return "received";
+      });
+      ok = ok && step("agent-message-out", () -> {
+        Message m = Await.get(w.sendText(conv[0], "smoke pong " + nonce), "sending", timeout);
+        return "sequence " + m.sequence();
+      });
+      ok = ok && step("consumer-reply-in", () -> {
+        admin[0].consumerSays(conv[0], "smoke bye " + nonce);
+        waitFor(w, st -> has(st, conv[0], "smoke bye " + nonce), "the consumer's reply");
+        return "received";
+      });
+      ok = ok && step("close", () -> {
+        Await.get(w.close(conv[0]), "closing", timeout);
+        closed[0] = true;
+        return "closed";
+      });
+    } finally {
+      if (conv[0] != null && !closed[0]) {
+        // a failed run must not leave its conversation in the queue for a real agent to find
+        step("cleanup", () -> {
+          admin[0].consumerCloses(conv[0]);
+          return "closed conversation " + conv[0] + " after the failure";
+        });
+      }
+    }
     return ok;
+  }
+
+  /**
+   * A skill of the smoke user that no other online agent serves, fewest waiting first: the
+   * conversation then rings this user, not whoever else is online, and does not queue behind
+   * traffic that is already waiting.
+   */
+  private long ownSkill(Workspace w, Session me) {
+    String uid = me.userId().contains(".") ? me.userId().substring(me.userId().lastIndexOf('.') + 1) : me.userId();
+    List<Agent> agents = Await.get(w.agents(), "loading agents", timeout);
+    Agent self = agents.stream().filter(a -> a.userId().equals(uid)).findFirst().orElse(null);
+    if (self == null || self.skillIds().isEmpty()) {
+      throw new CliException(ExitCodes.ERROR, "the smoke user has no skill to receive a conversation on");
+    }
+    Map<String, Integer> waiting = new LinkedHashMap<>();
+    try {
+      for (dev.lpa.core.model.QueueHealth q : Await.get(w.queueHealth(), "loading queue health", timeout)) {
+        waiting.put(q.skillId(), q.waiting());
+      }
+    } catch (RuntimeException e) {
+      // without queue health every free skill counts as empty
+    }
+    List<String> contested = new ArrayList<>();
+    String best = null;
+    for (String skill : self.skillIds()) {
+      List<String> others = agents.stream()
+          .filter(a -> !a.userId().equals(uid) && a.state() == AgentState.ONLINE && a.skillIds().contains(skill))
+          .map(a -> a.loginName() == null ? a.userId() : a.loginName())
+          .toList();
+      if (!others.isEmpty()) {
+        contested.add("skill " + skill + ": " + String.join(", ", others));
+      } else if (best == null || waiting.getOrDefault(skill, 0) < waiting.getOrDefault(best, 0)) {
+        best = skill;
+      }
+    }
+    if (best == null) {
+      throw new CliException(ExitCodes.ERROR, "no skill of " + self.loginName()
+          + " is free of other online agents, so the test conversation could ring someone else ("
+          + String.join("; ", contested) + "); run smoke as a user with a skill of its own");
+    }
+    return Long.parseLong(best);
   }
 
   private static boolean has(WorkspaceState s, String conv, String text) {
     return s.messagesOf(conv).stream().anyMatch(m -> m.content() instanceof Message.Text t && t.text().equals(text));
-  }
-
-  private long mySkill(Workspace w, Session me) {
-    String uid = me.userId().contains(".") ? me.userId().substring(me.userId().lastIndexOf('.') + 1) : me.userId();
-    for (Agent a : Await.get(w.agents(), "loading agents", timeout)) {
-      if (a.userId().equals(uid) && !a.skillIds().isEmpty()) {
-        return Long.parseLong(a.skillIds().get(0));
-      }
-    }
-    throw new CliException(ExitCodes.ERROR, "the smoke user has no skill to receive a conversation on");
   }
 
   interface Body {

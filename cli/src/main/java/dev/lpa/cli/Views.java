@@ -120,6 +120,7 @@ final class Views {
       m.put("file", f.relativePath());
     }
     m.put("delivery", msg.delivery() == null ? null : msg.delivery().name());
+    m.put("audience", msg.audience().name());
     return m;
   }
 
@@ -164,6 +165,14 @@ final class Views {
       }
       boolean mine = m.sender() == Message.Sender.AGENT || m.sender() == Message.Sender.MANAGER;
       String who = m.senderName() != null ? SafeText.line(m.senderName()) : mine ? "agent" : "consumer";
+      if (m.isPrivate()) {
+        // the console's private-note mark: the consumer never saw this, so it must not read as a reply
+        for (String l : wrap(body, Math.max(10, width - PRIVATE_INDENT.length() - 2))) {
+          out.add(PRIVATE_INDENT + a.yellow("┆ ") + l);
+        }
+        out.add(PRIVATE_INDENT + a.dim("┆ private note (agents and managers only) · " + who + " " + time));
+        continue;
+      }
       List<String> lines = wrap(body, bubble);
       if (mine) {
         String meta = who + " " + time + " " + receipt(m);
@@ -195,19 +204,43 @@ final class Views {
     };
   }
 
+  private static final String PRIVATE_INDENT = "    ";
+
+  /** Word-wraps to {@code width} cells; a word wider than a line is cut, so no line overflows. */
   static List<String> wrap(String text, int width) {
     List<String> out = new ArrayList<>();
     for (String para : text.split("\n", -1)) {
       StringBuilder line = new StringBuilder();
+      int used = 0;
       for (String word : para.split(" ", -1)) {
-        if (line.length() > 0 && Ansi.width(line.toString()) + 1 + Ansi.width(word) > width) {
+        int w = Ansi.width(word);
+        if (line.length() > 0 && used + 1 + w > width) {
           out.add(line.toString());
           line.setLength(0);
+          used = 0;
         }
         if (line.length() > 0) {
           line.append(' ');
+          used++;
         }
-        line.append(word);
+        if (used + w <= width) {
+          line.append(word);
+          used += w;
+          continue;
+        }
+        for (int i = 0; i < word.length(); ) {
+          int cp = word.codePointAt(i);
+          String ch = new String(Character.toChars(cp));
+          int cw = Ansi.width(ch);
+          if (used + cw > width && used > 0) {
+            out.add(line.toString());
+            line.setLength(0);
+            used = 0;
+          }
+          line.append(ch);
+          used += cw;
+          i += Character.charCount(cp);
+        }
       }
       out.add(line.toString());
     }

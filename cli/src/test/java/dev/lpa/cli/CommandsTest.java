@@ -173,6 +173,88 @@ class CommandsTest {
   }
 
   @Test
+  void showMarksAPrivateNoteAndJsonSaysWhoSawEachMessage() throws Exception {
+    w.messages.get("aaaa1111-x").add(new dev.lpa.core.model.Message("aaaa1111-x", "aaaa1111-x", 1, NOW,
+        dev.lpa.core.model.Message.Sender.AGENT, "90233546.2", null, "Agent 2",
+        new dev.lpa.core.model.Message.Text("VIP, refund approved"), dev.lpa.core.model.Message.Delivery.SENT, null,
+        dev.lpa.core.model.Message.Audience.AGENTS_AND_MANAGERS));
+    CliHarness.Result r = h.run("show", "aaaa");
+    assertThat(r.out()).contains("┆ VIP, refund approved").contains("┆ private note (agents and managers only) · Agent 2");
+    assertThat(r.out()).contains("│ where is my order?").doesNotContain("┆ where is my order?");
+    JsonNode doc = JSON.readTree(h.run("show", "aaaa", "--json").out());
+    assertThat(doc.get("messages").get(0).get("audience").asText()).isEqualTo("ALL");
+    assertThat(doc.get("messages").get(1).get("audience").asText()).isEqualTo("AGENTS_AND_MANAGERS");
+  }
+
+  @Test
+  void showWrapsALongLineToTheTerminalWidth() {
+    h.tty();
+    w.sendText("aaaa1111-x", "z".repeat(5000)).join();
+    w.messages.get("aaaa1111-x").add(new dev.lpa.core.model.Message("aaaa1111-x", "aaaa1111-x", 2, NOW,
+        dev.lpa.core.model.Message.Sender.CONSUMER, "c", null, "Ann",
+        new dev.lpa.core.model.Message.Text("ok " + "Q".repeat(3000) + " 日本語".repeat(400)),
+        dev.lpa.core.model.Message.Delivery.DELIVERED, null));
+    CliHarness.Result r = h.run("show", "aaaa", "--color", "never");
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] lines = r.out().split("\n");
+    assertThat(lines).allSatisfy(l -> assertThat(dev.lpa.cli.support.Ansi.width(l)).as(l).isLessThanOrEqualTo(100));
+    assertThat(r.out().replaceAll("[^z]", "")).hasSize(5000);
+    assertThat(r.out().replaceAll("[^Q]", "")).hasSize(3000);
+  }
+
+  @Test
+  void showReadsAClosedConversationFromHistoryAsTextJsonAndFollow() throws Exception {
+    w.closedInHistory("eeee5555-x", "Eve", "consumer-eve", "agent1", NOW.minusSeconds(7200), "my refund?");
+    w.closedInHistory("eeee0000-y", "Eve", "consumer-eve", "agent1", NOW.minusSeconds(86400 * 3), "first visit");
+    CliHarness.Result r = h.run("show", "eeee5");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Eve").contains("│ my refund?").contains("earlier conversation eeee0000")
+        .contains("│ first visit");
+    JsonNode doc = JSON.readTree(h.run("show", "eeee5", "--json").out());
+    assertThat(doc.get("id").asText()).isEqualTo("eeee5555-x");
+    assertThat(doc.get("state").asText()).isEqualTo("CLOSE");
+    assertThat(doc.get("messages").get(0).get("text").asText()).isEqualTo("my refund?");
+    assertThat(doc.get("previous").get(0).get("id").asText()).isEqualTo("eeee0000-y");
+    CliHarness.Result f = CompletableFuture.supplyAsync(() -> h.run("show", "eeee5555-x", "--follow", "--jsonl"))
+        .get(10, TimeUnit.SECONDS);
+    assertThat(f.code()).as(f.err()).isZero();
+    assertThat(f.out()).contains("\"text\":\"my refund?\"");
+  }
+
+  @Test
+  void aPrefixMatchingTwoConversationsIsAmbiguousAndListsThem() {
+    w.closedInHistory("aaaa9999-x", "Ann", "consumer-ann", "agent1", NOW.minusSeconds(7200), "old order");
+    CliHarness.Result r = h.run("show", "aaaa");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).hasLineCount(1).contains("ambiguous id aaaa: 2 conversations match")
+        .contains("aaaa1111-x (Ann, open)").contains("aaaa9999-x (Ann, closed").contains("type more of the id");
+    assertThat(h.run("show", "aaaa1").code()).isZero();
+    assertThat(h.run("show", "aaaa9").out()).contains("old order");
+  }
+
+  @Test
+  void showNeverPicksAConversationTheUserIsNotPartOf() {
+    // dddd4444 is agent2's: in agent1's state only as a cache leftover
+    CliHarness.Result r = h.run("show", "dddd");
+    assertThat(r.code()).isEqualTo(6);
+    assertThat(r.err()).contains("conversation dddd not found or not visible to you").doesNotContain("other agent's");
+    assertThat(r.out()).isEmpty();
+    w.closedInHistory("ffff7777-x", "Fred", "consumer-fred", "agent2", NOW.minusSeconds(600), "not yours");
+    CliHarness.Result other = h.run("show", "ffff");
+    assertThat(other.code()).isEqualTo(6);
+    assertThat(other.out()).doesNotContain("not yours");
+  }
+
+  @Test
+  void aConversationTheServerNoLongerShowsIsNotFound() {
+    w.failing.put("aaaa1111-x", new dev.lpa.core.LpaException(dev.lpa.core.LpaException.Kind.ERROR,
+        "QueryMessages: 401 unauthorized for conversation", 401, null));
+    CliHarness.Result r = h.run("show", "aaaa");
+    assertThat(r.code()).isEqualTo(6);
+    assertThat(r.err()).isEqualTo("lpa: conversation aaaa1111 not found or not visible to you\n");
+  }
+
+  @Test
   void showFollowPrintsNewMessagesOfThatConversationOnly() throws Exception {
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(
         () -> h.run("show", "aaaa", "--follow", "--messages", "1", "--jsonl"));
@@ -234,6 +316,20 @@ class CommandsTest {
   }
 
   @Test
+  void textOverTheMessageLimitIsRefusedWithOneLineAndNothingIsSent() {
+    int before = w.messages.get("aaaa1111-x").size();
+    CliHarness.Result r = h.run("send", "aaaa", "x".repeat(10_001));
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("lpa: the message is 10001 characters; the limit is 10000 (split it, or send a file with --file)\n");
+    h.stdin = "y".repeat(1 << 20);
+    CliHarness.Result piped = h.run("send", "aaaa", "--stdin");
+    assertThat(piped.code()).isEqualTo(2);
+    assertThat(piped.err()).contains("1048576 characters");
+    assertThat(w.messages.get("aaaa1111-x")).hasSize(before);
+    assertThat(h.run("send", "aaaa", "x".repeat(10_000)).code()).isZero();
+  }
+
+  @Test
   void transferToSkillByNameOrAgentByLogin() {
     assertThat(h.run("transfer", "aaaa", "--skill", "billing", "--note", "VIP").out())
         .isEqualTo("Transferred aaaa1111 (Ann) to skill Billing.\n");
@@ -284,6 +380,28 @@ class CommandsTest {
 
     CliHarness.Result again = h.run("mq", "return-all", "--agent", "agent1", "--idle-for", "30m", "--yes");
     assertThat(again.out()).contains("Nothing to return");
+  }
+
+  @Test
+  void mqReturnAllNamesAgentsAndSaysWhyEachIsPlanned() throws Exception {
+    w.agents.add(new dev.lpa.core.model.Agent("1", "pid-agent1", "agent1", "Maya Lindqvist", "Maya", null, false,
+        java.util.List.of("1001"), dev.lpa.core.model.AgentState.ONLINE, 3, 4));
+    CliHarness.Result dry = h.run("mq", "return-all", "--agent", "agent1", "--idle-for", "30m", "--dry-run");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).doesNotContain("90233546.1").contains("Maya")
+        .contains("assigned to Maya, idle 1h01m (at least 30m)");
+    String bob = dry.out().lines().filter(l -> l.contains("bbbb2222")).findFirst().orElseThrow();
+    assertThat(bob).startsWith("return").contains("Bob (Billing, Maya, idle 1h01m)").contains("assigned to Maya");
+    JsonNode plan = JSON.readTree(h.run("mq", "return-all", "cccc", "--skill", "General", "--dry-run", "--json").out());
+    assertThat(plan.get("targets").get(0).get("reason").asText()).isEqualTo("named, skill General");
+    assertThat(plan.get("targets").get(0).get("description").asText()).contains("Maya");
+  }
+
+  @Test
+  void skillCompletionOffersNamesEvenWithSpaces() {
+    w.skills.add(new dev.lpa.core.model.Skill("1004", "Tech Support", java.util.List.of(), 1));
+    assertThat(LiveValues.of(w, "skills")).containsExactly("General", "Billing", "Tech Support");
+    assertThat(h.run("__complete", "skills").out()).isEqualTo("General\nBilling\nTech Support\n");
   }
 
   @Test

@@ -59,7 +59,7 @@ class ExitCodesTest {
   void twoOnAUsageError() {
     CliHarness.Result r = cli().run("send");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("Missing required parameter");
+    assertThat(r.err()).isEqualTo("lpa: missing required parameter: 'CONV' (see: lpa send --help)\n");
   }
 
   @Test
@@ -108,12 +108,40 @@ class ExitCodesTest {
   }
 
   @Test
+  void aBulkRunThatIsThrottledSaysWhichItemsFailedAndWhy() throws Exception {
+    CliHarness h = cli();
+    FakeWorkspace w = agent1(h);
+    w.add("c2bbbbbb-2", "Bob", "1001", "agent1", null, CliHarness.NOW.minusSeconds(3600), "thanks");
+    w.add("c3cccccc-3", "Cy", "1001", "agent1", null, CliHarness.NOW.minusSeconds(3600), "ok");
+    w.failing.put("c2bbbbbb-2", new LpaException(LpaException.Kind.GAVE_UP,
+        "UpdateConversationField: the server kept throttling (429) through 4 tries", 429, null));
+    CliHarness.Result r = h.run("mq", "return-all", "--yes", "--json");
+    assertThat(r.code()).isEqualTo(5);
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(doc.get("failed").asInt()).isEqualTo(1);
+    com.fasterxml.jackson.databind.JsonNode failed = null;
+    for (com.fasterxml.jackson.databind.JsonNode i : doc.get("items")) {
+      if (i.get("outcome").asText().equals("failed")) {
+        failed = i;
+      } else {
+        assertThat(i.get("outcome").asText()).isEqualTo("done");
+      }
+    }
+    assertThat(failed).isNotNull();
+    assertThat(failed.get("conversationId").asText()).isEqualTo("c2bbbbbb-2");
+    assertThat(failed.get("detail").asText()).contains("throttling (429) through 4 tries");
+    CliHarness.Result text = h.run("mq", "return-all", "c2bb", "--yes");
+    assertThat(text.code()).isEqualTo(5);
+    assertThat(text.out()).contains("c2bbbbbb  failed    UpdateConversationField: the server kept throttling (429) through 4 tries");
+  }
+
+  @Test
   void sixWhenTheConversationDoesNotExist() {
     CliHarness h = cli();
     agent1(h);
     CliHarness.Result r = h.run("show", "zzz");
     assertThat(r.code()).isEqualTo(6);
-    assertThat(r.err()).contains("no conversation zzz");
+    assertThat(r.err()).contains("conversation zzz not found or not visible to you");
   }
 
   @Test

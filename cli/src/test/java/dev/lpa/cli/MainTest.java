@@ -33,6 +33,6 @@ class MainTest {
   @Test
   void unknownOptionIsAUsageError() {
     assertThat(run("--no-such-option")).isEqualTo(2);
-    assertThat(err.toString()).contains("Unknown option");
+    assertThat(err.toString()).isEqualTo("lpa: unknown option '--no-such-option' for 'lpa' (see: lpa --help)\n");
   }
 }

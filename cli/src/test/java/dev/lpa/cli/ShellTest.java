@@ -48,10 +48,24 @@ class ShellTest {
     keys.close();
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Agent 1 <agent1>").contains("You are now online.")
-        .contains("\"id\":\"aaaa1111-x\"").contains("Sent to aaaa1111").contains("Unmatched argument").contains("(exit 2)");
+        .contains("\"id\":\"aaaa1111-x\"").contains("Sent to aaaa1111").contains("unknown command 'nope'").contains("(exit 2)");
     assertThat(h.client.calls.stream().filter(c -> c.startsWith("open"))).hasSize(1);
     assertThat(w.messages.get("aaaa1111-x").get(1).excerpt()).isEqualTo("two words");
     assertThat(Files.readString(tmp.resolve("data/history"))).contains("state online").contains("list --jsonl");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(tmp.resolve("data/history")))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void aHistoryFileLeftReadableByOthersIsTightened() throws Exception {
+    Path f = tmp.resolve("data/history");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, "list\n");
+    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    ShellCommand.privateFile(f);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(f)).isEqualTo("list\n");
   }
 
   private void awaitPrompts(int n) throws InterruptedException {

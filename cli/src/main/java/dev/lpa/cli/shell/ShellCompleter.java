@@ -31,7 +31,9 @@ public final class ShellCompleter implements Completer {
   @Override
   public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
     for (String s : candidates(line.words(), line.wordIndex(), line.wordCursor())) {
-      candidates.add(new Candidate(s, s, null, null, null, null, true));
+      // a value with a space ("Tech Support") must reach the command as one word
+      String value = s.matches(".*\\s.*") ? "'" + s.replace("'", "") + "'" : s;
+      candidates.add(new Candidate(value, s, null, null, null, null, true));
     }
   }
 

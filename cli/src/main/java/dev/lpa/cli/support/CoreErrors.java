@@ -16,6 +16,6 @@ final class CoreErrors {
       case GAVE_UP -> " (the server kept failing; try again later)";
       default -> "";
     };
-    return new ErrorHandler.Failure(e.kind().exitCode(), m + (m.contains("lpa login") ? "" : hint));
+    return new ErrorHandler.Failure(e.kind().exitCode(), m + (m.contains("lpa login") || m.contains("run: ") ? "" : hint));
   }
 }

@@ -17,11 +17,11 @@ public final class ExitCodes {
   public static final String[][] TABLE = {
     {"0", "success"},
     {"1", "an error not covered below (server error, network, unexpected answer)"},
-    {"2", "usage error: unknown option, missing argument, a value that does not parse"},
+    {"2", "usage error: unknown command or option, missing argument, a value that does not parse, an id prefix that matches more than one conversation (type more of it), a message over 10000 characters"},
     {"3", "cancelled: you answered no (or nothing) at a prompt; Ctrl-C ends with the usual 130"},
-    {"4", "not logged in, or the server rejected the credentials or the token"},
+    {"4", "not logged in, the server rejected the credentials or the token, or the profile file is readable by others"},
     {"5", "partial failure: a bulk run where some items failed (see the per-item lines)"},
-    {"6", "not found: no such conversation, skill, agent, canned response or profile"},
+    {"6", "not found: no such conversation (or not visible to you), skill, agent, canned response or profile"},
     {"7", "gave up: retries or the --wait time ran out"},
   };
 }

@@ -366,7 +366,31 @@ public final class FakeWorkspace implements Workspace {
   @Override
   public CompletableFuture<List<ConversationWithMessages>> searchClosed(ClosedSearch search) {
     calls.add("search " + search.text() + " " + search.since());
-    return CompletableFuture.completedFuture(List.of());
+    Instant from = clock.instant().minus(search.since());
+    return CompletableFuture.completedFuture(history.stream()
+        .filter(h -> h.conversation().ended() == null || !h.conversation().ended().isBefore(from))
+        .filter(h -> !search.mineOnly() || h.conversation().participants().stream().anyMatch(p -> p.id().equals(me.userId())))
+        .limit(search.limit() <= 0 ? 50 : search.limit())
+        .toList());
+  }
+
+  /** Closed conversations as the history API returns them. */
+  public final List<ConversationWithMessages> history = new CopyOnWriteArrayList<>();
+
+  /** A closed conversation in history, with {@code agentLogin} as its agent and one consumer message. */
+  public Conversation closedInHistory(String id, String consumerName, String consumerId, String agentLogin,
+      Instant started, String text) {
+    List<Participant> ps = new ArrayList<>();
+    ps.add(new Participant(consumerId, null, Role.CONSUMER, "ACTIVE"));
+    ps.add(new Participant(ACCOUNT + "." + agentLogin.replaceAll("\\D", ""), "pid-" + agentLogin, Role.ASSIGNED_AGENT, "ACTIVE"));
+    Message m = new Message(id, id, 0, started, Message.Sender.CONSUMER, consumerId, null, consumerName,
+        new Message.Text(text), Message.Delivery.READ, null);
+    Conversation c = new Conversation(id, new ConsumerProfile(consumerId, consumerName, null, null, null, null, "WEB", Map.of()),
+        "1001", "General", "CLOSE", started, started.plusSeconds(600), new Ttr("NORMAL", 3600), null, null, List.copyOf(ps),
+        List.of(new Dialog(id, "MAIN", "MESSAGING", "CLOSE", List.copyOf(ps), Map.of(), started, started.plusSeconds(600))),
+        null, 0, m, null, started.plusSeconds(600), "AGENT");
+    history.add(new ConversationWithMessages(c, List.of(m)));
+    return c;
   }
 
   @Override

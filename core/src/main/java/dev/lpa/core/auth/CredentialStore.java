@@ -46,6 +46,7 @@ public final class CredentialStore {
     if (!Files.exists(f)) {
       return Optional.empty();
     }
+    refuseIfExposed(name, f);
     try {
       return Optional.of(Json.MAPPER.readValue(f.toFile(), StoredProfile.class));
     } catch (IOException e) {
@@ -95,6 +96,27 @@ public final class CredentialStore {
       throw new LpaException(Kind.ERROR, "cannot list profiles: " + e.getMessage(), e);
     }
     return out;
+  }
+
+  /**
+   * A session token another local user could read is as good as stolen: refuse it, as ssh refuses
+   * a private key with group or other access, and say how to fix it.
+   */
+  private static void refuseIfExposed(String name, Path f) {
+    if (!posix(f)) {
+      return;
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> perms;
+    try {
+      perms = Files.getPosixFilePermissions(f);
+    } catch (IOException e) {
+      throw new LpaException(Kind.ERROR, "cannot read profile " + name + ": " + e.getMessage(), e);
+    }
+    boolean exposed = perms.stream().anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"));
+    if (exposed) {
+      throw new LpaException(Kind.NOT_LOGGED_IN, "profile " + name + " is not used: " + f
+          + " is accessible by others (mode " + PosixFilePermissions.toString(perms) + "); run: chmod 600 " + f);
+    }
   }
 
   static void createPrivateDir(Path d) throws IOException {

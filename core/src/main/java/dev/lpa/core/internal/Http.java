@@ -128,14 +128,20 @@ public final class Http {
     client.newCall(request).enqueue(new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {
-        if (e instanceof InterruptedIOException) {
+        LpaException permanent = NetworkFailures.permanent(e, hostPort(request), answered);
+        if (permanent != null) {
+          out.completeExceptionally(permanent);
+        } else if (e instanceof InterruptedIOException) {
           out.completeExceptionally(new LpaException(Kind.TIMEOUT,
               "no answer from " + request.url().host() + " in time", e));
         } else if (failed < retry.serverErrorDelays().size()) {
-          later(retry.serverErrorDelays().get(failed), () -> attempt(request, throttled, failed + 1, throttleWait, out));
+          Duration d = retry.serverErrorDelays().get(failed);
+          NetworkFailures.retrying(new NetworkFailures.Retry("cannot reach " + hostPort(request), d, failed + 2,
+              retry.serverErrorDelays().size() + 1));
+          later(d, () -> attempt(request, throttled, failed + 1, throttleWait, out));
         } else {
           out.completeExceptionally(new LpaException(Kind.GAVE_UP,
-              "cannot reach " + request.url().host() + ": " + e.getMessage(), 0, e));
+              "cannot reach " + hostPort(request) + ": " + e.getMessage(), 0, e));
         }
       }
 
@@ -148,26 +154,41 @@ public final class Http {
           onFailure(call, e);
           return;
         }
+        answered = true;
         if (r.code() == 429) {
           if (throttled < retry.throttleRetries()) {
             Duration wait = max(throttleWait, retryAfter(r.headers()));
+            NetworkFailures.retrying(new NetworkFailures.Retry("the server is throttling (429) "
+                + request.url().encodedPath(), wait, throttled + 2, retry.throttleRetries() + 1));
             later(wait, () -> attempt(request, throttled + 1, failed, throttleWait, out));
           } else {
-            out.completeExceptionally(new LpaException(Kind.GAVE_UP,
-                "the server keeps throttling (429) " + request.url().encodedPath(), 429, null));
+            out.completeExceptionally(new LpaException(Kind.GAVE_UP, "the server kept throttling "
+                + request.url().encodedPath() + " (429) through " + (throttled + 1) + " tries", 429, null));
           }
         } else if (r.code() >= 500) {
           if (failed < retry.serverErrorDelays().size()) {
-            later(retry.serverErrorDelays().get(failed), () -> attempt(request, throttled, failed + 1, throttleWait, out));
+            Duration d = retry.serverErrorDelays().get(failed);
+            NetworkFailures.retrying(new NetworkFailures.Retry("server error " + r.code() + " on "
+                + request.url().encodedPath(), d, failed + 2, retry.serverErrorDelays().size() + 1));
+            later(d, () -> attempt(request, throttled, failed + 1, throttleWait, out));
           } else {
             out.completeExceptionally(new LpaException(Kind.GAVE_UP,
-                "server error " + r.code() + " on " + request.url().encodedPath() + " after retries", r.code(), null));
+                "server error " + r.code() + " on " + request.url().encodedPath() + " through " + (failed + 1) + " tries",
+                r.code(), null));
           }
         } else {
           out.complete(r);
         }
       }
     });
+  }
+
+  /** Any answer at all from the server: from then on a refused connection is worth retrying. */
+  private volatile boolean answered;
+
+  private static String hostPort(Request request) {
+    var u = request.url();
+    return u.host() + (u.port() == okhttp3.HttpUrl.defaultPort(u.scheme()) ? "" : ":" + u.port());
   }
 
   private void later(Duration d, Runnable r) {

@@ -6,6 +6,7 @@ import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.auth.AuthSession;
 import dev.lpa.core.internal.Json;
+import dev.lpa.core.internal.NetworkFailures;
 import dev.lpa.core.internal.RetryPolicy;
 import dev.lpa.core.workspace.ConnectionState;
 import java.time.Duration;
@@ -119,11 +120,23 @@ public final class UmsClient implements AutoCloseable {
       LpaException e = LpaException.from(t);
       if (e.kind() == Kind.NOT_LOGGED_IN) {
         loggedOut(e);
+      } else if (!everOpened() && e.kind() != Kind.TIMEOUT) {
+        // the address lookup failed for a reason time does not fix (certificate, name, refused),
+        // or HTTP already ran its retries (GAVE_UP): another round would only multiply them
+        stop(e, ConnectionState.OFFLINE);
       } else {
         retryLater(Backoff.Cause.FAILED, e.getMessage());
       }
       return null;
     });
+  }
+
+  private synchronized boolean everOpened() {
+    return everOpened;
+  }
+
+  private synchronized int failuresNow() {
+    return failures;
   }
 
   private final class Handler extends WebSocketListener {
@@ -237,6 +250,15 @@ public final class UmsClient implements AutoCloseable {
       listener.onConnection(ConnectionState.OFFLINE, "closed");
       return;
     }
+    if (t != null && code == -1) {
+      var u = ws.request().url();
+      LpaException permanent = NetworkFailures.permanent(t,
+          u.host() + (u.port() == okhttp3.HttpUrl.defaultPort(u.scheme()) ? "" : ":" + u.port()), everOpened());
+      if (permanent != null) {
+        stop(permanent, ConnectionState.OFFLINE);
+        return;
+      }
+    }
     boolean authProblem = authClose(code) || code == -401 || code == -403;
     int authTries;
     synchronized (this) {
@@ -285,6 +307,10 @@ public final class UmsClient implements AutoCloseable {
       return;
     }
     listener.onConnection(ConnectionState.RECONNECTING, detail);
+    if (!everOpened()) {
+      NetworkFailures.retrying(new NetworkFailures.Retry("the messaging socket: " + detail, d,
+          failuresNow() + 1, backoff.firstSteps().size() + 1));
+    }
     scheduler.schedule(this::dial, d.toMillis(), TimeUnit.MILLISECONDS);
   }
 

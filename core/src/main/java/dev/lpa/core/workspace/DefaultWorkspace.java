@@ -824,6 +824,10 @@ public final class DefaultWorkspace implements Workspace {
       if (text == null || text.isBlank()) {
         throw new LpaException(Kind.INVALID, "empty message");
       }
+      String tooLong = MessageLimits.tooLong(text);
+      if (tooLong != null) {
+        throw new LpaException(Kind.INVALID, tooLong);
+      }
       Conversation c = writable(conversationId);
       ObjectNode event = Json.obj().put("type", "ContentEvent").put("contentType", "text/plain").put("message", text);
       return viaOutbox(c, "text", event);
