@@ -85,6 +85,44 @@ public final class LoginCommand extends LpaCommand {
   @Mixin OutputOptions output;
 
   @Override
+  /**
+   * Another user (or account) logging in on a profile that is logged in: the previous user logs
+   * out first, with logout's own question about their open conversations on a terminal; off one
+   * their conversations stay assigned, and one line says so. The store then starts empty for the
+   * new user (core wipes it when the user changes). Returns an exit code to stop with, or null.
+   */
+  private Integer replacingAnotherUser(LpaClient client, String profile, Optional<ProfileInfo> stored, String acct,
+      Credentials credentials) {
+    if (stored.isEmpty() || !stored.get().loggedIn() || !(credentials instanceof Credentials.Password pw)) {
+      return null;
+    }
+    ProfileInfo old = stored.get();
+    boolean sameUser = pw.username().equalsIgnoreCase(old.loginName()) && acct.equals(old.accountId());
+    if (sameUser) {
+      return null;
+    }
+    String who = old.loginName() + " (account " + old.accountId() + ")";
+    if (ctx.terminal().interactive()) {
+      err().println("Profile " + profile + " is logged in as " + who + ": logging them out first.");
+      err().flush();
+      picocli.CommandLine logout = Main.commandLine(ctx, new String[] {"logout"});
+      logout.setOut(out());
+      logout.setErr(err());
+      int code = logout.execute("logout", "--profile", profile);
+      return code == 0 ? null : code;
+    }
+    err().println("lpa: profile " + profile + " was logged in as " + who + "; their open conversations stay "
+        + "assigned to them (lpa logout --return-all first returns them)");
+    err().flush();
+    ctx.sessions().forget(profile);
+    try {
+      Await.get(client.logout(profile), "logging out " + old.loginName());
+    } catch (RuntimeException e) {
+      // their session may be gone already; the new login replaces it either way
+    }
+    return null;
+  }
+
   public Integer call() {
     LpaClient client = ctx.sessions().client();
     String profile = client.resolveProfile(common.profileOrNull());
@@ -101,6 +139,10 @@ public final class LoginCommand extends LpaCommand {
     }
     Endpoint endpoint = new Endpoint(acct, host == null ? Endpoint.LIVEPERSON_CSDS : host, ca, false);
     Credentials credentials = credentials(stored);
+    Integer refused = replacingAnotherUser(client, profile, stored, acct, credentials);
+    if (refused != null) {
+      return refused;
+    }
     progress("Logging in to account " + acct + "...");
     ctx.sessions().forget(profile);
     Session s = Await.get(client.login(profile, endpoint, credentials), "logging in");

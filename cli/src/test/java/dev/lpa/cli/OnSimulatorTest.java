@@ -112,6 +112,29 @@ class OnSimulatorTest {
   }
 
   @Test
+  void anotherUserOnTheProfileStartsWithAnEmptyStore() throws Exception {
+    assertThat(login("agent3").code()).isZero();
+    java.nio.file.Path db = tmp.resolve("data").resolve("default.db");
+    try (dev.lpa.core.store.LocalStore st = dev.lpa.core.store.LocalStore.open(db, Clock.systemUTC())) {
+      st.saveConversation("agent3-conv", "{}");
+      st.enqueue("agent3-conv", "agent3-conv", "text", "{}");
+    }
+    // the same user again keeps what is stored
+    assertThat(login("agent3").code()).isZero();
+    try (dev.lpa.core.store.LocalStore st = dev.lpa.core.store.LocalStore.open(db, Clock.systemUTC())) {
+      assertThat(st.loadConversations()).containsKey("agent3-conv");
+    }
+    Result other = login("agent5");
+    assertThat(other.code()).isZero();
+    assertThat(other.err()).contains("was logged in as agent3").contains("stay assigned");
+    try (dev.lpa.core.store.LocalStore st = dev.lpa.core.store.LocalStore.open(db, Clock.systemUTC())) {
+      assertThat(st.loadConversations()).isEmpty();
+      assertThat(st.pendingOutbox()).isEmpty();
+    }
+    assertThat(JSON.readTree(run("whoami", "--json").out()).get("loginName").asText()).isEqualTo("agent5");
+  }
+
+  @Test
   void aWrongPasswordIsExitFour() {
     Result r = run(Map.of(), "nope\n", "login", "-a", sim.accountId(), "-u", "agent3", "--password-stdin",
         "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString());

@@ -45,11 +45,29 @@ final class AdminRoutes {
     };
   }
 
+  /**
+   * A skill by id (number or numeric text) or by name; absent means the default skill. Anything
+   * else is refused: a typo must not land the conversation silently on another skill.
+   */
+  static long skillOf(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return DemoAccount.DEFAULT_SKILL;
+    }
+    if (v.isIntegralNumber() || v.asText().matches("-?[0-9]+")) {
+      return v.asLong();
+    }
+    String name = v.asText().trim();
+    return DemoAccount.SKILLS.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst()
+        .map(DemoAccount.Skill::id)
+        .orElseThrow(() -> new IllegalArgumentException("unknown skill " + name + " (give a skill id or one of: "
+            + String.join(", ", DemoAccount.SKILLS.stream().map(DemoAccount.Skill::name).toList()) + ")"));
+  }
+
   void register(RoutesConfig r) {
     r.post("/admin/conversations", h((ctx, b) -> {
       List<String> msgs = new ArrayList<>();
       Json.asArray(b.get("messages")).forEach(m -> msgs.add(m.asText()));
-      long skill = b.path("skillId").asLong(DemoAccount.DEFAULT_SKILL);
+      long skill = skillOf(b.get("skillId"));
       return Map.of("conversationId", a().createConversation(skill, Json.text(b, "consumerName"),
           Json.text(b, "consumerEmail"), Json.text(b, "consumerPhone"), msgs));
     }));

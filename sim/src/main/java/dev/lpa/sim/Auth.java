@@ -23,14 +23,22 @@ final class Auth {
   static final Duration LOCKOUT = Duration.ofSeconds(30);
   static final Duration OAUTH_CODE_TTL = Duration.ofMinutes(2);
 
+  /** How many replaced session cookies stay valid (see {@link #refresh}). */
+  static final int COOKIES_KEPT = 32;
+
   /** A logged-in agent or manager. */
   static final class Session {
     final String bearer;
     final String csrf;
     /** Replaced at every refresh, as LivePerson's refresh answers with a new session cookie. */
     volatile String cookie;
-    /** The cookie the last refresh replaced: still accepted, so two processes of one profile can both refresh. */
-    volatile String previousCookie;
+    /**
+     * Cookies recent refreshes replaced, newest last: still accepted, so several processes of one
+     * profile that refresh at once (each `lpa` command refreshes when it opens) do not spend each
+     * other's cookie. Only {@link #COOKIES_KEPT} are kept: a client that never takes a new cookie
+     * is still caught.
+     */
+    final java.util.Deque<String> previousCookies = new java.util.concurrent.ConcurrentLinkedDeque<>();
     final DemoAccount.User user;
     volatile Instant expiresAt;
     volatile boolean revoked;
@@ -202,15 +210,16 @@ final class Auth {
       return Optional.empty();
     }
     return byBearer.values().stream()
-        .filter(s -> (s.cookie.equals(cookie) || cookie.equals(s.previousCookie)) && s.alive(clock.instant()))
+        .filter(s -> (s.cookie.equals(cookie) || s.previousCookies.contains(cookie)) && s.alive(clock.instant()))
         .findFirst();
   }
 
   /**
-   * Extends the session and gives it a new cookie (returned; null when refused). The cookie it
-   * replaces keeps working until the next refresh, older ones stop: the docs do not say how long
-   * an old cookie lives, and a client that keeps only its first cookie must be caught here rather
-   * than against LivePerson.
+   * Extends the session and gives it a new cookie (returned; null when refused). The cookies of
+   * the last {@link #COOKIES_KEPT} refreshes keep working, older ones stop: the docs do not say
+   * how long an old cookie lives; several processes of one profile must be able to refresh at
+   * once, and a client that keeps only its first cookie must still be caught here rather than
+   * against LivePerson.
    */
   synchronized String refresh(String cookie, String csrf) {
     Optional<Session> s = byCookie(cookie);
@@ -218,7 +227,10 @@ final class Auth {
       return null;
     }
     s.get().expiresAt = clock.instant().plus(ttl);
-    s.get().previousCookie = s.get().cookie;
+    s.get().previousCookies.addLast(s.get().cookie);
+    while (s.get().previousCookies.size() > COOKIES_KEPT) {
+      s.get().previousCookies.removeFirst();
+    }
     s.get().cookie = token(16);
     save(s.get());
     return s.get().cookie;

@@ -255,4 +255,19 @@ class RestTest extends SimTestBase {
     json(post("/admin/conversations/" + conv + "/close", Map.of(), null));
     assertThat(admin.openConversations()).isEmpty();
   }
+
+  @Test
+  void adminConversationsTakeASkillByIdOrNameAndRefuseAnUnknownOne() throws Exception {
+    String byName = json(post("/admin/conversations", Map.of("skillId", "billing", "consumerName", "By Name"), null))
+        .path("conversationId").asText();
+    assertThat(AdminRoutes.skillOf(com.fasterxml.jackson.databind.node.TextNode.valueOf("billing")))
+        .isEqualTo(DemoAccount.SKILL_BILLING);
+    assertThat(AdminRoutes.skillOf(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+        String.valueOf(DemoAccount.SKILL_SALES)))).isEqualTo(DemoAccount.SKILL_SALES);
+    try (Response r = post("/admin/conversations", Map.of("skillId", "Bilink", "consumerName", "Typo"), null)) {
+      assertThat(r.code()).isEqualTo(400);
+      assertThat(r.body().string()).contains("unknown skill Bilink");
+    }
+    assertThat(admin.openConversations()).containsExactly(byName);
+  }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -149,6 +150,13 @@ public final class DefaultLpaClient implements LpaClient {
       OAuthApp usedApp = app;
       return result.thenCompose(r -> identify(profile, ep, p, r, method)).thenApply(sp -> {
         sp = sp.withOAuthApp(usedApp);
+        // another user (or account) on this profile starts from an empty store: the previous
+        // user's conversations, messages and outbox are theirs, not this user's
+        Optional<StoredProfile> before = store.load(profile);
+        if (before.isPresent() && before.get().userId() != null && (!before.get().userId().equals(sp.userId())
+            || !Objects.equals(before.get().accountId(), sp.accountId()))) {
+          LocalStore.delete(dataFile(profile));
+        }
         store.save(sp);
         return toSession(sp);
       }).whenComplete((s, t) -> p.http().shutdown());
