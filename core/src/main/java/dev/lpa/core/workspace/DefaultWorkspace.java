@@ -259,12 +259,7 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   private String conversationOfDialog(String dialogId) {
-    for (Conversation c : state.get().conversations().values()) {
-      if (c.id().equals(dialogId) || c.dialogs().stream().anyMatch(d -> dialogId.equals(d.id()))) {
-        return c.id();
-      }
-    }
-    return null;
+    return state.get().index().conversationOfDialog(dialogId);
   }
 
   /** The outbox of an earlier run shows as PENDING until it is resolved after the first snapshot. */
@@ -354,7 +349,8 @@ public final class DefaultWorkspace implements Workspace {
             synced.merge(d, seq, Math::max);
           }
         }
-        feed(new Reducer.Events(e.dialogId(), e.events(), Map.copyOf(agentNames)));
+        // agent names come from the state's directory: no copy of the account's users per event
+        feed(new Reducer.Events(e.dialogId(), e.events()));
         onSerial(() -> {
           persistEvents(e.dialogId(), e.events());
           for (JsonNode ev : e.events()) {
@@ -366,10 +362,9 @@ public final class DefaultWorkspace implements Workspace {
         });
       } else if (n instanceof Notification.RoutingTasks r) {
         onSerial(() -> {
-          if (r.subscriptionId() != null) {
-            subFirstSeen.add(r.subscriptionId());
-          }
-          feed(new Reducer.Routing(r.changes())).thenAccept(DefaultWorkspace.this::lookUpRings);
+          boolean first = r.subscriptionId() != null && subFirstSeen.add(r.subscriptionId());
+          // the first notification of a (re)subscription is the whole offer: it replaces the rings
+          feed(new Reducer.Routing(r.changes(), first)).thenAccept(DefaultWorkspace.this::lookUpRings);
           checkRound();
         });
       } else if (n instanceof Notification.AgentStates a) {
@@ -415,7 +410,7 @@ public final class DefaultWorkspace implements Workspace {
     }
     boolean first = sub != null && subFirstSeen.add(sub);
     WorkspaceState before = state.get();
-    feed(new Reducer.Conversations(scope, first, c.changes(), Map.copyOf(skillNames)));
+    feed(new Reducer.Conversations(scope, first, c.changes(), Map.of()));
     onSerial(() -> {
       persistConversations(c.changes(), before, state.get());
       afterConversations(before);
@@ -634,7 +629,7 @@ public final class DefaultWorkspace implements Workspace {
         persistEvents(dialogId, evs);
         saveCursor(dialogId);
       });
-      return feed(new Reducer.Events(dialogId, evs, Map.copyOf(agentNames)));
+      return feed(new Reducer.Events(dialogId, evs));
     }).thenApply(s -> s.messagesOf(convId));
   }
 
