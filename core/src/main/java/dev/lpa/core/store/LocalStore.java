@@ -53,7 +53,10 @@ public final class LocalStore implements AutoCloseable {
           // v2: when a conversation is opened its messages are read by conversation, not dialog
           "CREATE INDEX messages_by_conversation ON messages (conversation_id)",
           // v2: lets a retry policy back off per entry
-          "ALTER TABLE outbox ADD COLUMN last_attempt INTEGER"));
+          "ALTER TABLE outbox ADD COLUMN last_attempt INTEGER"),
+      List.of(
+          // names looked up once are kept across runs: a second run does not ask for them again
+          "CREATE TABLE names (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, id))"));
 
   /** The schema version this code writes. */
   public static final int SCHEMA_VERSION = MIGRATIONS.size();
@@ -298,6 +301,32 @@ public final class LocalStore implements AutoCloseable {
         "save a conversation", id, json);
   }
 
+  /**
+   * A subscription's notification in one transaction: thousands of conversations of a first
+   * snapshot cost one commit, not one each. Deletes take their messages and cursors along.
+   */
+  public synchronized void saveConversations(Map<String, String> upserts, java.util.Collection<String> deletes) {
+    if (upserts.isEmpty() && deletes.isEmpty()) {
+      return;
+    }
+    inTransaction("save conversations", () -> {
+      try (PreparedStatement ps = db.prepareStatement("INSERT INTO conversations (id, json) VALUES (?, ?)"
+          + " ON CONFLICT(id) DO UPDATE SET json = excluded.json")) {
+        for (Map.Entry<String, String> e : upserts.entrySet()) {
+          ps.setString(1, e.getKey());
+          ps.setString(2, e.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      for (String id : deletes) {
+        exec("DELETE FROM cursors WHERE dialog_id IN (SELECT DISTINCT dialog_id FROM messages WHERE conversation_id = ?)", id);
+        exec("DELETE FROM messages WHERE conversation_id = ?", id);
+        exec("DELETE FROM conversations WHERE id = ?", id);
+      }
+    });
+  }
+
   /** Every stored conversation, id to JSON, in id order. */
   public synchronized Map<String, String> loadConversations() {
     Map<String, String> out = new LinkedHashMap<>();
@@ -360,6 +389,43 @@ public final class LocalStore implements AutoCloseable {
       return out;
     } catch (SQLException e) {
       throw fail("read messages", e);
+    }
+  }
+
+  // ---- names (agents, skills, consumer profiles) ----
+
+  /** Stores names of one kind ("agent", "skill", "consumer") by id, as JSON, in one transaction. */
+  public synchronized void saveNames(String kind, Map<String, String> jsonById) {
+    if (jsonById.isEmpty()) {
+      return;
+    }
+    inTransaction("save names", () -> {
+      try (PreparedStatement ps = db.prepareStatement("INSERT INTO names (kind, id, json) VALUES (?, ?, ?)"
+          + " ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json")) {
+        for (Map.Entry<String, String> e : jsonById.entrySet()) {
+          ps.setString(1, kind);
+          ps.setString(2, e.getKey());
+          ps.setString(3, e.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    });
+  }
+
+  /** The stored names of one kind, id to JSON. */
+  public synchronized Map<String, String> loadNames(String kind) {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = db.prepareStatement("SELECT id, json FROM names WHERE kind = ? ORDER BY id")) {
+      ps.setString(1, kind);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw fail("read names", e);
     }
   }
 

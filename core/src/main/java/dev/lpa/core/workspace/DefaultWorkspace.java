@@ -74,6 +74,15 @@ public final class DefaultWorkspace implements Workspace {
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService serial;
+  /** The local store's writes, in order, off the serial thread: SQLite never holds up a reduction. */
+  private final ExecutorService storeWriter;
+  /** Profile look-ups on the socket: pipelined, at most this many in flight. */
+  static final int LOOKUP_WINDOW = 32;
+  private final BoundedWindow lookupWindow;
+  /** Profiles that arrived and wait for one ConsumersKnown input between them. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<ConsumerProfile> arrivedProfiles =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicBoolean profilesDrainQueued = new AtomicBoolean();
   private final Duration timeout;
   private final UmsClient ums;
   private final Session me;
@@ -125,6 +134,12 @@ public final class DefaultWorkspace implements Workspace {
       t.setDaemon(true);
       return t;
     });
+    this.storeWriter = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "lpa-store");
+      t.setDaemon(true);
+      return t;
+    });
+    this.lookupWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
     this.state = new AtomicReference<>(Reducer.initial(me, clock.instant()));
     this.ums = new UmsClient(auth, scheduler, requestTimeout, tuning.keepaliveEvery(), tuning.socket(), tuning.rest(),
         new SocketListener());
@@ -157,6 +172,7 @@ public final class DefaultWorkspace implements Workspace {
       }
       agentNames.putAll(names);
       feed(new Reducer.AgentNames(Map.copyOf(names)));
+      toStore(st -> StoredDirectory.saveNames(st, StoredDirectory.AGENT, names));
     }).exceptionally(t -> null);
     CompletableFuture<Void> skillsLookUp = rest.skillsRaw().thenAccept(list -> {
       Map<String, String> names = new HashMap<>();
@@ -167,6 +183,7 @@ public final class DefaultWorkspace implements Workspace {
       }
       skillNames.putAll(names);
       feed(new Reducer.SkillNames(Map.copyOf(names)));
+      toStore(st -> StoredDirectory.saveNames(st, StoredDirectory.SKILL, names));
     }).exceptionally(t -> null);
     CompletableFuture.allOf(meLookUp, agentsLookUp, skillsLookUp).whenComplete((v, t) -> lookUps.complete(null));
     return ums.connect().thenApply(v -> (Workspace) this);
@@ -182,6 +199,16 @@ public final class DefaultWorkspace implements Workspace {
       return;
     }
     try {
+      // names first, so the restored rows show them and the first snapshot asks only for new ones
+      Map<String, String> agents = StoredDirectory.names(store, StoredDirectory.AGENT);
+      Map<String, String> skills = StoredDirectory.names(store, StoredDirectory.SKILL);
+      List<ConsumerProfile> profiles = StoredDirectory.consumers(store);
+      agentNames.putAll(agents);
+      skillNames.putAll(skills);
+      profiles.forEach(p -> consumers.put(p.id(), p));
+      feed(new Reducer.AgentNames(Map.copyOf(agents)));
+      feed(new Reducer.SkillNames(Map.copyOf(skills)));
+      feed(new Reducer.ConsumersKnown(List.copyOf(profiles)));
       Map<String, String> convs = store.loadConversations();
       List<Notification.Change> changes = new ArrayList<>();
       for (String json : convs.values()) {
@@ -205,24 +232,63 @@ public final class DefaultWorkspace implements Workspace {
     }
   }
 
-  private void persistConversations(List<Notification.Change> changes, WorkspaceState before, WorkspaceState after) {
+  /**
+   * The store follows one notification: its conversations written and the ones it removed
+   * deleted, in one transaction on the store's thread. Only the notification's own ids are
+   * looked at, except for a first notification, which may remove any conversation of its scope.
+   */
+  private void persistConversations(List<Notification.Change> changes, boolean first, WorkspaceState before,
+      WorkspaceState after) {
+    if (store == null) {
+      return;
+    }
+    Map<String, JsonNode> upserts = new LinkedHashMap<>();
+    Set<String> deletes = new HashSet<>();
+    for (Notification.Change ch : changes) {
+      String id = first(Json.text(ch.result(), "convId"), Json.text(ch.result().path("conversationDetails"), "convId"));
+      if (id == null) {
+        continue;
+      }
+      if (after.conversations().containsKey(id)) {
+        if (ch.result().has("conversationDetails")) {
+          upserts.put(id, ch.result());
+        }
+      } else if (before.conversations().containsKey(id)) {
+        deletes.add(id);
+      }
+    }
+    if (first) {
+      for (String id : before.conversations().keySet()) {
+        if (!after.conversations().containsKey(id)) {
+          deletes.add(id);
+        }
+      }
+    }
+    if (upserts.isEmpty() && deletes.isEmpty()) {
+      return;
+    }
+    toStore(st -> {
+      Map<String, String> json = new LinkedHashMap<>();
+      upserts.forEach((id, n) -> json.put(id, Json.write(n)));
+      st.saveConversations(json, deletes);
+    });
+  }
+
+  /** Runs a store write on the store's thread; the cache is best effort, the live state is already right. */
+  private void toStore(Consumer<LocalStore> write) {
     if (store == null) {
       return;
     }
     try {
-      for (Notification.Change ch : changes) {
-        String id = first(Json.text(ch.result(), "convId"), Json.text(ch.result().path("conversationDetails"), "convId"));
-        if (id != null && after.conversations().containsKey(id) && ch.result().has("conversationDetails")) {
-          store.saveConversation(id, Json.write(ch.result()));
+      storeWriter.execute(() -> {
+        try {
+          write.accept(store);
+        } catch (RuntimeException e) {
+          // best effort: the server has everything
         }
-      }
-      for (String id : before.conversations().keySet()) {
-        if (!after.conversations().containsKey(id)) {
-          store.deleteConversation(id);
-        }
-      }
-    } catch (RuntimeException e) {
-      // the cache is best effort; the live state is already right
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed
     }
   }
 
@@ -241,7 +307,7 @@ public final class DefaultWorkspace implements Workspace {
         String conv = first(Json.text(ev, "conversationId"), conversationOfDialog(dialog), dialog);
         byConv.computeIfAbsent(conv, k -> new ArrayList<>()).add(new StoredMessage(dialog, seq, Json.write(ev)));
       }
-      byConv.forEach(store::saveMessages);
+      toStore(st -> byConv.forEach(st::saveMessages));
     } catch (RuntimeException e) {
       // best effort, as above
     }
@@ -250,11 +316,7 @@ public final class DefaultWorkspace implements Workspace {
   private void saveCursor(String dialogId) {
     Long c = synced.get(dialogId);
     if (store != null && c != null && c >= 0) {
-      try {
-        store.setCursor(dialogId, c);
-      } catch (RuntimeException e) {
-        // best effort
-      }
+      toStore(st -> st.setCursor(dialogId, c));
     }
   }
 
@@ -410,19 +472,27 @@ public final class DefaultWorkspace implements Workspace {
     }
     boolean first = sub != null && subFirstSeen.add(sub);
     WorkspaceState before = state.get();
+    // the whole notification (a first snapshot: thousands of changes) is one reducer input
     feed(new Reducer.Conversations(scope, first, c.changes(), Map.of()));
     onSerial(() -> {
-      persistConversations(c.changes(), before, state.get());
-      afterConversations(before);
+      WorkspaceState after = state.get();
+      persistConversations(c.changes(), first, before, after);
+      afterConversations(before, after, c.changes());
     });
     checkRound();
   }
 
-  /** New conversations get their history and consumer profile. */
-  private void afterConversations(WorkspaceState before) {
-    WorkspaceState now = state.get();
-    for (Conversation c : now.conversations().values()) {
-      if (!c.open()) {
+  /**
+   * New conversations get their history and consumer profile. Only the notification's own
+   * conversations are looked at; profiles already known go in as one input.
+   */
+  private void afterConversations(WorkspaceState before, WorkspaceState now, List<Notification.Change> changes) {
+    List<ConsumerProfile> known = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Notification.Change ch : changes) {
+      String id = first(Json.text(ch.result(), "convId"), Json.text(ch.result().path("conversationDetails"), "convId"));
+      Conversation c = id == null || !seen.add(id) ? null : now.conversations().get(id);
+      if (c == null || !c.open()) {
         continue;
       }
       // history is fetched for conversations this user takes part in; a team conversation gets
@@ -433,19 +503,48 @@ public final class DefaultWorkspace implements Workspace {
       }
       String cid = c.consumer() == null ? null : c.consumer().id();
       if (cid != null && c.consumer().firstName() == null) {
-        ConsumerProfile known = consumers.get(cid);
-        if (known != null) {
-          feed(new Reducer.ConsumerKnown(known));
+        ConsumerProfile p = consumers.get(cid);
+        if (p != null) {
+          known.add(p);
         } else if (profileRequested.add(cid)) {
-          fetchProfile(cid).thenAccept(p -> {
-            consumers.put(cid, p);
-            feed(new Reducer.ConsumerKnown(p));
-          }).exceptionally(t -> {
+          fetchProfile(cid).thenAccept(this::profileArrived).exceptionally(t -> {
             profileRequested.remove(cid);
             return null;
           });
         }
       }
+    }
+    if (!known.isEmpty()) {
+      feed(new Reducer.ConsumersKnown(known));
+    }
+  }
+
+  /** A profile learned outside the first-snapshot burst: kept for this run and the next. */
+  private void remember(ConsumerProfile p) {
+    if (!p.equals(consumers.put(p.id(), p))) {
+      toStore(st -> StoredDirectory.saveConsumers(st, List.of(p)));
+    }
+  }
+
+  /**
+   * Profiles answered together (a burst from the first snapshot) become one input: the first
+   * arrival queues a drain on the serial thread, later ones join it until it runs.
+   */
+  private void profileArrived(ConsumerProfile p) {
+    consumers.put(p.id(), p);
+    arrivedProfiles.add(p);
+    if (profilesDrainQueued.compareAndSet(false, true)) {
+      onSerial(() -> {
+        profilesDrainQueued.set(false);
+        List<ConsumerProfile> batch = new ArrayList<>();
+        for (ConsumerProfile x; (x = arrivedProfiles.poll()) != null; ) {
+          batch.add(x);
+        }
+        if (!batch.isEmpty()) {
+          feed(new Reducer.ConsumersKnown(batch));
+          toStore(st -> StoredDirectory.saveConsumers(st, batch));
+        }
+      });
     }
   }
 
@@ -467,7 +566,7 @@ public final class DefaultWorkspace implements Workspace {
         CompletableFuture<ConsumerProfile> p = known != null ? CompletableFuture.completedFuture(known)
             : fetchProfile(cid);
         p.thenAccept(profile -> {
-          consumers.put(cid, profile);
+          remember(profile);
           feed(new Reducer.RingDetailsKnown(new RingDetails(convId, profile, skillNames.get(r.skillId()), null)));
         }).exceptionally(t -> null);
       } else if (skillNames.containsKey(r.skillId())) {
@@ -733,7 +832,7 @@ public final class DefaultWorkspace implements Workspace {
     ConsumerProfile known = consumers.get(cid);
     CompletableFuture<ConsumerProfile> p = known != null ? CompletableFuture.completedFuture(known) : fetchProfile(cid);
     return p.thenCompose(profile -> {
-      consumers.put(cid, profile);
+      remember(profile);
       return feed(new Reducer.ConsumerKnown(profile));
     }).thenApply(s -> s.conversations().getOrDefault(c.id(), c)).exceptionally(t -> c);
   }
@@ -1404,7 +1503,7 @@ public final class DefaultWorkspace implements Workspace {
         throw new LpaException(Kind.NOT_FOUND, "no consumer known for " + id);
       }
       return fetchProfile(cid).thenApply(p -> {
-        consumers.put(cid, p);
+        remember(p);
         feed(new Reducer.ConsumerKnown(p));
         return p;
       });
@@ -1412,7 +1511,7 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   private CompletableFuture<ConsumerProfile> fetchProfile(String consumerId) {
-    return ums.request(".ams.userprofile.GetUserProfile", TextNode.valueOf(consumerId))
+    return lookupWindow.submit(() -> ums.request(".ams.userprofile.GetUserProfile", TextNode.valueOf(consumerId)))
         .thenApply(body -> Profiles.consumer(consumerId, body));
   }
 
@@ -1503,6 +1602,9 @@ public final class DefaultWorkspace implements Workspace {
     serial.shutdown();
     try {
       serial.awaitTermination(2, TimeUnit.SECONDS);
+      // the store's pending writes land before the client closes the store
+      storeWriter.shutdown();
+      storeWriter.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

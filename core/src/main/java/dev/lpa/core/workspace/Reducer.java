@@ -287,6 +287,11 @@ public final class Reducer {
       if (c == null) {
         continue;
       }
+      ConsumerProfile known = c.consumer() == null || c.consumer().firstName() != null ? null
+          : b.directory.consumer(c.consumer().id());
+      if (known != null) {
+        c = withConsumer(c, known); // looked up before (this run or, from the store, an earlier one)
+      }
       if (prev != null && prev.lastUpdated() != null && c.lastUpdated() != null
           && c.lastUpdated().isBefore(prev.lastUpdated())) {
         continue; // notification order is not guaranteed: a stale one must not win
