@@ -392,6 +392,39 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Every stored message by conversation, each conversation's in (dialog, sequence) order: a
+   * restart reads them in one query, not one per conversation.
+   */
+  public synchronized Map<String, List<StoredMessage>> loadAllMessages() {
+    Map<String, List<StoredMessage>> out = new LinkedHashMap<>();
+    try (Statement s = db.createStatement();
+         ResultSet rs = s.executeQuery("SELECT conversation_id, dialog_id, sequence, json FROM messages"
+             + " ORDER BY conversation_id, dialog_id, sequence")) {
+      while (rs.next()) {
+        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+            .add(new StoredMessage(rs.getString(2), rs.getLong(3), rs.getString(4)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw fail("read messages", e);
+    }
+  }
+
+  /** Every stored sync cursor, dialog id to sequence. */
+  public synchronized Map<String, Long> loadCursors() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    try (Statement s = db.createStatement();
+         ResultSet rs = s.executeQuery("SELECT dialog_id, seq FROM cursors")) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getLong(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw fail("read sync cursors", e);
+    }
+  }
+
   // ---- names (agents, skills, consumer profiles) ----
 
   /** Stores names of one kind ("agent", "skill", "consumer") by id, as JSON, in one transaction. */

@@ -217,14 +217,20 @@ public final class DefaultWorkspace implements Workspace {
       if (!changes.isEmpty()) {
         feed(new Reducer.Conversations(Reducer.Scope.MINE, false, changes, Map.of()));
       }
+      // two queries for all of it: one per conversation is thousands of round trips at scale
+      Map<String, List<StoredMessage>> messages = store.loadAllMessages();
+      Map<String, Long> cursors = store.loadCursors();
       for (String id : convs.keySet()) {
         Map<String, List<JsonNode>> byDialog = new LinkedHashMap<>();
-        for (var m : store.loadMessages(id)) {
+        for (var m : messages.getOrDefault(id, List.of())) {
           byDialog.computeIfAbsent(m.dialogId(), k -> new ArrayList<>()).add(Json.parse(m.json()));
         }
         byDialog.forEach((dialog, evs) -> feed(new Reducer.Events(dialog, evs)));
         for (String dialog : byDialog.keySet()) {
-          store.cursor(dialog).ifPresent(c -> synced.put(dialog, c));
+          Long c = cursors.get(dialog);
+          if (c != null) {
+            synced.put(dialog, c);
+          }
         }
       }
     } catch (RuntimeException e) {
@@ -307,7 +313,9 @@ public final class DefaultWorkspace implements Workspace {
         String conv = first(Json.text(ev, "conversationId"), conversationOfDialog(dialog), dialog);
         byConv.computeIfAbsent(conv, k -> new ArrayList<>()).add(new StoredMessage(dialog, seq, Json.write(ev)));
       }
-      toStore(st -> byConv.forEach(st::saveMessages));
+      // on this thread, before the cursor that covers them is saved (a crash between the two
+      // must not leave a cursor past messages the store lacks)
+      byConv.forEach(store::saveMessages);
     } catch (RuntimeException e) {
       // best effort, as above
     }
@@ -316,7 +324,12 @@ public final class DefaultWorkspace implements Workspace {
   private void saveCursor(String dialogId) {
     Long c = synced.get(dialogId);
     if (store != null && c != null && c >= 0) {
-      toStore(st -> st.setCursor(dialogId, c));
+      try {
+        // synchronous: the outbox relies on the cursor being stored when a send completes
+        store.setCursor(dialogId, c);
+      } catch (RuntimeException e) {
+        // best effort
+      }
     }
   }
 

@@ -43,6 +43,11 @@ class StoreNamesTest {
       assertThat(stored).hasSize(1998).doesNotContainKeys("c1", "c3").containsEntry("c2", "{\"convId\":\"c2\",\"v\":2}");
       assertThat(st.loadMessages("c1")).isEmpty();
       assertThat(st.cursor("c1")).isEmpty();
+      st.saveMessages("c2", List.of(new StoredMessage("c2", 1, "{\"b\":1}"), new StoredMessage("c2", 0, "{}")));
+      st.setCursor("c2", 1);
+      assertThat(st.loadAllMessages()).containsOnlyKeys("c2");
+      assertThat(st.loadAllMessages().get("c2")).extracting(StoredMessage::sequence).containsExactly(0L, 1L);
+      assertThat(st.loadCursors()).containsExactly(Map.entry("c2", 1L));
     }
   }
 }
