@@ -79,6 +79,8 @@ public final class DefaultWorkspace implements Workspace {
   /** Profile look-ups on the socket: pipelined, at most this many in flight. */
   static final int LOOKUP_WINDOW = 32;
   private final BoundedWindow lookupWindow;
+  /** Background history queries (backfills), bounded the same way; a conversation the user opens does not wait. */
+  private final BoundedWindow syncWindow;
   /** Profiles that arrived and wait for one ConsumersKnown input between them. */
   private final java.util.concurrent.ConcurrentLinkedQueue<ConsumerProfile> arrivedProfiles =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -140,6 +142,7 @@ public final class DefaultWorkspace implements Workspace {
       return t;
     });
     this.lookupWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
+    this.syncWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
     this.state = new AtomicReference<>(Reducer.initial(me, clock.instant()));
     this.ums = new UmsClient(auth, scheduler, requestTimeout, tuning.keepaliveEvery(), tuning.socket(), tuning.rest(),
         new SocketListener());
@@ -490,7 +493,7 @@ public final class DefaultWorkspace implements Workspace {
     onSerial(() -> {
       WorkspaceState after = state.get();
       persistConversations(c.changes(), first, before, after);
-      afterConversations(before, after, c.changes());
+      afterConversations(before, after, c.changes(), first);
     });
     checkRound();
   }
@@ -499,7 +502,8 @@ public final class DefaultWorkspace implements Workspace {
    * New conversations get their history and consumer profile. Only the notification's own
    * conversations are looked at; profiles already known go in as one input.
    */
-  private void afterConversations(WorkspaceState before, WorkspaceState now, List<Notification.Change> changes) {
+  private void afterConversations(WorkspaceState before, WorkspaceState now, List<Notification.Change> changes,
+      boolean first) {
     List<ConsumerProfile> known = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Notification.Change ch : changes) {
@@ -509,8 +513,10 @@ public final class DefaultWorkspace implements Workspace {
         continue;
       }
       // history is fetched for conversations this user takes part in; a team conversation gets
-      // its newest message with the notification, and the rest when it is opened (loadMessages)
-      if (c.myRole() != null && (!before.conversations().containsKey(c.id())
+      // its newest message with the notification, and the rest when it is opened (loadMessages).
+      // A first notification's conversations are backfilled once the round's snapshot is
+      // complete (afterSnapshot), so asking here too would query each twice.
+      if (!first && c.myRole() != null && (!before.conversations().containsKey(c.id())
           || before.conversations().get(c.id()).myRole() == null || !now.messages().containsKey(c.id()))) {
         backfill(c);
       }
@@ -723,13 +729,21 @@ public final class DefaultWorkspace implements Workspace {
     // from the sync cursor, not from the newest message known: that one may have come alone
     // (with the conversation) and left a gap before it
     long from = Math.max(0, synced.getOrDefault(dialog, 0L));
-    return query(c.id(), dialog, from).whenComplete((v, t) -> loading.remove(dialog));
+    // a thousand conversations' backfills pipeline through the window instead of all at once
+    return query(c.id(), dialog, from, true).whenComplete((v, t) -> loading.remove(dialog));
   }
 
   private CompletableFuture<List<Message>> query(String convId, String dialogId, long from) {
+    return query(convId, dialogId, from, false);
+  }
+
+  private CompletableFuture<List<Message>> query(String convId, String dialogId, long from, boolean background) {
     ObjectNode body = Json.obj().put("dialogId", dialogId).put("newerThanSequence", from);
     body.put("conversationId", convId);
-    return ums.request(".ams.ms.QueryMessages", body).thenCompose(r -> {
+    CompletableFuture<JsonNode> asked = background
+        ? syncWindow.submit(() -> ums.request(".ams.ms.QueryMessages", body))
+        : ums.request(".ams.ms.QueryMessages", body);
+    return asked.thenCompose(r -> {
       List<JsonNode> evs = new ArrayList<>();
       JsonNode arr = r.isArray() ? r : r.has("changes") ? r.get("changes") : Json.arr();
       arr.forEach(evs::add);
