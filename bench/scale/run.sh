@@ -110,7 +110,7 @@ return_job() {
   t=$(date +%s%N)
   "$LPA" mq return-all --yes --json --concurrency "$CONCURRENCY" >"$WORK/ret.json" || true
   took=$(ms "$t")
-  echo "| lpa mq return-all --yes --concurrency $CONCURRENCY (whole command) | $took | $(grep -o '"DONE"' "$WORK/ret.json" | wc -l) |"
+  echo "| lpa mq return-all --yes --concurrency $CONCURRENCY (whole command) | $took | $(grep -o '"returned":[0-9]*' "$WORK/ret.json" | tail -1 | cut -d: -f2) |"
   stop_sim
   start_sim "$RETURN_N" agent1
   t=$(date +%s%N)
