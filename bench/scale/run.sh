@@ -110,7 +110,7 @@ return_job() {
   t=$(date +%s%N)
   "$LPA" mq return-all --yes --json --concurrency "$CONCURRENCY" >"$WORK/ret.json" || true
   took=$(ms "$t")
-  echo "| lpa mq return-all --yes --concurrency $CONCURRENCY (whole command) | $took | $(grep -o '"returned":[0-9]*' "$WORK/ret.json" | tail -1 | cut -d: -f2) |"
+  echo "| lpa mq return-all --yes --concurrency $CONCURRENCY (whole command) | $took | $(grep -oE '"returned" *: *[0-9]+' "$WORK/ret.json" | tail -1 | grep -oE '[0-9]+$') |"
   stop_sim
   start_sim "$RETURN_N" agent1
   t=$(date +%s%N)
