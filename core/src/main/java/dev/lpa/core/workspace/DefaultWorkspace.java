@@ -74,7 +74,7 @@ public final class DefaultWorkspace implements Workspace {
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService serial;
-  /** The local store's writes, in order, off the serial thread: SQLite never holds up a reduction. */
+  /** Batched store writes (a notification's conversations, names), in order, off the serial thread. */
   private final ExecutorService storeWriter;
   /** Profile look-ups on the socket: pipelined, at most this many in flight. */
   static final int LOOKUP_WINDOW = 32;
