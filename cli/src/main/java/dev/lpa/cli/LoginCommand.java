@@ -84,7 +84,6 @@ public final class LoginCommand extends LpaCommand {
 
   @Mixin OutputOptions output;
 
-  @Override
   /**
    * Another user (or account) logging in on a profile that is logged in: the previous user logs
    * out first, with logout's own question about their open conversations on a terminal; off one
@@ -123,6 +122,7 @@ public final class LoginCommand extends LpaCommand {
     return null;
   }
 
+  @Override
   public Integer call() {
     LpaClient client = ctx.sessions().client();
     String profile = client.resolveProfile(common.profileOrNull());

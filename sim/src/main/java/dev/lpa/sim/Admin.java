@@ -87,6 +87,11 @@ final class Admin implements SimAdmin {
     });
   }
 
+  @Override
+  public List<String> seedConversations(int count, String login) {
+    return run(() -> Seeder.seed(e, this, count, Seeder.agents(login)));
+  }
+
   void say(Conv c, String text) {
     ObjectNode ev = Json.obj().put("type", "ContentEvent").put("contentType", "text/plain").put("message", text);
     e.publish(c, c.main(), Engine.consumerOriginator(c), ev, null, null);

@@ -49,6 +49,13 @@ final class Engine {
   }
 
   /** Runtime state of one agent or manager. */
+  /** Capacity added by the scale load profile ({@link Seeder}), by legacy user id. */
+  final Map<String, Integer> extraSlots = new HashMap<>();
+
+  int slots(AgentRt a) {
+    return a.user.maxSlots() + extraSlots.getOrDefault(a.user.legacyId(), 0);
+  }
+
   static final class AgentRt {
     final DemoAccount.User user;
     String availability = "OFFLINE";
@@ -750,7 +757,7 @@ final class Engine {
       Conv.Part sug = c.suggested();
       if (sug != null) {
         AgentRt a = agents.get(sug.id);
-        if (a != null && takesTransfers(a) && a.routable() && load.applyAsInt(a) < a.user.maxSlots()) {
+        if (a != null && takesTransfers(a) && a.routable() && load.applyAsInt(a) < slots(a)) {
           ring(c, a, true);
           loads.merge(a.user.legacyId(), 1, Integer::sum);
         }
@@ -760,7 +767,7 @@ final class Engine {
       boolean transfer = c.inTransfer();
       List<AgentRt> eligible = agents.values().stream()
           .filter(a -> (a.availability.equals("ONLINE") || (transfer && takesTransfers(a))) && a.routable()
-              && a.user.skillIds().contains(skill) && load.applyAsInt(a) < a.user.maxSlots())
+              && a.user.skillIds().contains(skill) && load.applyAsInt(a) < slots(a))
           .toList();
       if (eligible.isEmpty()) {
         continue;
@@ -770,7 +777,7 @@ final class Engine {
           .toList();
       List<AgentRt> pool = preferred.isEmpty() ? eligible : preferred;
       AgentRt best = pool.stream().min(Comparator
-          .comparingDouble((AgentRt a) -> (double) load.applyAsInt(a) / a.user.maxSlots())
+          .comparingDouble((AgentRt a) -> (double) load.applyAsInt(a) / slots(a))
           .thenComparingLong(a -> a.lastAssignedAt)
           .thenComparing(a -> a.user.login())).get();
       ring(c, best, false);

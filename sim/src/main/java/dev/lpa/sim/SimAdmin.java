@@ -39,6 +39,13 @@ public interface SimAdmin {
    */
   String createConversation(long skillId, String consumerName, String email, String phone, List<String> messages);
 
+  /**
+   * The scale load profile: {@code count} open conversations, each with one consumer message,
+   * assigned straight to {@code login} (null: spread over manager1's team, agent1..agent3),
+   * whose capacity grows to match. Returns the conversation ids.
+   */
+  List<String> seedConversations(int count, String login);
+
   /** The consumer writes a text message. */
   void consumerSays(String conversationId, String text);
 

@@ -72,7 +72,9 @@ public final class BulkPlanner {
         }
       }
       for (String id : askedFor) {
-        List<Conversation> found = resolve(all, id);
+        // a full id is a look-up in the state; only a prefix walks the conversations
+        Conversation exact = state.conversations().get(id);
+        List<Conversation> found = exact != null ? List.of(exact) : resolve(all, id);
         if (found.isEmpty()) {
           if (seen.add("?" + id)) {
             skipped.add(new BulkPlan.Item(id, "", "no such conversation"));

@@ -81,16 +81,48 @@ public final class Sla {
   }
 
   /**
+   * A collection that already iterates in {@link #ORDER} (the workspace state's conversations
+   * are kept in it): {@link #listOrder} filters it without sorting.
+   */
+  public interface InOrder {}
+
+  /**
    * What a list shows: without unassigned-skill conversations, closed ones only when they ended
    * within {@code closedWindow} before {@code now} (null = none), in {@link #ORDER}.
    */
   public static List<Conversation> listOrder(Collection<Conversation> all, Instant now, Duration closedWindow) {
-    return all.stream()
-        .filter(c -> !c.unassignedSkill())
-        .filter(c -> c.open() || (closedWindow != null && c.ended() != null
-            && !c.ended().isBefore(now.minus(closedWindow))))
-        .sorted(ORDER)
-        .toList();
+    return firstRows(all, now, closedWindow, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code n} rows of {@link #listOrder}. Over a collection in order this costs the rows
+   * it looks at, not the whole account: the walk stops after n rows or at the first closed
+   * conversation older than the window (closed ones come last, newest first).
+   */
+  public static List<Conversation> firstRows(Collection<Conversation> all, Instant now, Duration closedWindow,
+      int n) {
+    Instant oldest = closedWindow == null ? null : now.minus(closedWindow);
+    if (!(all instanceof InOrder)) {
+      return all.stream().filter(c -> listed(c, oldest, closedWindow)).sorted(ORDER).limit(n).toList();
+    }
+    List<Conversation> out = new java.util.ArrayList<>();
+    for (Conversation c : all) {
+      if (out.size() >= n) {
+        break;
+      }
+      if (!c.open() && (closedWindow == null || c.ended() == null || c.ended().isBefore(oldest))) {
+        break;
+      }
+      if (!c.unassignedSkill()) {
+        out.add(c);
+      }
+    }
+    return java.util.Collections.unmodifiableList(out);
+  }
+
+  private static boolean listed(Conversation c, Instant oldest, Duration closedWindow) {
+    return !c.unassignedSkill() && (c.open() || (closedWindow != null && c.ended() != null
+        && !c.ended().isBefore(oldest)));
   }
 
   /**

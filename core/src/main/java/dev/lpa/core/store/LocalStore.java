@@ -58,9 +58,12 @@ public final class LocalStore implements AutoCloseable {
           "ALTER TABLE outbox ADD COLUMN last_attempt INTEGER"),
       List.of(
           // v3: an entry is owned by one sender at a time, so several lpa processes on one profile
-          // never publish the same entry at once (the owner names its process; see Lease)
+          // never publish the same entry at once (the owner names its process; see SenderId)
           "ALTER TABLE outbox ADD COLUMN lease_owner TEXT",
-          "ALTER TABLE outbox ADD COLUMN lease_until INTEGER"));
+          "ALTER TABLE outbox ADD COLUMN lease_until INTEGER"),
+      List.of(
+          // v4: names looked up once are kept across runs: a second run does not ask for them again
+          "CREATE TABLE names (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, id))"));
 
   /** The schema version this code writes. */
   public static final int SCHEMA_VERSION = MIGRATIONS.size();
@@ -437,6 +440,32 @@ public final class LocalStore implements AutoCloseable {
         "save a conversation", id, json);
   }
 
+  /**
+   * A subscription's notification in one transaction: thousands of conversations of a first
+   * snapshot cost one commit, not one each. Deletes take their messages and cursors along.
+   */
+  public synchronized void saveConversations(Map<String, String> upserts, java.util.Collection<String> deletes) {
+    if (upserts.isEmpty() && deletes.isEmpty()) {
+      return;
+    }
+    inTransaction("save conversations", () -> {
+      try (PreparedStatement ps = db.prepareStatement("INSERT INTO conversations (id, json) VALUES (?, ?)"
+          + " ON CONFLICT(id) DO UPDATE SET json = excluded.json")) {
+        for (Map.Entry<String, String> e : upserts.entrySet()) {
+          ps.setString(1, e.getKey());
+          ps.setString(2, e.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      for (String id : deletes) {
+        exec("DELETE FROM cursors WHERE dialog_id IN (SELECT DISTINCT dialog_id FROM messages WHERE conversation_id = ?)", id);
+        exec("DELETE FROM messages WHERE conversation_id = ?", id);
+        exec("DELETE FROM conversations WHERE id = ?", id);
+      }
+    });
+  }
+
   /** Every stored conversation, id to JSON, in id order. */
   public synchronized Map<String, String> loadConversations() {
     Map<String, String> out = new LinkedHashMap<>();
@@ -499,6 +528,76 @@ public final class LocalStore implements AutoCloseable {
       return out;
     } catch (SQLException e) {
       throw fail("read messages", e);
+    }
+  }
+
+  /**
+   * Every stored message by conversation, each conversation's in (dialog, sequence) order: a
+   * restart reads them in one query, not one per conversation.
+   */
+  public synchronized Map<String, List<StoredMessage>> loadAllMessages() {
+    Map<String, List<StoredMessage>> out = new LinkedHashMap<>();
+    try (Statement s = db.createStatement();
+         ResultSet rs = s.executeQuery("SELECT conversation_id, dialog_id, sequence, json FROM messages"
+             + " ORDER BY conversation_id, dialog_id, sequence")) {
+      while (rs.next()) {
+        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+            .add(new StoredMessage(rs.getString(2), rs.getLong(3), rs.getString(4)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw fail("read messages", e);
+    }
+  }
+
+  /** Every stored sync cursor, dialog id to sequence. */
+  public synchronized Map<String, Long> loadCursors() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    try (Statement s = db.createStatement();
+         ResultSet rs = s.executeQuery("SELECT dialog_id, seq FROM cursors")) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getLong(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw fail("read sync cursors", e);
+    }
+  }
+
+  // ---- names (agents, skills, consumer profiles) ----
+
+  /** Stores names of one kind ("agent", "skill", "consumer") by id, as JSON, in one transaction. */
+  public synchronized void saveNames(String kind, Map<String, String> jsonById) {
+    if (jsonById.isEmpty()) {
+      return;
+    }
+    inTransaction("save names", () -> {
+      try (PreparedStatement ps = db.prepareStatement("INSERT INTO names (kind, id, json) VALUES (?, ?, ?)"
+          + " ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json")) {
+        for (Map.Entry<String, String> e : jsonById.entrySet()) {
+          ps.setString(1, kind);
+          ps.setString(2, e.getKey());
+          ps.setString(3, e.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    });
+  }
+
+  /** The stored names of one kind, id to JSON. */
+  public synchronized Map<String, String> loadNames(String kind) {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = db.prepareStatement("SELECT id, json FROM names WHERE kind = ? ORDER BY id")) {
+      ps.setString(1, kind);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw fail("read names", e);
     }
   }
 

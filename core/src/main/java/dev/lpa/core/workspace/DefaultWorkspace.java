@@ -75,6 +75,17 @@ public final class DefaultWorkspace implements Workspace {
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService serial;
+  /** Batched store writes (a notification's conversations, names), in order, off the serial thread. */
+  private final ExecutorService storeWriter;
+  /** Profile look-ups on the socket: pipelined, at most this many in flight. */
+  static final int LOOKUP_WINDOW = 32;
+  private final BoundedWindow lookupWindow;
+  /** Background history queries (backfills), bounded the same way; a conversation the user opens does not wait. */
+  private final BoundedWindow syncWindow;
+  /** Profiles that arrived and wait for one ConsumersKnown input between them. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<ConsumerProfile> arrivedProfiles =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicBoolean profilesDrainQueued = new AtomicBoolean();
   private final Duration timeout;
   private final UmsClient ums;
   private final Session me;
@@ -132,6 +143,13 @@ public final class DefaultWorkspace implements Workspace {
       t.setDaemon(true);
       return t;
     });
+    this.storeWriter = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "lpa-store");
+      t.setDaemon(true);
+      return t;
+    });
+    this.lookupWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
+    this.syncWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
     this.state = new AtomicReference<>(Reducer.initial(me, clock.instant()));
     this.ums = new UmsClient(auth, scheduler, requestTimeout, tuning.keepaliveEvery(), tuning.socket(), tuning.rest(),
         new SocketListener());
@@ -164,6 +182,7 @@ public final class DefaultWorkspace implements Workspace {
       }
       agentNames.putAll(names);
       feed(new Reducer.AgentNames(Map.copyOf(names)));
+      toStore(st -> StoredDirectory.saveNames(st, StoredDirectory.AGENT, names));
     }).exceptionally(t -> null);
     CompletableFuture<Void> skillsLookUp = rest.skillsRaw().thenAccept(list -> {
       Map<String, String> names = new HashMap<>();
@@ -174,6 +193,7 @@ public final class DefaultWorkspace implements Workspace {
       }
       skillNames.putAll(names);
       feed(new Reducer.SkillNames(Map.copyOf(names)));
+      toStore(st -> StoredDirectory.saveNames(st, StoredDirectory.SKILL, names));
     }).exceptionally(t -> null);
     CompletableFuture.allOf(meLookUp, agentsLookUp, skillsLookUp).whenComplete((v, t) -> lookUps.complete(null));
     return ums.connect().thenApply(v -> (Workspace) this);
@@ -189,6 +209,16 @@ public final class DefaultWorkspace implements Workspace {
       return;
     }
     try {
+      // names first, so the restored rows show them and the first snapshot asks only for new ones
+      Map<String, String> agents = StoredDirectory.names(store, StoredDirectory.AGENT);
+      Map<String, String> skills = StoredDirectory.names(store, StoredDirectory.SKILL);
+      List<ConsumerProfile> profiles = StoredDirectory.consumers(store);
+      agentNames.putAll(agents);
+      skillNames.putAll(skills);
+      profiles.forEach(p -> consumers.put(p.id(), p));
+      feed(new Reducer.AgentNames(Map.copyOf(agents)));
+      feed(new Reducer.SkillNames(Map.copyOf(skills)));
+      feed(new Reducer.ConsumersKnown(List.copyOf(profiles)));
       Map<String, String> convs = store.loadConversations();
       List<Notification.Change> changes = new ArrayList<>();
       for (String json : convs.values()) {
@@ -197,14 +227,20 @@ public final class DefaultWorkspace implements Workspace {
       if (!changes.isEmpty()) {
         feed(new Reducer.Conversations(Reducer.Scope.MINE, false, changes, Map.of()));
       }
+      // two queries for all of it: one per conversation is thousands of round trips at scale
+      Map<String, List<StoredMessage>> messages = store.loadAllMessages();
+      Map<String, Long> cursors = store.loadCursors();
       for (String id : convs.keySet()) {
         Map<String, List<JsonNode>> byDialog = new LinkedHashMap<>();
-        for (var m : store.loadMessages(id)) {
+        for (var m : messages.getOrDefault(id, List.of())) {
           byDialog.computeIfAbsent(m.dialogId(), k -> new ArrayList<>()).add(Json.parse(m.json()));
         }
         byDialog.forEach((dialog, evs) -> feed(new Reducer.Events(dialog, evs)));
         for (String dialog : byDialog.keySet()) {
-          store.cursor(dialog).ifPresent(c -> synced.put(dialog, c));
+          Long c = cursors.get(dialog);
+          if (c != null) {
+            synced.put(dialog, c);
+          }
         }
       }
     } catch (RuntimeException e) {
@@ -212,24 +248,63 @@ public final class DefaultWorkspace implements Workspace {
     }
   }
 
-  private void persistConversations(List<Notification.Change> changes, WorkspaceState before, WorkspaceState after) {
+  /**
+   * The store follows one notification: its conversations written and the ones it removed
+   * deleted, in one transaction on the store's thread. Only the notification's own ids are
+   * looked at, except for a first notification, which may remove any conversation of its scope.
+   */
+  private void persistConversations(List<Notification.Change> changes, boolean first, WorkspaceState before,
+      WorkspaceState after) {
+    if (store == null) {
+      return;
+    }
+    Map<String, JsonNode> upserts = new LinkedHashMap<>();
+    Set<String> deletes = new HashSet<>();
+    for (Notification.Change ch : changes) {
+      String id = first(Json.text(ch.result(), "convId"), Json.text(ch.result().path("conversationDetails"), "convId"));
+      if (id == null) {
+        continue;
+      }
+      if (after.conversations().containsKey(id)) {
+        if (ch.result().has("conversationDetails")) {
+          upserts.put(id, ch.result());
+        }
+      } else if (before.conversations().containsKey(id)) {
+        deletes.add(id);
+      }
+    }
+    if (first) {
+      for (String id : before.conversations().keySet()) {
+        if (!after.conversations().containsKey(id)) {
+          deletes.add(id);
+        }
+      }
+    }
+    if (upserts.isEmpty() && deletes.isEmpty()) {
+      return;
+    }
+    toStore(st -> {
+      Map<String, String> json = new LinkedHashMap<>();
+      upserts.forEach((id, n) -> json.put(id, Json.write(n)));
+      st.saveConversations(json, deletes);
+    });
+  }
+
+  /** Runs a store write on the store's thread; the cache is best effort, the live state is already right. */
+  private void toStore(Consumer<LocalStore> write) {
     if (store == null) {
       return;
     }
     try {
-      for (Notification.Change ch : changes) {
-        String id = first(Json.text(ch.result(), "convId"), Json.text(ch.result().path("conversationDetails"), "convId"));
-        if (id != null && after.conversations().containsKey(id) && ch.result().has("conversationDetails")) {
-          store.saveConversation(id, Json.write(ch.result()));
+      storeWriter.execute(() -> {
+        try {
+          write.accept(store);
+        } catch (RuntimeException e) {
+          // best effort: the server has everything
         }
-      }
-      for (String id : before.conversations().keySet()) {
-        if (!after.conversations().containsKey(id)) {
-          store.deleteConversation(id);
-        }
-      }
-    } catch (RuntimeException e) {
-      // the cache is best effort; the live state is already right
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed
     }
   }
 
@@ -248,6 +323,8 @@ public final class DefaultWorkspace implements Workspace {
         String conv = first(Json.text(ev, "conversationId"), conversationOfDialog(dialog), dialog);
         byConv.computeIfAbsent(conv, k -> new ArrayList<>()).add(new StoredMessage(dialog, seq, Json.write(ev)));
       }
+      // on this thread, before the cursor that covers them is saved (a crash between the two
+      // must not leave a cursor past messages the store lacks)
       byConv.forEach(store::saveMessages);
     } catch (RuntimeException e) {
       // best effort, as above
@@ -258,6 +335,7 @@ public final class DefaultWorkspace implements Workspace {
     Long c = synced.get(dialogId);
     if (store != null && c != null && c >= 0) {
       try {
+        // synchronous: the outbox relies on the cursor being stored when a send completes
         store.setCursor(dialogId, c);
       } catch (RuntimeException e) {
         // best effort
@@ -266,12 +344,7 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   private String conversationOfDialog(String dialogId) {
-    for (Conversation c : state.get().conversations().values()) {
-      if (c.id().equals(dialogId) || c.dialogs().stream().anyMatch(d -> dialogId.equals(d.id()))) {
-        return c.id();
-      }
-    }
-    return null;
+    return state.get().index().conversationOfDialog(dialogId);
   }
 
   /** The outbox of an earlier run shows as PENDING until it is resolved after the first snapshot. */
@@ -361,7 +434,8 @@ public final class DefaultWorkspace implements Workspace {
             synced.merge(d, seq, Math::max);
           }
         }
-        feed(new Reducer.Events(e.dialogId(), e.events(), Map.copyOf(agentNames)));
+        // agent names come from the state's directory: no copy of the account's users per event
+        feed(new Reducer.Events(e.dialogId(), e.events()));
         onSerial(() -> {
           persistEvents(e.dialogId(), e.events());
           for (JsonNode ev : e.events()) {
@@ -373,10 +447,9 @@ public final class DefaultWorkspace implements Workspace {
         });
       } else if (n instanceof Notification.RoutingTasks r) {
         onSerial(() -> {
-          if (r.subscriptionId() != null) {
-            subFirstSeen.add(r.subscriptionId());
-          }
-          feed(new Reducer.Routing(r.changes())).thenAccept(DefaultWorkspace.this::lookUpRings);
+          boolean first = r.subscriptionId() != null && subFirstSeen.add(r.subscriptionId());
+          // the first notification of a (re)subscription is the whole offer: it replaces the rings
+          feed(new Reducer.Routing(r.changes(), first)).thenAccept(DefaultWorkspace.this::lookUpRings);
           checkRound();
         });
       } else if (n instanceof Notification.AgentStates a) {
@@ -422,42 +495,82 @@ public final class DefaultWorkspace implements Workspace {
     }
     boolean first = sub != null && subFirstSeen.add(sub);
     WorkspaceState before = state.get();
-    feed(new Reducer.Conversations(scope, first, c.changes(), Map.copyOf(skillNames)));
+    // the whole notification (a first snapshot: thousands of changes) is one reducer input
+    feed(new Reducer.Conversations(scope, first, c.changes(), Map.of()));
     onSerial(() -> {
-      persistConversations(c.changes(), before, state.get());
-      afterConversations(before);
+      WorkspaceState after = state.get();
+      persistConversations(c.changes(), first, before, after);
+      afterConversations(before, after, c.changes(), first);
     });
     checkRound();
   }
 
-  /** New conversations get their history and consumer profile. */
-  private void afterConversations(WorkspaceState before) {
-    WorkspaceState now = state.get();
-    for (Conversation c : now.conversations().values()) {
-      if (!c.open()) {
+  /**
+   * New conversations get their history and consumer profile. Only the notification's own
+   * conversations are looked at; profiles already known go in as one input.
+   */
+  private void afterConversations(WorkspaceState before, WorkspaceState now, List<Notification.Change> changes,
+      boolean first) {
+    List<ConsumerProfile> known = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Notification.Change ch : changes) {
+      String id = first(Json.text(ch.result(), "convId"), Json.text(ch.result().path("conversationDetails"), "convId"));
+      Conversation c = id == null || !seen.add(id) ? null : now.conversations().get(id);
+      if (c == null || !c.open()) {
         continue;
       }
       // history is fetched for conversations this user takes part in; a team conversation gets
-      // its newest message with the notification, and the rest when it is opened (loadMessages)
-      if (c.myRole() != null && (!before.conversations().containsKey(c.id())
+      // its newest message with the notification, and the rest when it is opened (loadMessages).
+      // A first notification's conversations are backfilled once the round's snapshot is
+      // complete (afterSnapshot), so asking here too would query each twice.
+      if (!first && c.myRole() != null && (!before.conversations().containsKey(c.id())
           || before.conversations().get(c.id()).myRole() == null || !now.messages().containsKey(c.id()))) {
         backfill(c);
       }
       String cid = c.consumer() == null ? null : c.consumer().id();
       if (cid != null && c.consumer().firstName() == null) {
-        ConsumerProfile known = consumers.get(cid);
-        if (known != null) {
-          feed(new Reducer.ConsumerKnown(known));
+        ConsumerProfile p = consumers.get(cid);
+        if (p != null) {
+          known.add(p);
         } else if (profileRequested.add(cid)) {
-          fetchProfile(cid).thenAccept(p -> {
-            consumers.put(cid, p);
-            feed(new Reducer.ConsumerKnown(p));
-          }).exceptionally(t -> {
+          fetchProfile(cid).thenAccept(this::profileArrived).exceptionally(t -> {
             profileRequested.remove(cid);
             return null;
           });
         }
       }
+    }
+    if (!known.isEmpty()) {
+      feed(new Reducer.ConsumersKnown(known));
+    }
+  }
+
+  /** A profile learned outside the first-snapshot burst: kept for this run and the next. */
+  private void remember(ConsumerProfile p) {
+    if (!p.equals(consumers.put(p.id(), p))) {
+      toStore(st -> StoredDirectory.saveConsumers(st, List.of(p)));
+    }
+  }
+
+  /**
+   * Profiles answered together (a burst from the first snapshot) become one input: the first
+   * arrival queues a drain on the serial thread, later ones join it until it runs.
+   */
+  private void profileArrived(ConsumerProfile p) {
+    consumers.put(p.id(), p);
+    arrivedProfiles.add(p);
+    if (profilesDrainQueued.compareAndSet(false, true)) {
+      onSerial(() -> {
+        profilesDrainQueued.set(false);
+        List<ConsumerProfile> batch = new ArrayList<>();
+        for (ConsumerProfile x; (x = arrivedProfiles.poll()) != null; ) {
+          batch.add(x);
+        }
+        if (!batch.isEmpty()) {
+          feed(new Reducer.ConsumersKnown(batch));
+          toStore(st -> StoredDirectory.saveConsumers(st, batch));
+        }
+      });
     }
   }
 
@@ -479,7 +592,7 @@ public final class DefaultWorkspace implements Workspace {
         CompletableFuture<ConsumerProfile> p = known != null ? CompletableFuture.completedFuture(known)
             : fetchProfile(cid);
         p.thenAccept(profile -> {
-          consumers.put(cid, profile);
+          remember(profile);
           feed(new Reducer.RingDetailsKnown(new RingDetails(convId, profile, skillNames.get(r.skillId()), null)));
         }).exceptionally(t -> null);
       } else if (skillNames.containsKey(r.skillId())) {
@@ -646,13 +759,21 @@ public final class DefaultWorkspace implements Workspace {
     // from the sync cursor, not from the newest message known: that one may have come alone
     // (with the conversation) and left a gap before it
     long from = Math.max(0, synced.getOrDefault(dialog, 0L));
-    return query(c.id(), dialog, from).whenComplete((v, t) -> loading.remove(dialog));
+    // a thousand conversations' backfills pipeline through the window instead of all at once
+    return query(c.id(), dialog, from, true).whenComplete((v, t) -> loading.remove(dialog));
   }
 
   private CompletableFuture<List<Message>> query(String convId, String dialogId, long from) {
+    return query(convId, dialogId, from, false);
+  }
+
+  private CompletableFuture<List<Message>> query(String convId, String dialogId, long from, boolean background) {
     ObjectNode body = Json.obj().put("dialogId", dialogId).put("newerThanSequence", from);
     body.put("conversationId", convId);
-    return ums.request(".ams.ms.QueryMessages", body).thenCompose(r -> {
+    CompletableFuture<JsonNode> asked = background
+        ? syncWindow.submit(() -> ums.request(".ams.ms.QueryMessages", body))
+        : ums.request(".ams.ms.QueryMessages", body);
+    return asked.thenCompose(r -> {
       List<JsonNode> evs = new ArrayList<>();
       JsonNode arr = r.isArray() ? r : r.has("changes") ? r.get("changes") : Json.arr();
       arr.forEach(evs::add);
@@ -664,7 +785,7 @@ public final class DefaultWorkspace implements Workspace {
         persistEvents(dialogId, evs);
         saveCursor(dialogId);
       });
-      return feed(new Reducer.Events(dialogId, evs, Map.copyOf(agentNames)));
+      return feed(new Reducer.Events(dialogId, evs));
     }).thenApply(s -> s.messagesOf(convId));
   }
 
@@ -768,7 +889,7 @@ public final class DefaultWorkspace implements Workspace {
     ConsumerProfile known = consumers.get(cid);
     CompletableFuture<ConsumerProfile> p = known != null ? CompletableFuture.completedFuture(known) : fetchProfile(cid);
     return p.thenCompose(profile -> {
-      consumers.put(cid, profile);
+      remember(profile);
       return feed(new Reducer.ConsumerKnown(profile));
     }).thenApply(s -> s.conversations().getOrDefault(c.id(), c)).exceptionally(t -> c);
   }
@@ -1483,7 +1604,7 @@ public final class DefaultWorkspace implements Workspace {
         throw new LpaException(Kind.NOT_FOUND, "no consumer known for " + id);
       }
       return fetchProfile(cid).thenApply(p -> {
-        consumers.put(cid, p);
+        remember(p);
         feed(new Reducer.ConsumerKnown(p));
         return p;
       });
@@ -1491,7 +1612,7 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   private CompletableFuture<ConsumerProfile> fetchProfile(String consumerId) {
-    return ums.request(".ams.userprofile.GetUserProfile", TextNode.valueOf(consumerId))
+    return lookupWindow.submit(() -> ums.request(".ams.userprofile.GetUserProfile", TextNode.valueOf(consumerId)))
         .thenApply(body -> Profiles.consumer(consumerId, body));
   }
 
@@ -1591,6 +1712,9 @@ public final class DefaultWorkspace implements Workspace {
     serial.shutdown();
     try {
       serial.awaitTermination(2, TimeUnit.SECONDS);
+      // the store's pending writes land before the client closes the store
+      storeWriter.shutdown();
+      storeWriter.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

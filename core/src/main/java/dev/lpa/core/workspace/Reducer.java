@@ -21,6 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
+import org.pcollections.PMap;
+import org.pcollections.PSet;
+import org.pcollections.PVector;
+import org.pcollections.TreePVector;
 
 /**
  * The pure heart of the workspace: {@code (state, input, now) -> (state, events)}. No network, no
@@ -54,7 +60,16 @@ public final class Reducer {
   /** Display names of the account's users by legacy id: fills agent messages' sender names. */
   public record AgentNames(Map<String, String> names) implements Input {}
 
-  public record Routing(List<Notification.Change> changes) implements Input {}
+  /**
+   * Routing task changes; {@code first} marks the subscription's first notification, which is the
+   * whole set the server offers now: it replaces the rings (a ring the server dropped while the
+   * socket was down must not linger).
+   */
+  public record Routing(List<Notification.Change> changes, boolean first) implements Input {
+    public Routing(List<Notification.Change> changes) {
+      this(changes, false);
+    }
+  }
 
   public record AgentStateIs(AgentState state) implements Input {}
 
@@ -69,6 +84,9 @@ public final class Reducer {
   public record OutboxFailed(String conversationId, String localId, String reason) implements Input {}
 
   public record ConsumerKnown(ConsumerProfile profile) implements Input {}
+
+  /** Several profiles at once (a burst of look-ups answered together): one snapshot, not one each. */
+  public record ConsumersKnown(List<ConsumerProfile> profiles) implements Input {}
 
   public record SkillNames(Map<String, String> names) implements Input {}
 
@@ -90,8 +108,9 @@ public final class Reducer {
   public static final java.time.Duration TYPING_STALE_AFTER = java.time.Duration.ofSeconds(30);
 
   public static WorkspaceState initial(Session me, Instant now) {
-    return new WorkspaceState(me, AgentState.OFFLINE, ConnectionState.CONNECTING, null, Map.of(), Map.of(),
-        List.of(), Set.of(), false, now);
+    return new WorkspaceState(me, AgentState.OFFLINE, ConnectionState.CONNECTING, null, ConversationIndex.EMPTY,
+        HashTreePMap.empty(), List.of(), HashTreePSet.empty(), false, now, HashTreePMap.empty(), HashTreePMap.empty(),
+        Directory.EMPTY);
   }
 
   public static WorkspaceState apply(WorkspaceState s, Input in, Instant now) {
@@ -127,18 +146,9 @@ public final class Reducer {
       b.mapMessages(f.conversationId(), m -> f.localId().equals(m.localId()) && m.sequence() < 0
           ? with(m, Message.Delivery.FAILED) : m);
     } else if (in instanceof ConsumerKnown k) {
-      for (Conversation c : List.copyOf(b.conversations.values())) {
-        if (c.consumer() != null && Objects.equals(c.consumer().id(), k.profile().id())) {
-          b.conversations.put(c.id(), withConsumer(c, k.profile()));
-        }
-      }
-      b.mapAllMessages(m -> m.sender() == Message.Sender.CONSUMER && Objects.equals(m.senderId(), k.profile().id())
-          && m.senderName() == null ? withName(m, k.profile().displayName()) : m);
-      for (RingDetails d : List.copyOf(b.ringDetails.values())) {
-        if (d.consumer() != null && Objects.equals(d.consumer().id(), k.profile().id())) {
-          b.ringDetails.put(d.conversationId(), d.merge(new RingDetails(d.conversationId(), k.profile(), null, null)));
-        }
-      }
+      consumerKnown(b, k.profile());
+    } else if (in instanceof ConsumersKnown k) {
+      k.profiles().forEach(p -> consumerKnown(b, p));
     } else if (in instanceof RingDetailsKnown k) {
       String id = k.details().conversationId();
       // a look-up that returns after its ring ended has nothing left to describe
@@ -150,16 +160,23 @@ public final class Reducer {
           old = new RingDetails(id, new ConsumerProfile(ring.consumerId(), null, null, null, null, null, null,
               Map.of()), null, null);
         }
-        b.ringDetails.put(id, old.merge(k.details()));
+        b.putRingDetails(id, old.merge(k.details()));
       }
     } else if (in instanceof AgentNames n) {
-      b.mapAllMessages(m -> m.sender() != Message.Sender.CONSUMER && m.senderName() == null
-          && m.senderId() != null && n.names().containsKey(m.senderId()) ? withName(m, n.names().get(m.senderId())) : m);
+      b.directory = b.directory.withAgents(n.names());
+      // once per run (the account's users arrive after the first snapshot): linear, not per event
+      if (!n.names().isEmpty()) {
+        b.mapAllMessages(m -> m.sender() != Message.Sender.CONSUMER && m.senderName() == null
+            && m.senderId() != null && n.names().containsKey(m.senderId()) ? withName(m, n.names().get(m.senderId())) : m);
+      }
     } else if (in instanceof SkillNames n) {
-      for (Conversation c : List.copyOf(b.conversations.values())) {
-        String name = n.names().get(c.skillId());
-        if (name != null && !name.equals(c.skillName())) {
-          b.conversations.put(c.id(), withSkillName(c, name));
+      b.directory = b.directory.withSkills(n.names());
+      if (!n.names().isEmpty()) {
+        for (Conversation c : b.convs.ordered()) {
+          String name = n.names().get(c.skillId());
+          if (name != null && !name.equals(c.skillName())) {
+            b.putConv(withSkillName(c, name));
+          }
         }
       }
       // rings may come before the skill names: their banners get the name once it is known
@@ -169,29 +186,32 @@ public final class Reducer {
           RingDetails named = new RingDetails(r.conversationId(), new ConsumerProfile(r.consumerId(), null, null, null,
               null, null, null, Map.of()), name, null);
           RingDetails old = b.ringDetails.get(r.conversationId());
-          b.ringDetails.put(r.conversationId(), old == null ? named : old.merge(named));
+          b.putRingDetails(r.conversationId(), old == null ? named : old.merge(named));
         }
       }
     } else if (in instanceof ClosedLoaded l) {
       for (Conversation c : l.conversations()) {
-        if (!b.conversations.containsKey(c.id())) {
-          b.conversations.put(c.id(), c);
+        if (!b.convs.contains(c.id())) {
+          b.putConv(c);
         }
       }
     }
     if (in instanceof Tick) {
       // closed conversations are kept for a day (the "My" closed list), then forgotten
-      Instant horizon = now.minus(java.time.Duration.ofDays(1));
-      for (Conversation c : List.copyOf(b.conversations.values())) {
-        if (!c.open() && c.ended() != null && c.ended().isBefore(horizon)) {
-          b.conversations.remove(c.id());
-          b.messages.remove(c.id());
-        }
+      for (Conversation c : List.copyOf(b.convs.endedBefore(now.minus(java.time.Duration.ofDays(1))))) {
+        b.removeConv(c.id());
+        b.removeMessages(c.id());
       }
     }
     staleTyping(b);
     // details live as long as a ring for their conversation does
-    b.ringDetails.keySet().removeIf(id -> b.rings.values().stream().noneMatch(r -> r.conversationId().equals(id)));
+    if (!b.ringDetails.isEmpty()) {
+      for (String id : List.copyOf(b.ringDetails.keySet())) {
+        if (b.rings.values().stream().noneMatch(r -> r.conversationId().equals(id))) {
+          b.ringDetails = b.ringDetails.minus(id);
+        }
+      }
+    }
     // the overdue check below runs on every input
     b.finishConversations();
     overdue(b, s.updated(), now);
@@ -204,12 +224,31 @@ public final class Reducer {
     return new Result(next, List.copyOf(b.events));
   }
 
+  /** Every part is persistent and replaced only when it changed: comparing references suffices. */
   private static boolean sameContent(WorkspaceState a, WorkspaceState b) {
     return a.agentState() == b.agentState() && a.connection() == b.connection()
         && Objects.equals(a.connectionDetail(), b.connectionDetail()) && a.snapshotComplete() == b.snapshotComplete()
-        && a.conversations().equals(b.conversations()) && a.messages().equals(b.messages())
-        && a.rings().equals(b.rings()) && a.consumerTyping().equals(b.consumerTyping())
-        && a.ringDetails().equals(b.ringDetails()) && a.consumerTypingSince().equals(b.consumerTypingSince());
+        && a.index() == b.index() && a.messageVectors() == b.messageVectors() && a.rings() == b.rings()
+        && a.typingSet() == b.typingSet() && a.ringDetailMap() == b.ringDetailMap()
+        && a.typingSinceMap() == b.typingSinceMap() && a.directory() == b.directory();
+  }
+
+  private static void consumerKnown(Builder b, ConsumerProfile p) {
+    b.directory = b.directory.withConsumer(p);
+    // the index names this consumer's conversations: a profile touches only their rows
+    for (String id : b.convs.ofConsumer(p.id())) {
+      Conversation c = b.convs.get(id);
+      if (c != null) {
+        b.putConv(withConsumer(c, p));
+      }
+      b.mapMessages(id, m -> m.sender() == Message.Sender.CONSUMER && Objects.equals(m.senderId(), p.id())
+          && m.senderName() == null ? withName(m, p.displayName()) : m);
+    }
+    for (RingDetails d : List.copyOf(b.ringDetails.values())) {
+      if (d.consumer() != null && Objects.equals(d.consumer().id(), p.id())) {
+        b.putRingDetails(d.conversationId(), d.merge(new RingDetails(d.conversationId(), p, null, null)));
+      }
+    }
   }
 
   // --- conversations ---
@@ -223,23 +262,24 @@ public final class Reducer {
         continue;
       }
       seen.add(id);
-      Conversation prev = b.conversations.get(id);
-      Conversation c = r.has("conversationDetails") ? WireMapper.conversation(r, b.me, prev, in.skillNames()) : prev;
+      Conversation prev = b.convs.get(id);
+      Conversation c = r.has("conversationDetails") ? WireMapper.conversation(r, b.me, prev,
+          in.skillNames().isEmpty() ? b.directory.skills() : in.skillNames()) : prev;
       if (ch.delete()) {
         if (c != null && !c.open()) {
-          b.conversations.put(id, c);
+          b.putConv(c);
           b.events.add(new WorkspaceEvent.ConversationUpdated(b.now, c));
           b.events.add(new WorkspaceEvent.ConversationRemoved(b.now, id, "closed"));
         } else if (prev != null && heldByOtherScope(in.scope(), prev, b.me)) {
           // it left this subscription only: a manager still sees it in the team view, and
           // my own conversations are governed by MINE, not by the team subscription
           Conversation kept = in.scope() == Scope.MINE ? withRole(c != null ? c : prev, null) : prev;
-          b.conversations.put(id, kept);
+          b.putConv(kept);
           b.events.add(new WorkspaceEvent.ConversationUpdated(b.now, kept));
         } else if (prev != null) {
-          b.conversations.remove(id);
-          b.messages.remove(id);
-          b.typing.remove(id);
+          b.removeConv(id);
+          b.removeMessages(id);
+          b.stopTyping(id);
           b.events.add(new WorkspaceEvent.ConversationRemoved(b.now, id, reasonGone(prev, c, b.me)));
         }
         continue;
@@ -247,11 +287,16 @@ public final class Reducer {
       if (c == null) {
         continue;
       }
+      ConsumerProfile known = c.consumer() == null || c.consumer().firstName() != null ? null
+          : b.directory.consumer(c.consumer().id());
+      if (known != null) {
+        c = withConsumer(c, known); // looked up before (this run or, from the store, an earlier one)
+      }
       if (prev != null && prev.lastUpdated() != null && c.lastUpdated() != null
           && c.lastUpdated().isBefore(prev.lastUpdated())) {
         continue; // notification order is not guaranteed: a stale one must not win
       }
-      b.conversations.put(id, c);
+      b.putConv(c);
       if (!c.equals(prev)) {
         b.events.add(new WorkspaceEvent.ConversationUpdated(b.now, c));
       }
@@ -262,12 +307,13 @@ public final class Reducer {
       }
     }
     if (in.first()) {
-      for (Conversation c : List.copyOf(b.conversations.values())) {
+      // the first notification is the whole scope: one pass over the account, once per subscription
+      for (Conversation c : b.convs.ordered()) {
         boolean inScope = in.scope() == Scope.MINE ? c.myRole() != null : c.myRole() == null;
         if (c.open() && inScope && !seen.contains(c.id())) {
-          b.conversations.remove(c.id());
-          b.messages.remove(c.id());
-          b.typing.remove(c.id());
+          b.removeConv(c.id());
+          b.removeMessages(c.id());
+          b.stopTyping(c.id());
           b.events.add(new WorkspaceEvent.ConversationRemoved(b.now, c.id(), "gone while disconnected"));
         }
       }
@@ -301,12 +347,13 @@ public final class Reducer {
   private static void events(Builder b, Events in) {
     for (JsonNode ev : in.events()) {
       String dialogId = first(Json.text(ev, "dialogId"), in.dialogId());
-      String convId = first(Json.text(ev, "conversationId"), b.conversationOfDialog(dialogId), dialogId);
-      Conversation c = b.conversations.get(convId);
+      String convId = first(Json.text(ev, "conversationId"), b.convs.conversationOfDialog(dialogId), dialogId);
+      Conversation c = b.convs.get(convId);
       String consumerId = c == null || c.consumer() == null ? null : c.consumer().id();
       String consumerName = c == null || c.consumer() == null || c.consumer().firstName() == null ? null
           : c.consumer().displayName();
-      WireMapper.Event e = WireMapper.event(ev, convId, b.me, consumerId, consumerName, in.agentNames());
+      WireMapper.Event e = WireMapper.event(ev, convId, b.me, consumerId, consumerName,
+          in.agentNames().isEmpty() ? b.directory.agents() : in.agentNames());
       if (e.message() != null) {
         Message m = e.message();
         if (m.dialogId() == null) {
@@ -317,7 +364,7 @@ public final class Reducer {
         if (added) {
           b.events.add(new WorkspaceEvent.MessageAdded(b.now, b.find(m)));
           if (m.sender() == Message.Sender.CONSUMER) {
-            b.typing.remove(convId);
+            b.stopTyping(convId);
           }
         }
       } else if (e.receipt() != null) {
@@ -326,10 +373,10 @@ public final class Reducer {
         boolean typing = "COMPOSING".equals(e.chatState().state());
         boolean was = b.typing.contains(convId);
         if (typing) {
-          b.typing.add(convId);
-          b.typingSince.put(convId, b.now);
+          b.typing = b.typing.plus(convId);
+          b.typingSince = b.typingSince.plus(convId, b.now);
         } else {
-          b.typing.remove(convId);
+          b.stopTyping(convId);
         }
         if (typing != was) {
           b.events.add(new WorkspaceEvent.ConsumerTyping(b.now, convId, typing));
@@ -370,27 +417,35 @@ public final class Reducer {
   }
 
   private static void outboxSent(Builder b, OutboxSent o) {
-    List<Message> list = b.messages.get(o.conversationId());
+    PVector<Message> list = b.messages.get(o.conversationId());
     if (list == null) {
       return;
     }
-    Message pending = list.stream().filter(m -> o.localId().equals(m.localId()) && m.sequence() < 0).findFirst()
-        .orElse(null);
-    if (pending == null) {
+    int pendingAt = -1;
+    for (int i = 0; i < list.size() && pendingAt < 0; i++) {
+      if (o.localId().equals(list.get(i).localId()) && list.get(i).sequence() < 0) {
+        pendingAt = i;
+      }
+    }
+    if (pendingAt < 0) {
       return;
     }
-    List<Message> out = new ArrayList<>(list);
-    out.remove(pending);
-    Message echo = out.stream().filter(m -> m.sequence() == o.sequence()
-        && Objects.equals(m.dialogId(), pending.dialogId())).findFirst().orElse(null);
-    if (echo != null) {
-      int i = out.indexOf(echo);
-      out.set(i, new Message(echo.conversationId(), echo.dialogId(), echo.sequence(), echo.time(), echo.sender(),
-          echo.senderId(), echo.senderPid(), echo.senderName(), echo.content(), echo.delivery(), o.localId(),
-          echo.audience()));
-      b.messages.put(o.conversationId(), out);
+    Message pending = list.get(pendingAt);
+    PVector<Message> out = list.minus(pendingAt);
+    int echoAt = -1;
+    for (int i = 0; i < out.size() && echoAt < 0; i++) {
+      Message m = out.get(i);
+      if (m.sequence() == o.sequence() && Objects.equals(m.dialogId(), pending.dialogId())) {
+        echoAt = i;
+      }
+    }
+    if (echoAt >= 0) {
+      Message echo = out.get(echoAt);
+      b.putMessages(o.conversationId(), out.with(echoAt, new Message(echo.conversationId(), echo.dialogId(),
+          echo.sequence(), echo.time(), echo.sender(), echo.senderId(), echo.senderPid(), echo.senderName(),
+          echo.content(), echo.delivery(), o.localId(), echo.audience())));
     } else {
-      b.messages.put(o.conversationId(), out);
+      b.putMessages(o.conversationId(), out);
       Message sent = new Message(pending.conversationId(), pending.dialogId(), o.sequence(),
           o.at() == null ? pending.time() : o.at(), pending.sender(), pending.senderId(), pending.senderPid(),
           pending.senderName(), pending.content(), Message.Delivery.SENT, o.localId(), pending.audience());
@@ -402,6 +457,7 @@ public final class Reducer {
   // --- routing ---
 
   private static void routing(Builder b, Routing in) {
+    Set<String> offered = new HashSet<>();
     for (Notification.Change ch : in.changes()) {
       JsonNode r = ch.result();
       String convId = Json.text(r, "conversationId");
@@ -409,7 +465,7 @@ public final class Reducer {
         for (Ring old : List.copyOf(b.rings.values())) {
           if (Objects.equals(old.conversationId(), convId)
               || Objects.equals(Json.text(r, "routingTaskId"), old.ringId())) {
-            b.rings.remove(old.ringId());
+            b.removeRing(old.ringId());
             if (old.waiting()) {
               b.events.add(new WorkspaceEvent.RingEnded(b.now, withRingState(old, "CANCELLED")));
             }
@@ -417,20 +473,32 @@ public final class Reducer {
         }
         continue;
       }
-      Conversation conv = convId == null ? null : b.conversations.get(convId);
+      Conversation conv = b.convs.get(convId);
       boolean transfer = conv != null && conv.participants().stream()
           .anyMatch(p -> p.suggested() && (p.id().equals(b.me.userId()) || p.id().equals(b.me.userPid())));
       for (Ring ring : WireMapper.rings(r, transfer, b.now)) {
         Ring old = b.rings.get(ring.ringId());
         if (ring.waiting()) {
-          b.rings.put(ring.ringId(), ring);
+          offered.add(ring.ringId());
+          b.putRing(ring);
           if (old == null) {
             b.events.add(new WorkspaceEvent.RingOffered(b.now, ring, conv != null ? conv : placeholder(ring)));
           }
         } else {
-          b.rings.remove(ring.ringId());
+          b.removeRing(ring.ringId());
           if (old != null || !"AUTO_ACCEPT".equals(ring.state())) {
             b.events.add(new WorkspaceEvent.RingEnded(b.now, ring));
+          }
+        }
+      }
+    }
+    if (in.first()) {
+      // the whole offer as it stands: a ring from before a reconnect that it lacks is gone
+      for (Ring old : List.copyOf(b.rings.values())) {
+        if (!offered.contains(old.ringId())) {
+          b.removeRing(old.ringId());
+          if (old.waiting()) {
+            b.events.add(new WorkspaceEvent.RingEnded(b.now, withRingState(old, "CANCELLED")));
           }
         }
       }
@@ -453,11 +521,10 @@ public final class Reducer {
     for (String id : List.copyOf(b.typing)) {
       Instant since = b.typingSince.get(id);
       if (since != null && !b.now.isBefore(since.plus(TYPING_STALE_AFTER))) {
-        b.typing.remove(id);
+        b.stopTyping(id);
         b.events.add(new WorkspaceEvent.ConsumerTyping(b.now, id, false));
       }
     }
-    b.typingSince.keySet().retainAll(b.typing);
   }
 
   // --- overdue ---
@@ -466,11 +533,9 @@ public final class Reducer {
     if (since == null || !now.isAfter(since)) {
       return;
     }
-    for (Conversation c : b.conversations.values()) {
-      Instant due = c.effectiveTtr();
-      if (c.open() && due != null && due.isAfter(since) && !due.isAfter(now)) {
-        b.events.add(new WorkspaceEvent.BecameOverdue(now, c));
-      }
+    // only the due times in (since, now], from the index: not a scan of the account
+    for (Conversation c : b.convs.dueBetween(since, now)) {
+      b.events.add(new WorkspaceEvent.BecameOverdue(now, c));
     }
   }
 
@@ -530,7 +595,10 @@ public final class Reducer {
     return Comparator.nullsLast(Comparator.<Instant>naturalOrder()).compare(x.time(), y.time());
   };
 
-  /** Mutable working copy, discarded after one reduction. */
+  /**
+   * The working copy of one reduction: references to the persistent parts of the snapshot, each
+   * replaced only when it changes, so build() shares whatever this input did not touch.
+   */
   private static final class Builder {
     final Session me;
     final Instant now;
@@ -539,12 +607,14 @@ public final class Reducer {
     ConnectionState connection;
     String connectionDetail;
     boolean snapshotComplete;
-    final Map<String, Conversation> conversations;
-    final Map<String, List<Message>> messages;
+    ConversationIndex convs;
+    PMap<String, PVector<Message>> messages;
     final Map<String, Ring> rings = new LinkedHashMap<>();
-    final Set<String> typing;
-    final Map<String, Instant> typingSince;
-    final Map<String, RingDetails> ringDetails;
+    boolean ringsChanged;
+    PSet<String> typing;
+    PMap<String, Instant> typingSince;
+    PMap<String, RingDetails> ringDetails;
+    Directory directory;
     final List<WorkspaceEvent> events = new ArrayList<>();
     final Set<String> touched = new HashSet<>();
 
@@ -556,75 +626,121 @@ public final class Reducer {
       this.connection = s.connection();
       this.connectionDetail = s.connectionDetail();
       this.snapshotComplete = s.snapshotComplete();
-      this.conversations = new LinkedHashMap<>(s.conversations());
-      this.messages = new HashMap<>(s.messages());
+      this.convs = s.index();
+      this.messages = s.messageVectors();
+      // rings are the few offered to one agent: a plain copy is cheap
       s.rings().forEach(r -> rings.put(r.ringId(), r));
-      this.typing = new HashSet<>(s.consumerTyping());
-      this.typingSince = new HashMap<>(s.consumerTypingSince());
-      this.ringDetails = new HashMap<>(s.ringDetails());
+      this.typing = s.typingSet();
+      this.typingSince = s.typingSinceMap();
+      this.ringDetails = s.ringDetailMap();
+      this.directory = s.directory();
     }
 
-    String conversationOfDialog(String dialogId) {
-      if (dialogId == null) {
-        return null;
+    void putConv(Conversation c) {
+      convs = convs.with(c);
+    }
+
+    void removeConv(String id) {
+      convs = convs.without(id);
+    }
+
+    void removeMessages(String id) {
+      if (messages.containsKey(id)) {
+        messages = messages.minus(id);
       }
-      if (conversations.containsKey(dialogId)) {
-        return dialogId;
+    }
+
+    void putMessages(String id, PVector<Message> list) {
+      messages = messages.plus(id, list);
+      touched.add(id);
+    }
+
+    void stopTyping(String id) {
+      if (typing.contains(id)) {
+        typing = typing.minus(id);
       }
-      for (Conversation c : conversations.values()) {
-        if (c.dialogs().stream().anyMatch(d -> dialogId.equals(d.id()))) {
-          return c.id();
-        }
+      if (typingSince.containsKey(id)) {
+        typingSince = typingSince.minus(id);
       }
-      return null;
+    }
+
+    void putRingDetails(String id, RingDetails d) {
+      if (!d.equals(ringDetails.get(id))) {
+        ringDetails = ringDetails.plus(id, d);
+      }
+    }
+
+    void putRing(Ring r) {
+      if (!r.equals(rings.put(r.ringId(), r))) {
+        ringsChanged = true;
+      }
+    }
+
+    void removeRing(String ringId) {
+      if (rings.remove(ringId) != null) {
+        ringsChanged = true;
+      }
     }
 
     /** Adds unless an equal (dialog, sequence) is known; returns whether it was new. */
     boolean addMessage(Message m) {
-      List<Message> list = new ArrayList<>(messages.getOrDefault(m.conversationId(), List.of()));
+      PVector<Message> list = messages.getOrDefault(m.conversationId(), TreePVector.empty());
       if (m.sequence() >= 0) {
-        for (int i = 0; i < list.size(); i++) {
-          Message o = list.get(i);
+        for (Message o : list) {
           if (o.sequence() == m.sequence() && Objects.equals(o.dialogId(), m.dialogId())) {
             return false;
           }
         }
         if (m.localId() != null) {
           // the echo of an outbox message carrying its id: the pending copy gives way to it
-          list.removeIf(o -> m.localId().equals(o.localId()) && o.sequence() < 0);
+          for (int i = list.size() - 1; i >= 0; i--) {
+            Message o = list.get(i);
+            if (m.localId().equals(o.localId()) && o.sequence() < 0) {
+              list = list.minus(i);
+            }
+          }
         }
-      } else if (m.localId() != null && list.stream().anyMatch(o -> m.localId().equals(o.localId()))) {
-        return false;
+      } else if (m.localId() != null) {
+        for (Message o : list) {
+          if (m.localId().equals(o.localId())) {
+            return false;
+          }
+        }
       }
-      list.add(m);
-      list.sort(ORDER);
-      messages.put(m.conversationId(), List.copyOf(list));
-      touched.add(m.conversationId());
+      // messages mostly arrive in order: look for the place from the end
+      int at = list.size();
+      while (at > 0 && ORDER.compare(list.get(at - 1), m) > 0) {
+        at--;
+      }
+      putMessages(m.conversationId(), list.plus(at, m));
       return true;
     }
 
     Message find(Message m) {
-      return messages.getOrDefault(m.conversationId(), List.of()).stream()
-          .filter(o -> o.sequence() == m.sequence() && Objects.equals(o.dialogId(), m.dialogId())
-              && Objects.equals(o.localId(), m.localId()))
-          .findFirst().orElse(m);
+      for (Message o : messages.getOrDefault(m.conversationId(), TreePVector.empty())) {
+        if (o.sequence() == m.sequence() && Objects.equals(o.dialogId(), m.dialogId())
+            && Objects.equals(o.localId(), m.localId())) {
+          return o;
+        }
+      }
+      return m;
     }
 
     void mapMessages(String convId, java.util.function.UnaryOperator<Message> f) {
-      List<Message> list = messages.get(convId);
+      PVector<Message> list = messages.get(convId);
       if (list == null) {
         return;
       }
-      List<Message> out = new ArrayList<>(list.size());
-      boolean changed = false;
-      for (Message m : list) {
+      PVector<Message> out = list;
+      for (int i = 0; i < list.size(); i++) {
+        Message m = list.get(i);
         Message n = f.apply(m);
-        changed |= n != m;
-        out.add(n);
+        if (n != m) {
+          out = out.with(i, n);
+        }
       }
-      if (changed) {
-        messages.put(convId, List.copyOf(out));
-        touched.add(convId);
+      if (out != list) {
+        putMessages(convId, out);
       }
     }
 
@@ -637,11 +753,11 @@ public final class Reducer {
     /** Unread count, newest message and last agent activity follow the messages. */
     void finishConversations() {
       for (String id : touched) {
-        Conversation c = conversations.get(id);
+        Conversation c = convs.get(id);
         if (c == null) {
           continue;
         }
-        List<Message> list = messages.getOrDefault(id, List.of());
+        List<Message> list = messages.getOrDefault(id, TreePVector.empty());
         int unread = 0;
         Message last = null;
         Instant lastAgent = c.lastAgentActivity();
@@ -658,20 +774,20 @@ public final class Reducer {
             lastAgent = m.time();
           }
         }
-        Conversation n = withDerived(c, unread, last, lastAgent);
-        if (!n.equals(c)) {
-          conversations.put(id, n);
-        }
+        putConv(withDerived(c, unread, last, lastAgent));
       }
     }
 
     WorkspaceState build() {
-      List<Ring> rs = new ArrayList<>(rings.values());
-      rs.sort(Comparator.comparing((Ring r) -> !r.waiting())
-          .thenComparing(Ring::expires, Comparator.nullsLast(Comparator.naturalOrder())));
-      return new WorkspaceState(me, agentState, connection, connectionDetail, Map.copyOf(conversations),
-          Map.copyOf(messages), List.copyOf(rs), Set.copyOf(typing), snapshotComplete, now, Map.copyOf(ringDetails),
-          Map.copyOf(typingSince));
+      List<Ring> rs = orig.rings();
+      if (ringsChanged) {
+        List<Ring> sorted = new ArrayList<>(rings.values());
+        sorted.sort(Comparator.comparing((Ring r) -> !r.waiting())
+            .thenComparing(Ring::expires, Comparator.nullsLast(Comparator.naturalOrder())));
+        rs = List.copyOf(sorted);
+      }
+      return new WorkspaceState(me, agentState, connection, connectionDetail, convs, messages, rs, typing,
+          snapshotComplete, now, ringDetails, typingSince, directory);
     }
   }
 }

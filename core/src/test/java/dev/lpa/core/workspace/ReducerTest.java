@@ -324,6 +324,21 @@ class ReducerTest {
   }
 
   @Test
+  void aResubscriptionsFirstRoutingNotificationReplacesTheRings() {
+    feed(ring("c8", "r-gone", "WAITING"));
+    feed(ring("c9", "r-kept", "WAITING"));
+    // after a reconnect the server offers only r-kept: r-gone ended while the socket was down
+    Reducer.Routing kept = ring("c9", "r-kept", "WAITING");
+    feed(new Reducer.Routing(kept.changes(), true));
+    assertThat(s.rings()).extracting(dev.lpa.core.model.Ring::ringId).containsExactly("r-kept");
+    assertThat(events).singleElement().isInstanceOfSatisfying(WorkspaceEvent.RingEnded.class,
+        e -> assertThat(e.ring().ringId()).isEqualTo("r-gone"));
+    // an empty first notification: nothing rings any more
+    feed(new Reducer.Routing(List.of(), true));
+    assertThat(s.rings()).isEmpty();
+  }
+
+  @Test
   void consumerTypingComesAndGoes() {
     mine("c1");
     ObjectNode typing = Json.obj().put("dialogId", "c1").put("originatorId", CONSUMER);
