@@ -112,6 +112,9 @@ class AuthTest extends SimTestBase {
     for (int i = 0; i < Auth.COOKIES_KEPT; i++) {
       try (Response r = vep("refresh", l, l.csrf())) {
         assertThat(r.code()).isEqualTo(200);
+        String c = r.headers("Set-Cookie").stream().filter(h -> h.startsWith("session_id="))
+            .map(h -> h.substring("session_id=".length(), h.indexOf(';'))).findFirst().orElseThrow();
+        l = new Login(l.bearer(), l.csrf(), c, l.userId(), l.pid(), l.legacyId());
       }
     }
     try (Response r = vep("refresh", first, first.csrf())) {
