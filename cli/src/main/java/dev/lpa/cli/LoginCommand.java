@@ -111,7 +111,7 @@ public final class LoginCommand extends LpaCommand {
       return code == 0 ? null : code;
     }
     err().println("lpa: profile " + profile + " was logged in as " + who + "; their open conversations stay "
-        + "assigned to them (lpa logout --return-all first returns them)");
+        + "assigned to them (to return them next time, log out first: lpa logout --return-all)");
     err().flush();
     ctx.sessions().forget(profile);
     try {

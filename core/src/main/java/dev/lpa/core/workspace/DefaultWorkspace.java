@@ -1201,6 +1201,11 @@ public final class DefaultWorkspace implements Workspace {
   public CompletableFuture<Void> markRead(String conversationId) {
     return guard(() -> {
       Conversation c = conversation(conversationId);
+      if (c.myRole() == null) {
+        // a manager reading a conversation it has not joined is no participant: LivePerson
+        // refuses its receipts, and the consumer must not see a reader it does not know of
+        return CompletableFuture.completedFuture(null);
+      }
       Map<String, List<Long>> perDialog = new LinkedHashMap<>();
       for (Message m : state.get().messagesOf(c.id())) {
         if (m.sender() == Message.Sender.CONSUMER && m.sequence() >= 0 && m.delivery() != Message.Delivery.READ) {
@@ -1222,6 +1227,9 @@ public final class DefaultWorkspace implements Workspace {
   public CompletableFuture<Void> setTyping(String conversationId, boolean typing) {
     return guard(() -> {
       Conversation c = conversation(conversationId);
+      if (c.myRole() == null || c.myRole() == Role.READER) {
+        return CompletableFuture.completedFuture(null); // not joined, or joined to read only: nothing to show
+      }
       ObjectNode ev = Json.obj().put("type", "ChatStateEvent").put("chatState", typing ? "COMPOSING" : "ACTIVE");
       return publish(c.id(), c.mainDialogId(), ev, null).thenApply(x -> null);
     });

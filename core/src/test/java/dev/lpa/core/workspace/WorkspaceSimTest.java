@@ -314,6 +314,11 @@ class WorkspaceSimTest {
     WorkspaceState s = SimFixture.await(m, st -> st.conversations().containsKey(conv));
     assertThat(s.conversations().get(conv).myRole()).isNull();
     assertThat(failure(m.sendText(conv, "hi")).kind()).isIn(Kind.FORBIDDEN, Kind.INVALID);
+    // opening it to read before joining sends nothing the server would refuse ("Not allowed: PublishEvent")
+    long publishes = f.frames.stream().filter(x -> x.contains("PublishEvent")).count();
+    get(m.markRead(conv));
+    get(m.setTyping(conv, true));
+    assertThat(f.frames.stream().filter(x -> x.contains("PublishEvent")).count()).isEqualTo(publishes);
 
     get(m.join(conv, true));
     SimFixture.await(m, st -> st.conversations().get(conv).myRole() == Role.READER);
