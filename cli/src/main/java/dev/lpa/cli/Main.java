@@ -1,5 +1,7 @@
 package dev.lpa.cli;
 
+import dev.lpa.cli.session.SessionClient;
+import dev.lpa.cli.session.SessionServer;
 import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.ContextFactory;
 import dev.lpa.cli.support.DurationConverter;
@@ -52,6 +54,7 @@ public final class Main implements Runnable {
           AgentsCommand.class,
           MqCommand.class,
           SmokeCommand.class,
+          SessionCommand.class,
           ShellCommand.class,
           TuiCommand.class,
           DemoCommand.class,
@@ -109,8 +112,31 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  public static void main(String[] args) {
+  /** The commands a background session may run: those that need the connection (see SessionServer.LOCAL). */
+  static Set<String> sessionCommands() {
+    Set<String> names = new java.util.HashSet<>();
+    for (Class<?> c : COMMANDS) {
+      Command command = c.getAnnotation(Command.class);
+      boolean workspace = WorkspaceCommand.class.isAssignableFrom(c) || c == MqCommand.class;
+      if (workspace && !SessionServer.LOCAL.contains(command.name())) {
+        names.add(command.name());
+        names.addAll(Arrays.asList(command.aliases()));
+      }
+    }
+    return names;
+  }
+
+  public static void main(String[] argv) {
     CliContext ctx = CliContext.system();
+    // before the command tree: a command the profile's session runs costs no picocli, login or socket here
+    SessionClient.Route route = SessionClient.route(argv, ctx.env(), ctx.dataDir(), sessionCommands(),
+        () -> SessionHooks.loggedIn(ctx, argv), System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out),
+        new java.io.FileOutputStream(java.io.FileDescriptor.err));
+    if (!route.local()) {
+      System.exit(route.code());
+    }
+    String[] args = route.args();
+    AutoCloseable console = SessionHooks.before(ctx, args);
     // Ctrl-C ends watch, list --watch and show --follow: close the socket properly on the way out
     Thread closer = new Thread(ctx::close, "lpa-close");
     Runtime.getRuntime().addShutdownHook(closer);
@@ -119,6 +145,7 @@ public final class Main implements Runnable {
     cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(
         new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset()), true));
     int code = cl.execute(args);
+    SessionHooks.after(ctx, args, code, console);
     ctx.close();
     Runtime.getRuntime().removeShutdownHook(closer);
     System.exit(code);

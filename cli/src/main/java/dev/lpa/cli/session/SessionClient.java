@@ -1,0 +1,260 @@
+package dev.lpa.cli.session;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The caller's side: hands a command line to the profile's session and relays its output and
+ * exit code; starts the session first when none runs (like ssh's ControlPersist). Whatever goes
+ * wrong on the way, the command runs in this process as if there were no session.
+ */
+public final class SessionClient {
+  /** The default idle stop while the agent is away or offline. */
+  public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
+
+  private SessionClient() {}
+
+  /** What {@code Main} does with a command line: run it here ({@code code < 0}) or exit with code. */
+  public record Route(int code, String[] args) {
+    public boolean local() {
+      return code < 0;
+    }
+  }
+
+  /** The environment variables lpa reads, which a command run in the session takes from its caller. */
+  static boolean forwarded(String key) {
+    return key.startsWith("LPA_") || key.startsWith("XDG_") || Set.of("NO_COLOR", "COLUMNS", "TERM", "CI").contains(key);
+  }
+
+  /** Whether commands go to a session at all: not with --no-session, LPA_SESSION=off, or in CI. */
+  public static boolean enabled(String[] args, Map<String, String> env) {
+    return !Arrays.asList(args).contains("--no-session") && !"off".equalsIgnoreCase(env.get("LPA_SESSION"))
+        && !"true".equalsIgnoreCase(env.get("CI"));
+  }
+
+  /**
+   * @param remote the names of the commands that need a workspace and may run in a session
+   * @param loggedIn whether the profile has a stored login (nothing to start a session for otherwise)
+   */
+  public static Route route(String[] args, Map<String, String> env, Path dataDir, Set<String> remote,
+      BooleanSupplier loggedIn, InputStream stdin, OutputStream out, OutputStream err) {
+    String[] local = Arrays.stream(args).filter(a -> !a.equals("--no-session")).toArray(String[]::new);
+    if (args.length == 0 || !remote.contains(args[0]) || !enabled(args, env)) {
+      return new Route(-1, local);
+    }
+    for (String a : args) {
+      if (a.equals("--help") || a.equals("-h")) {
+        return new Route(-1, local);
+      }
+    }
+    String profile = SessionServer.profileOf(List.of(args), env);
+    SessionPaths paths;
+    try {
+      paths = SessionPaths.of(env, dataDir, profile);
+    } catch (RuntimeException e) {
+      return new Route(-1, local);
+    }
+    SocketChannel ch = connect(paths);
+    if (ch == null && loggedIn.getAsBoolean()) {
+      ch = autoStart(env, paths);
+    }
+    if (ch == null) {
+      return new Route(-1, local);
+    }
+    try (SocketChannel c = ch) {
+      int code = run(c, args, env, stdin, out, err);
+      return new Route(code, local);
+    } catch (IOException e) {
+      return new Route(-1, local);
+    }
+  }
+
+  private static SocketChannel autoStart(Map<String, String> env, SessionPaths paths) {
+    try {
+      Process p = SessionLauncher.fork(env, paths, idle(env));
+      if (SessionLauncher.awaitUp(paths, p, Duration.ofSeconds(20))) {
+        return connect(paths);
+      }
+    } catch (IOException | RuntimeException e) {
+      // runs here instead
+    }
+    return null;
+  }
+
+  /** LPA_SESSION_IDLE (e.g. 30m), else 30 minutes. */
+  public static Duration idle(Map<String, String> env) {
+    String v = env.get("LPA_SESSION_IDLE");
+    if (v != null && !v.isBlank()) {
+      try {
+        return new dev.lpa.cli.support.DurationConverter().convert(v.trim());
+      } catch (Exception e) {
+        // a bad value: the default, as with other tuning variables
+      }
+    }
+    return DEFAULT_IDLE;
+  }
+
+  /**
+   * Sends the command line and relays the answer. Returns the exit code; throws when the session
+   * answered that the command runs here, before it printed anything.
+   */
+  static int run(SocketChannel ch, String[] args, Map<String, String> env, InputStream stdin, OutputStream out,
+      OutputStream err) throws IOException {
+    DataOutputStream to = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(ch)));
+    DataInputStream from = new DataInputStream(new BufferedInputStream(SocketStreams.in(ch)));
+    Map<String, String> sent = new TreeMap<>();
+    env.forEach((k, v) -> {
+      if (forwarded(k)) {
+        sent.put(k, v);
+      }
+    });
+    Frames.write(to, Frames.RUN, Frames.encode(new Frames.Request(List.of(args),
+        Path.of("").toAbsolutePath().toString(), sent)));
+    boolean printed = false;
+    while (true) {
+      Frames.Frame f = Frames.read(from);
+      if (f == null) {
+        if (!printed) {
+          throw new IOException("the session closed the connection");
+        }
+        err.write("lpa: the session ended during the command; see: lpa session log\n".getBytes(StandardCharsets.UTF_8));
+        err.flush();
+        return 1;
+      }
+      switch (f.type()) {
+        case Frames.STDOUT -> {
+          out.write(f.payload());
+          out.flush();
+          printed = true;
+        }
+        case Frames.STDERR -> {
+          err.write(f.payload());
+          err.flush();
+          printed = true;
+        }
+        case Frames.STDIN_WANTED -> {
+          Thread pump = new Thread(() -> {
+            try {
+              Frames.pump(stdin, to, Frames.STDIN, Frames.STDIN_END);
+            } catch (IOException e) {
+              // the command ended first
+            }
+          }, "lpa-stdin");
+          pump.setDaemon(true);
+          pump.start();
+        }
+        case Frames.EXIT -> {
+          return f.code();
+        }
+        case Frames.LOCAL -> throw new IOException("runs here: " + f.text());
+        default -> throw new IOException("unexpected frame " + f.type());
+      }
+    }
+  }
+
+  /** A connection to the profile's session, or null when none listens (a stale file is left to it). */
+  public static SocketChannel connect(SessionPaths paths) {
+    if (!Files.exists(paths.socket())) {
+      return null;
+    }
+    SocketChannel ch = null;
+    try {
+      ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+      ch.connect(UnixDomainSocketAddress.of(paths.socket()));
+      return ch;
+    } catch (IOException e) {
+      if (ch != null) {
+        try {
+          ch.close();
+        } catch (IOException x) {
+          // nothing to do
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Sends a control request ({@code status}, {@code stop}...) and relays the answer; -1 when no session runs. */
+  public static int control(SessionPaths paths, String verb, OutputStream out, OutputStream err) throws IOException {
+    SocketChannel ch = connect(paths);
+    if (ch == null) {
+      return -1;
+    }
+    try (ch) {
+      DataOutputStream to = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(ch)));
+      DataInputStream from = new DataInputStream(new BufferedInputStream(SocketStreams.in(ch)));
+      Frames.writeText(to, Frames.CONTROL, verb);
+      while (true) {
+        Frames.Frame f = Frames.read(from);
+        if (f == null) {
+          return 1;
+        }
+        switch (f.type()) {
+          case Frames.STDOUT -> out.write(f.payload());
+          case Frames.STDERR -> err.write(f.payload());
+          case Frames.EXIT -> {
+            out.flush();
+            err.flush();
+            return f.code();
+          }
+          default -> {
+            return 1;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Tells the session a console is open, for as long as the returned handle stays open (it holds
+   * back its desktop notifications); null when no session runs.
+   */
+  public static AutoCloseable consoleOpen(SessionPaths paths) {
+    SocketChannel ch = connect(paths);
+    if (ch == null) {
+      return null;
+    }
+    try {
+      DataOutputStream to = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(ch)));
+      DataInputStream from = new DataInputStream(new BufferedInputStream(SocketStreams.in(ch)));
+      Frames.writeText(to, Frames.CONTROL, "console");
+      Frames.read(from);
+      return ch::close;
+    } catch (IOException e) {
+      try {
+        ch.close();
+      } catch (IOException x) {
+        // nothing to do
+      }
+      return null;
+    }
+  }
+
+  /** The pid the running session wrote into its lock file, or null. */
+  static String pidOf(SessionPaths paths) {
+    try {
+      String s = Files.readString(paths.lock(), StandardCharsets.US_ASCII).trim();
+      return s.matches("\\d+") ? s : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

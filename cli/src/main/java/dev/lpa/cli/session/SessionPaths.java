@@ -1,0 +1,98 @@
+package dev.lpa.cli.session;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a profile's session keeps its things. The socket lives in the user's runtime directory
+ * ({@code $XDG_RUNTIME_DIR/lpa}, else {@code /tmp/lpa-UID}), named after the profile and the data
+ * directory, so two data directories (tests, LPA_DATA_DIR) never share a session; the lock, the
+ * log and the last notification live in the data directory beside the store they belong to.
+ */
+public record SessionPaths(Path runtimeDir, Path socket, Path lock, Path log, Path focus, String profile) {
+  static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+  static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+  public static SessionPaths of(Map<String, String> env, Path dataDir, String profile) {
+    Path runtime = runtimeDir(env);
+    Path data = dataDir.toAbsolutePath().normalize();
+    String tag = hash(data.toString());
+    return new SessionPaths(runtime, runtime.resolve(profile + "-" + tag + ".sock"),
+        data.resolve("session-" + profile + ".lock"), data.resolve("session-" + profile + ".log"),
+        data.resolve("session-" + profile + ".focus"), profile);
+  }
+
+  static Path runtimeDir(Map<String, String> env) {
+    String xdg = env.get("XDG_RUNTIME_DIR");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "lpa");
+    }
+    return Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "lpa-" + PeerCheck.myUid());
+  }
+
+  /**
+   * Creates the runtime directory 0700 and refuses one that another user owns or others can
+   * enter: in /tmp anybody could have made it first to read our socket.
+   */
+  void prepareRuntimeDir() throws IOException {
+    try {
+      Files.createDirectories(runtimeDir.getParent());
+      Files.createDirectory(runtimeDir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+    } catch (FileAlreadyExistsException e) {
+      // checked below
+    }
+    Files.setPosixFilePermissions(runtimeDir, OWNER_ONLY_DIR);
+    Object owner = Files.getAttribute(runtimeDir, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (!(owner instanceof Integer uid) || uid != PeerCheck.myUid()) {
+      throw new IOException(runtimeDir + " belongs to another user; set XDG_RUNTIME_DIR");
+    }
+  }
+
+  /** A file readable by its owner only, created so before anything is written to it. */
+  static void ownerOnlyFile(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    if (!Files.exists(file)) {
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+      } catch (FileAlreadyExistsException e) {
+        // another process made it: fix its mode below
+      }
+    }
+    Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+  }
+
+  /** The conversation of the last notification, once: the console that reads it focuses it. */
+  public String takeFocus() {
+    try {
+      String id = Files.readString(focus, StandardCharsets.UTF_8).trim();
+      Files.deleteIfExists(focus);
+      return id.isEmpty() ? null : id;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  void writeFocus(String conversationId) throws IOException {
+    ownerOnlyFile(focus);
+    Files.writeString(focus, conversationId + "\n", StandardCharsets.UTF_8);
+  }
+
+  private static String hash(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
