@@ -1,8 +1,11 @@
 package dev.lpa.cli.session;
 
+import dev.lpa.core.model.ConsumerProfile;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Message;
 import dev.lpa.core.model.Participant;
+import dev.lpa.core.model.Ring;
+import dev.lpa.core.model.RingDetails;
 import dev.lpa.core.text.SafeText;
 import dev.lpa.core.workspace.Workspace;
 import dev.lpa.core.workspace.WorkspaceEvent;
@@ -11,9 +14,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -32,6 +40,19 @@ final class DesktopNotifier {
   private final BooleanSupplier consoleOpen;
   private final Instant since;
   private volatile String lastConversation;
+  /** Runs notify-send off the workspace's event thread, one at a time, in the order things happened. */
+  private final ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "lpa-session-notify");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, PendingRing> pendingRings = new LinkedHashMap<>();
+  private final Map<String, Instant> seenUntil = new HashMap<>();
+
+  private record PendingRing(Ring ring, Conversation conversation, long offered) {}
+
+  /** How long a ring's notification waits for the consumer's name (as the console does). */
+  static final Duration RING_NAME_WAIT = Duration.ofSeconds(2);
 
   DesktopNotifier(Map<String, String> env, SessionLog log, SessionPaths paths, BooleanSupplier consoleOpen, Instant since) {
     this.notifySend = onPath(env.get("PATH"), "notify-send");
@@ -49,7 +70,16 @@ final class DesktopNotifier {
   }
 
   AutoCloseable watch(Workspace w) {
-    return w.onEvent(e -> event(w.state(), e));
+    AutoCloseable events = w.onEvent(e -> {
+      WorkspaceState s = w.state();
+      runner.execute(() -> event(s, e));
+    });
+    AutoCloseable states = w.onState(s -> runner.execute(() -> announceRings(s, false)));
+    return () -> {
+      events.close();
+      states.close();
+      runner.shutdownNow();
+    };
   }
 
   String lastConversation() {
@@ -58,31 +88,62 @@ final class DesktopNotifier {
 
   void event(WorkspaceState s, WorkspaceEvent e) {
     if (e instanceof WorkspaceEvent.RingOffered r) {
-      Conversation c = r.conversation() != null ? r.conversation() : s.conversations().get(r.ring().conversationId());
-      String excerpt = c == null || c.lastMessage() == null ? "" : c.lastMessage().excerpt();
-      raise("ring", r.ring().conversationId(), "New conversation: " + name(c), excerpt);
+      pendingRings.put(r.ring().ringId(), new PendingRing(r.ring(), r.conversation(), System.nanoTime()));
+      announceRings(s, false);
+      // the look-up of who rings usually comes after the ring: wait a little for the name
+      runner.schedule(() -> announceRings(s, true), RING_NAME_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } else if (e instanceof WorkspaceEvent.MessageAdded m) {
       Message msg = m.message();
-      // history loaded at start or on scrolling is not news
-      if (msg.sender() != Message.Sender.CONSUMER || msg.time() == null || msg.time().isBefore(since)) {
+      // history loaded at start or on scrolling is not news, nor what the ring already showed
+      Instant seen = seenUntil.getOrDefault(msg.conversationId(), since);
+      if (msg.sender() != Message.Sender.CONSUMER || msg.time() == null || !msg.time().isAfter(seen)) {
         return;
       }
       Conversation c = s.conversations().get(msg.conversationId());
       if (c == null || !c.open() || !assignedToMe(s, c)) {
         return;
       }
-      raise("message", c.id(), name(c), msg.excerpt());
+      seenUntil.put(msg.conversationId(), msg.time());
+      String name = named(c == null ? null : c.consumer());
+      raise("message", c.id(), name == null ? "a consumer" : name, msg.excerpt());
     }
+  }
+
+  private void announceRings(WorkspaceState s, boolean timeUp) {
+    for (var it = pendingRings.values().iterator(); it.hasNext(); ) {
+      PendingRing p = it.next();
+      RingDetails d = s.ringDetailsOf(p.ring());
+      String name = named(d == null ? null : d.consumer());
+      if (name == null) {
+        name = named(p.conversation() == null ? null : p.conversation().consumer());
+      }
+      boolean waited = System.nanoTime() - p.offered() >= RING_NAME_WAIT.toNanos() - 50_000_000L;
+      if (name == null && !waited && !timeUp) {
+        continue;
+      }
+      it.remove();
+      Message last = d == null ? null : d.lastConsumerMessage();
+      if (last == null && p.conversation() != null) {
+        last = p.conversation().lastMessage();
+      }
+      String conv = p.ring().conversationId();
+      seenUntil.put(conv, last != null && last.time() != null ? last.time() : Instant.now());
+      raise("ring", conv, "New conversation: " + (name == null ? "a consumer" : name), last == null ? "" : last.excerpt());
+    }
+  }
+
+  /** The consumer's name made inert, or null while only their id is known. */
+  private static String named(ConsumerProfile p) {
+    if (p == null || p.displayName() == null || p.displayName().equals(p.id())) {
+      return null;
+    }
+    String n = SafeText.line(p.displayName()).strip();
+    return n.isEmpty() ? null : n;
   }
 
   private static boolean assignedToMe(WorkspaceState s, Conversation c) {
     Participant a = c.assignedAgent();
     return a != null && s.me() != null && a.id().equals(s.me().userId());
-  }
-
-  private static String name(Conversation c) {
-    String n = c == null || c.consumer() == null ? "" : SafeText.line(c.consumer().displayName()).strip();
-    return n.isEmpty() ? "a consumer" : n;
   }
 
   private void raise(String kind, String conversationId, String title, String body) {

@@ -30,6 +30,8 @@ public final class Frames {
   public static final byte LOCAL = 'L';
   /** The command reads stdin: only then does the client send it, as a local command would read it. */
   public static final byte STDIN_WANTED = 'W';
+  /** The session begins the command: from here on, a lost connection must not run it again locally. */
+  public static final byte STARTED = 'S';
 
   /** Larger frames are a broken or hostile peer, not a command line. */
   static final int MAX = 16 * 1024 * 1024;

@@ -82,8 +82,25 @@ public final class SessionClient {
     try (SocketChannel c = ch) {
       int code = run(c, args, env, stdin, out, err);
       return new Route(code, local);
-    } catch (IOException e) {
+    } catch (RunsHere e) {
       return new Route(-1, local);
+    } catch (IOException e) {
+      // the request may have run: running it again here could send a message twice
+      try {
+        err.write(("lpa: lost the session during the command (" + e.getMessage()
+            + "); it may or may not have run; see: lpa session log\n").getBytes(StandardCharsets.UTF_8));
+        err.flush();
+      } catch (IOException x) {
+        // nowhere to say it
+      }
+      return new Route(1, local);
+    }
+  }
+
+  /** The session's answer that a command runs in the caller's process, or it was never sent. */
+  static final class RunsHere extends IOException {
+    RunsHere(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -126,29 +143,38 @@ public final class SessionClient {
         sent.put(k, v);
       }
     });
-    Frames.write(to, Frames.RUN, Frames.encode(new Frames.Request(List.of(args),
-        Path.of("").toAbsolutePath().toString(), sent)));
-    boolean printed = false;
+    try {
+      Frames.write(to, Frames.RUN, Frames.encode(new Frames.Request(List.of(args),
+          Path.of("").toAbsolutePath().toString(), sent)));
+    } catch (IOException e) {
+      throw new RunsHere("could not send the command", e);
+    }
+    boolean started = false;
     while (true) {
-      Frames.Frame f = Frames.read(from);
-      if (f == null) {
-        if (!printed) {
-          throw new IOException("the session closed the connection");
+      Frames.Frame f;
+      try {
+        f = Frames.read(from);
+      } catch (IOException e) {
+        if (!started) {
+          throw new RunsHere("the session went away before the command", e);
         }
-        err.write("lpa: the session ended during the command; see: lpa session log\n".getBytes(StandardCharsets.UTF_8));
-        err.flush();
-        return 1;
+        throw e;
+      }
+      if (f == null) {
+        if (!started) {
+          throw new RunsHere("the session went away before the command", null);
+        }
+        throw new IOException("it closed the connection");
       }
       switch (f.type()) {
+        case Frames.STARTED -> started = true;
         case Frames.STDOUT -> {
           out.write(f.payload());
           out.flush();
-          printed = true;
         }
         case Frames.STDERR -> {
           err.write(f.payload());
           err.flush();
-          printed = true;
         }
         case Frames.STDIN_WANTED -> {
           Thread pump = new Thread(() -> {
@@ -164,7 +190,7 @@ public final class SessionClient {
         case Frames.EXIT -> {
           return f.code();
         }
-        case Frames.LOCAL -> throw new IOException("runs here: " + f.text());
+        case Frames.LOCAL -> throw new RunsHere(f.text(), null);
         default -> throw new IOException("unexpected frame " + f.type());
       }
     }

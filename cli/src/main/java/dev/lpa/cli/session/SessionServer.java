@@ -235,6 +235,7 @@ public final class SessionServer implements AutoCloseable {
       CommandLine cl = commands.apply(ctx, r.args().toArray(String[]::new));
       cl.setOut(o);
       cl.setErr(e);
+      Frames.write(out, Frames.STARTED, new byte[0]);
       code = cl.execute(r.args().toArray(String[]::new));
       o.flush();
       e.flush();
