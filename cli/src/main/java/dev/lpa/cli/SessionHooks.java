@@ -50,7 +50,10 @@ final class SessionHooks {
     }
   }
 
-  /** After a logout that went through, the profile's session has nothing left to hold. */
+  /**
+   * After a logout that went through, the profile's session has nothing left to hold; after a
+   * login, it holds the previous one's connection: the next command starts a fresh session.
+   */
   static void after(CliContext ctx, String[] args, int code, AutoCloseable console) {
     if (console != null) {
       try {
@@ -59,7 +62,7 @@ final class SessionHooks {
         // the session sees the connection end either way
       }
     }
-    if (code == 0 && args.length > 0 && args[0].equals("logout")) {
+    if (code == 0 && args.length > 0 && (args[0].equals("logout") || args[0].equals("login"))) {
       try {
         SessionClient.control(paths(ctx, args), "stop", new ByteArrayOutputStream(), new ByteArrayOutputStream());
       } catch (Exception e) {

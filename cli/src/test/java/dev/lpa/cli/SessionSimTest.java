@@ -129,9 +129,13 @@ class SessionSimTest {
 
   /** A session in this JVM (the SIGKILL test forks a real one). */
   private SessionServer session(Map<String, String> env, PeerCheck peers) throws Exception {
+    return session(env, peers, Duration.ofMinutes(30));
+  }
+
+  private SessionServer session(Map<String, String> env, PeerCheck peers, Duration idle) throws Exception {
     CliContext base = context(env, "");
     SessionServer s = new SessionServer(base, SessionPaths.of(env, tmp.resolve("data"), "default"),
-        Duration.ofMinutes(30), peers, Main::commandLine);
+        idle, peers, Main::commandLine);
     s.start();
     cleanup.add(0, s);
     return s;
@@ -253,6 +257,36 @@ class SessionSimTest {
     assertThat(start.code()).isEqualTo(1);
     assertThat(start.err()).contains("already runs");
     assertThat(read(p.log())).contains("removed the stale socket").contains("no notify-send on PATH");
+  }
+
+  @Test
+  void theSessionStaysWhileOnlineStopsWhenIdleAndAwayAndAtLogout() throws Exception {
+    login("agent3");
+    SessionServer s = session(env(), PeerCheck.currentUser(), Duration.ofMillis(600));
+    assertThat(viaSession("state", "online").code()).isZero();
+    java.util.concurrent.CompletableFuture<String> why = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return s.await();
+      } catch (InterruptedException e) {
+        return null;
+      }
+    });
+    Thread.sleep(1500);
+    assertThat(why).as("online: no idle stop").isNotDone();
+    assertThat(viaSession("state", "away").code()).isZero();
+    assertThat(why.get(10, java.util.concurrent.TimeUnit.SECONDS)).startsWith("idle for");
+    assertThat(Files.exists(paths().socket())).isFalse();
+
+    SessionServer again = session(env(), PeerCheck.currentUser(), Duration.ofMillis(600));
+    assertThat(viaSession("state", "online").code()).isZero();
+    assertThat(local("", "logout", "--keep").code()).isZero();
+    assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return again.await();
+      } catch (InterruptedException e) {
+        return null;
+      }
+    }).get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("logged out");
   }
 
   @Test
