@@ -42,16 +42,16 @@ account="$(sed -n 's/^account: *//p' "$work/sim.out")"
 ca="$(sed -n 's/^CA file: *//p' "$work/sim.out")"
 admin="$(sed -n 's/^admin API: *//p' "$work/sim.out")"
 [ -n "$csds" ] || { cat "$work/sim.out" >&2; exit 1; }
-user=agent6
+user=agent1
 
 echo "$user-pass" | "$lpa" login --account "$account" --username "$user" --password-stdin --csds "$csds" \
   --ca-file "$ca" >/dev/null
-# the agent's 4 conversations (VIP, which only agent5 and agent6 take; agent5 never logs in)
+# the agent's 4 conversations (Billing: agent1 takes 4 at once; agent4, the only other, never logs in)
 "$lpa" session start >/dev/null
 "$lpa" state online >/dev/null
 for i in 1 2 3 4; do
   curl -s --cacert "$ca" -X POST -H 'content-type: application/json' \
-    -d "{\"skillId\":1005,\"consumerName\":\"Bench $i\",\"messages\":[\"hello $i\"]}" "$admin/conversations" >/dev/null
+    -d "{\"skillId\":1003,\"consumerName\":\"Bench $i\",\"messages\":[\"hello $i\"]}" "$admin/conversations" >/dev/null
   "$lpa" accept --next --wait 20s >/dev/null
 done
 "$lpa" state away >/dev/null

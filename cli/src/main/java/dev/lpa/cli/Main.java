@@ -112,8 +112,15 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  /** The commands a background session may run: those that need the connection (see SessionServer.LOCAL). */
-  static Set<String> sessionCommands() {
+  /**
+   * The commands a background session may run: those that need the connection, minus
+   * SessionServer.LOCAL. Spelled out because reading them off the annotations costs a short
+   * command's start-up a reflection proxy; MainTest checks it against {@link #sessionCommandsOfTree}.
+   */
+  static final Set<String> SESSION_COMMANDS = Set.of("state", "list", "ls", "show", "accept", "send", "transfer",
+      "return", "close", "urgent", "join", "leave", "canned", "skills", "agents", "mq");
+
+  static Set<String> sessionCommandsOfTree() {
     Set<String> names = new java.util.HashSet<>();
     for (Class<?> c : COMMANDS) {
       Command command = c.getAnnotation(Command.class);
@@ -129,8 +136,14 @@ public final class Main implements Runnable {
   public static void main(String[] argv) {
     CliContext ctx = CliContext.system();
     // before the command tree: a command the profile's session runs costs no picocli, login or socket here
-    SessionClient.Route route = SessionClient.route(argv, ctx.env(), ctx.dataDir(), sessionCommands(),
-        () -> SessionHooks.loggedIn(ctx, argv), System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out),
+    SessionClient.Route route = SessionClient.route(argv, ctx.env(), ctx.dataDir(), SESSION_COMMANDS,
+        new java.util.function.BooleanSupplier() {
+          // not a lambda: its bootstrap is a measurable part of a command that a session runs
+          @Override
+          public boolean getAsBoolean() {
+            return SessionHooks.loggedIn(ctx, argv);
+          }
+        }, System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out),
         new java.io.FileOutputStream(java.io.FileDescriptor.err));
     if (!route.local()) {
       System.exit(route.code());

@@ -112,7 +112,7 @@ class SessionSimTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Map<String, String> env = env();
-    SessionClient.Route r = SessionClient.route(args, env, Path.of(env.get("LPA_DATA_DIR")), Main.sessionCommands(),
+    SessionClient.Route r = SessionClient.route(args, env, Path.of(env.get("LPA_DATA_DIR")), Main.SESSION_COMMANDS,
         () -> false, new ByteArrayInputStream(new byte[0]), out, err);
     return new Result(r.code(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

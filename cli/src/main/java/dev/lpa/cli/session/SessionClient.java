@@ -41,7 +41,8 @@ public final class SessionClient {
 
   /** The environment variables lpa reads, which a command run in the session takes from its caller. */
   static boolean forwarded(String key) {
-    return key.startsWith("LPA_") || key.startsWith("XDG_") || Set.of("NO_COLOR", "COLUMNS", "TERM", "CI").contains(key);
+    return key.startsWith("LPA_") || key.startsWith("XDG_") || key.equals("NO_COLOR") || key.equals("COLUMNS")
+        || key.equals("TERM") || key.equals("CI");
   }
 
   /** Whether commands go to a session at all: not with --no-session, LPA_SESSION=off, or in CI. */
@@ -56,7 +57,14 @@ public final class SessionClient {
    */
   public static Route route(String[] args, Map<String, String> env, Path dataDir, Set<String> remote,
       BooleanSupplier loggedIn, InputStream stdin, OutputStream out, OutputStream err) {
-    String[] local = Arrays.stream(args).filter(a -> !a.equals("--no-session")).toArray(String[]::new);
+    // loops, not streams or lambdas, on this path: their bootstraps cost a short command's start-up
+    List<String> kept = new java.util.ArrayList<>(args.length);
+    for (String a : args) {
+      if (!a.equals("--no-session")) {
+        kept.add(a);
+      }
+    }
+    String[] local = kept.toArray(new String[0]);
     if (args.length == 0 || !remote.contains(args[0]) || !enabled(args, env)) {
       return new Route(-1, local);
     }
@@ -74,6 +82,12 @@ public final class SessionClient {
     }
     SocketChannel ch = connect(paths);
     if (ch == null && loggedIn.getAsBoolean()) {
+      if (!mustWait(args)) {
+        // this command runs on its own connection, no slower than without sessions; the ones
+        // after it find the session up
+        startInBackground(env, paths);
+        return new Route(-1, local);
+      }
       ch = autoStart(env, paths);
     }
     if (ch == null) {
@@ -101,6 +115,30 @@ public final class SessionClient {
   static final class RunsHere extends IOException {
     RunsHere(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /** Setting a state is the one thing that must be done by the session: its connection holds it. */
+  public static boolean mustWait(String[] args) {
+    if (!args[0].equals("state")) {
+      return false;
+    }
+    for (int i = 1; i < args.length; i++) {
+      if (!args[i].startsWith("-")) {
+        return true;
+      }
+      if ((args[i].equals("-p") || args[i].equals("--profile")) && i + 1 < args.length) {
+        i++;
+      }
+    }
+    return false;
+  }
+
+  private static void startInBackground(Map<String, String> env, SessionPaths paths) {
+    try {
+      SessionLauncher.fork(env, paths, idle(env));
+    } catch (IOException | RuntimeException e) {
+      // no session this time: the command runs here anyway
     }
   }
 
@@ -138,11 +176,11 @@ public final class SessionClient {
     DataOutputStream to = new DataOutputStream(new BufferedOutputStream(SocketStreams.out(ch)));
     DataInputStream from = new DataInputStream(new BufferedInputStream(SocketStreams.in(ch)));
     Map<String, String> sent = new TreeMap<>();
-    env.forEach((k, v) -> {
-      if (forwarded(k)) {
-        sent.put(k, v);
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (forwarded(e.getKey())) {
+        sent.put(e.getKey(), e.getValue());
       }
-    });
+    }
     try {
       Frames.write(to, Frames.RUN, Frames.encode(new Frames.Request(List.of(args),
           Path.of("").toAbsolutePath().toString(), sent)));

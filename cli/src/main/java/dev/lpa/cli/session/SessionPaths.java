@@ -7,9 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -87,12 +84,10 @@ public record SessionPaths(Path runtimeDir, Path socket, Path lock, Path log, Pa
     Files.writeString(focus, conversationId + "\n", StandardCharsets.UTF_8);
   }
 
+  // String.hashCode is fixed by the language spec, so every process names the same socket; not a
+  // digest: MessageDigest loads the whole security provider stack, a fifth of a short command's start
   private static String hash(String s) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    String h = Integer.toHexString(s.hashCode());
+    return "00000000".substring(h.length()) + h;
   }
 }
