@@ -2,7 +2,6 @@ package dev.lpa.cli;
 
 import dev.lpa.cli.session.SessionClient;
 import dev.lpa.cli.session.SessionPaths;
-import dev.lpa.cli.session.SessionServer;
 import dev.lpa.cli.support.CliContext;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -13,7 +12,7 @@ final class SessionHooks {
 
   static boolean loggedIn(CliContext ctx, String[] args) {
     try {
-      String profile = ctx.sessions().client().resolveProfile(SessionServer.profileOf(List.of(args), ctx.env()));
+      String profile = ctx.sessions().client().resolveProfile(SessionPaths.profileOf(List.of(args), ctx.env()));
       return ctx.sessions().client().session(profile).isPresent();
     } catch (RuntimeException e) {
       return false;
@@ -21,7 +20,7 @@ final class SessionHooks {
   }
 
   private static SessionPaths paths(CliContext ctx, String[] args) {
-    return SessionPaths.of(ctx.env(), ctx.dataDir(), SessionServer.profileOf(List.of(args), ctx.env()));
+    return SessionPaths.of(ctx.env(), ctx.dataDir(), SessionPaths.profileOf(List.of(args), ctx.env()));
   }
 
   /**

@@ -73,7 +73,7 @@ public final class SessionClient {
         return new Route(-1, local);
       }
     }
-    String profile = SessionServer.profileOf(List.of(args), env);
+    String profile = SessionPaths.profileOf(List.of(args), env);
     SessionPaths paths;
     try {
       paths = SessionPaths.of(env, dataDir, profile);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,9 +25,33 @@ public record SessionPaths(Path runtimeDir, Path socket, Path lock, Path log, Pa
     Path runtime = runtimeDir(env);
     Path data = dataDir.toAbsolutePath().normalize();
     String tag = hash(data.toString());
-    return new SessionPaths(runtime, runtime.resolve(profile + "-" + tag + ".sock"),
-        data.resolve("session-" + profile + ".lock"), data.resolve("session-" + profile + ".log"),
-        data.resolve("session-" + profile + ".focus"), profile);
+    // String.concat, not +: the first indy string concatenation of a process costs a short
+    // command 40 ms of method-handle set-up, and this runs before every command a session serves
+    String session = "session-".concat(profile);
+    return new SessionPaths(runtime, runtime.resolve(profile.concat("-").concat(tag).concat(".sock")),
+        data.resolve(session.concat(".lock")), data.resolve(session.concat(".log")),
+        data.resolve(session.concat(".focus")), profile);
+  }
+
+  /** The profile a command line names: --profile/-p, else LPA_PROFILE, else default. */
+  public static String profileOf(List<String> args, Map<String, String> env) {
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if ((a.equals("--profile") || a.equals("-p")) && i + 1 < args.size()) {
+        return args.get(i + 1);
+      }
+      if (a.startsWith("--profile=")) {
+        return a.substring("--profile=".length());
+      }
+      if (a.startsWith("-p") && a.length() > 2 && !a.startsWith("--")) {
+        return a.substring(2);
+      }
+      if (a.equals("--")) {
+        break;
+      }
+    }
+    String p = env.get("LPA_PROFILE");
+    return p == null || p.isBlank() ? "default" : p;
   }
 
   static Path runtimeDir(Map<String, String> env) {
@@ -34,7 +59,7 @@ public record SessionPaths(Path runtimeDir, Path socket, Path lock, Path log, Pa
     if (xdg != null && !xdg.isBlank()) {
       return Path.of(xdg, "lpa");
     }
-    return Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "lpa-" + PeerCheck.myUid());
+    return Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "lpa-".concat(Integer.toString(PeerCheck.myUid())));
   }
 
   /**
@@ -88,6 +113,6 @@ public record SessionPaths(Path runtimeDir, Path socket, Path lock, Path log, Pa
   // digest: MessageDigest loads the whole security provider stack, a fifth of a short command's start
   private static String hash(String s) {
     String h = Integer.toHexString(s.hashCode());
-    return "00000000".substring(h.length()) + h;
+    return "00000000".substring(h.length()).concat(h);
   }
 }

@@ -319,32 +319,11 @@ public final class SessionServer implements AutoCloseable {
         }
       }
     }
-    String profile = profileOf(r.args(), r.env());
+    String profile = SessionPaths.profileOf(r.args(), r.env());
     if (!profile.equals(paths.profile())) {
       return "another profile";
     }
     return null;
-  }
-
-  /** The profile a command line names: --profile/-p, else LPA_PROFILE, else default. */
-  public static String profileOf(List<String> args, Map<String, String> env) {
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if ((a.equals("--profile") || a.equals("-p")) && i + 1 < args.size()) {
-        return args.get(i + 1);
-      }
-      if (a.startsWith("--profile=")) {
-        return a.substring("--profile=".length());
-      }
-      if (a.startsWith("-p") && a.length() > 2 && !a.startsWith("--")) {
-        return a.substring(2);
-      }
-      if (a.equals("--")) {
-        break;
-      }
-    }
-    String p = env.get("LPA_PROFILE");
-    return p == null || p.isBlank() ? "default" : p;
   }
 
   /** The client's settings over the session's own: its colours, width, profile and terminal. */
