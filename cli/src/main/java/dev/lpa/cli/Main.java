@@ -159,6 +159,7 @@ public final class Main implements Runnable {
         new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset()), true));
     int code = cl.execute(args);
     SessionHooks.after(ctx, args, code, console);
+    route.finished();
     ctx.close();
     Runtime.getRuntime().removeShutdownHook(closer);
     System.exit(code);

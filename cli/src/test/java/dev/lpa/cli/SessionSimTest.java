@@ -308,9 +308,16 @@ class SessionSimTest {
     login("agent4");
     Map<String, String> env = env();
     SessionPaths p = paths();
-    Process first = SessionLauncher.fork(env, p, Duration.ofMinutes(30));
-    cleanup.add(0, first::destroyForcibly);
-    assertThat(SessionLauncher.awaitUp(p, first, Duration.ofSeconds(30))).as(read(p.log())).isTrue();
+    // with no session running, a command runs in its own process, then starts one for the next
+    SessionClient.Route r = SessionClient.route(new String[] {"skills"}, env, tmp.resolve("data"),
+        Main.SESSION_COMMANDS, () -> true, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+        new ByteArrayOutputStream());
+    assertThat(r.local()).isTrue();
+    assertThat(Files.exists(p.socket())).isFalse();
+    r.finished();
+    assertThat(SessionLauncher.awaitUp(p, null, Duration.ofSeconds(30))).as(read(p.log())).isTrue();
+    ProcessHandle first = ProcessHandle.of(Long.parseLong(Files.readString(p.lock()).trim())).orElseThrow();
+    cleanup.add(0, () -> first.destroyForcibly());
     assertThat(viaSession("state", "online").code()).as(read(p.log())).isZero();
     String conv = sim.admin().createConversation(DemoAccount.SKILL_BILLING, "Kim Crash", List.of("Hello?"));
     String accepted = await(() -> {
@@ -335,7 +342,8 @@ class SessionSimTest {
       store.enqueue(conv, conv, "text", "{\"type\":\"ContentEvent\",\"contentType\":\"text/plain\",\"message\":\""
           + text + "\"}", owner, Duration.ofMinutes(10));
     }
-    first.destroyForcibly().waitFor();
+    first.destroyForcibly();
+    first.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(Files.exists(p.socket())).as("SIGKILL leaves the socket file").isTrue();
 
     // the next command starts a new session (cleaning the stale socket), whose flush sends it

@@ -33,9 +33,20 @@ public final class SessionClient {
   private SessionClient() {}
 
   /** What {@code Main} does with a command line: run it here ({@code code < 0}) or exit with code. */
-  public record Route(int code, String[] args) {
+  public record Route(int code, String[] args, Runnable after) {
+    Route(int code, String[] args) {
+      this(code, args, null);
+    }
+
     public boolean local() {
       return code < 0;
+    }
+
+    /** What to do once the command ran here: start the session for the next ones. */
+    public void finished() {
+      if (after != null) {
+        after.run();
+      }
     }
   }
 
@@ -83,10 +94,15 @@ public final class SessionClient {
     SocketChannel ch = connect(paths);
     if (ch == null && loggedIn.getAsBoolean()) {
       if (!mustWait(args)) {
-        // this command runs on its own connection, no slower than without sessions; the ones
-        // after it find the session up
-        startInBackground(env, paths);
-        return new Route(-1, local);
+        // this command runs on its own connection, as fast as without sessions; the session
+        // starts once it is done (not beside it: two JVMs starting at once share the cores)
+        SessionPaths p = paths;
+        return new Route(-1, local, new Runnable() {
+          @Override
+          public void run() {
+            startInBackground(env, p);
+          }
+        });
       }
       ch = autoStart(env, paths);
     }
