@@ -1,5 +1,7 @@
 package dev.lpa.cli;
 
+import dev.lpa.cli.session.SessionClient;
+import dev.lpa.cli.session.SessionServer;
 import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.ContextFactory;
 import dev.lpa.cli.support.DurationConverter;
@@ -54,6 +56,7 @@ public final class Main implements Runnable {
           AgentsCommand.class,
           MqCommand.class,
           SmokeCommand.class,
+          SessionCommand.class,
           ShellCommand.class,
           TuiCommand.class,
           DemoCommand.class,
@@ -114,8 +117,47 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  public static void main(String[] args) {
+  /**
+   * The commands a background session may run: those that need the connection, minus
+   * SessionServer.LOCAL. Spelled out because reading them off the annotations costs a short
+   * command's start-up a reflection proxy; MainTest checks it against {@link #sessionCommandsOfTree}.
+   */
+  static final Set<String> SESSION_COMMANDS = Set.of("state", "list", "ls", "show", "accept", "send", "transfer",
+      "return", "close", "urgent", "join", "leave", "canned", "skills", "agents", "mq");
+
+  static Set<String> sessionCommandsOfTree() {
+    Set<String> names = new java.util.HashSet<>();
+    for (Class<?> c : COMMANDS) {
+      Command command = c.getAnnotation(Command.class);
+      boolean workspace = WorkspaceCommand.class.isAssignableFrom(c) || c == MqCommand.class;
+      if (workspace && !SessionServer.LOCAL.contains(command.name())) {
+        names.add(command.name());
+        names.addAll(Arrays.asList(command.aliases()));
+      }
+    }
+    return names;
+  }
+
+  public static void main(String[] argv) {
+    if ("1".equals(System.getenv("LPA_CDS_TRAINING"))) {
+      dev.lpa.cli.session.Training.exchange();
+    }
     CliContext ctx = CliContext.system();
+    // before the command tree: a command the profile's session runs costs no picocli, login or socket here
+    SessionClient.Route route = SessionClient.route(argv, ctx.env(), ctx.dataDir(), SESSION_COMMANDS,
+        new java.util.function.BooleanSupplier() {
+          // not a lambda: its bootstrap is a measurable part of a command that a session runs
+          @Override
+          public boolean getAsBoolean() {
+            return SessionHooks.loggedIn(ctx, argv);
+          }
+        }, System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out),
+        new java.io.FileOutputStream(java.io.FileDescriptor.err));
+    if (!route.local()) {
+      System.exit(route.code());
+    }
+    String[] args = route.args();
+    AutoCloseable console = SessionHooks.before(ctx, args);
     // Ctrl-C ends watch, list --watch and show --follow: close the socket properly on the way out
     Thread closer = new Thread(ctx::close, "lpa-close");
     Runtime.getRuntime().addShutdownHook(closer);
@@ -124,6 +166,8 @@ public final class Main implements Runnable {
     cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(
         new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset()), true));
     int code = cl.execute(args);
+    SessionHooks.after(ctx, args, code, console);
+    route.finished();
     ctx.close();
     Runtime.getRuntime().removeShutdownHook(closer);
     System.exit(code);

@@ -35,6 +35,8 @@ public final class StartupTraining {
   private StartupTraining() {}
 
   public static void main(String[] args) throws Exception {
+    // the path most commands take once a session runs: the client side of one exchange
+    dev.lpa.cli.session.Training.exchange();
     Path home = Files.createTempDirectory("lpa-training");
     int failed = 0;
     // the simulator runs in a process of its own, so its classes stay out of the cache
@@ -60,6 +62,7 @@ public final class StartupTraining {
       env.put("LPA_CONFIG_DIR", home.resolve("config").toString());
       env.put("LPA_DATA_DIR", home.resolve("data").toString());
       env.put("LPA_TTY", "0,0,0");
+      env.put("LPA_SESSION", "off");
       String conv = new SimAdminClient(csds, ca).createConversation(DemoAccount.SKILL_GENERAL, "Training Consumer",
           "hello");
       List<String[]> commands = new ArrayList<>();

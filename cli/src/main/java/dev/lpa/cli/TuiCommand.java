@@ -29,6 +29,9 @@ public final class TuiCommand extends LpaCommand {
       csds = stored.csdsDomain();
     }
     Path ca = ctx.env("LPA_CA_FILE") == null ? null : Path.of(ctx.env("LPA_CA_FILE"));
-    return ConsoleLauncher.run(w, ConsoleLauncher.options(ctx, ConsoleLauncher.loginHandler(ctx, profile, csds, ca)));
+    // the conversation of the session's last desktop notification, taken once
+    String focus = dev.lpa.cli.session.SessionPaths.of(ctx.env(), ctx.dataDir(), profile).takeFocus();
+    return ConsoleLauncher.run(w, ConsoleLauncher.options(ctx, ConsoleLauncher.loginHandler(ctx, profile, csds, ca))
+        .withFocus(focus));
   }
 }

@@ -207,8 +207,26 @@ public final class Console implements AutoCloseable {
     running = true;
     if (ws != null) {
       bind(ws, false);
+      focusAtStart(ws);
     }
     render();
+  }
+
+  private void focusAtStart(Workspace w) {
+    String id = opts.focus();
+    if (id == null) {
+      return;
+    }
+    try {
+      w.ready().thenAccept(s -> post(() -> {
+        if (conv(id) != null) {
+          lastNotified = id;
+          openConversation(id);
+        }
+      }));
+    } catch (RuntimeException e) {
+      error(e);
+    }
   }
 
   /** Runs until the user quits or logs out; returns the exit code. */

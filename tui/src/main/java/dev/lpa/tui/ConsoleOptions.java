@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  * @param rawOutput writes escape sequences (OSC notifications) beside the screen; null to drop them
  * @param settingsFile where the settings drawer keeps theme, language and notifications; null
  *     to keep them for this run only
+ * @param focus the conversation to open at start (the one a desktop notification named, as
+ *     tapping it does in the app); null, or one no longer listed, opens the list
  */
 public record ConsoleOptions(
     Theme theme,
@@ -33,7 +35,14 @@ public record ConsoleOptions(
     Consumer<URI> browser,
     Path downloadDir,
     Consumer<String> rawOutput,
-    Path settingsFile) {
+    Path settingsFile,
+    String focus) {
+
+  public ConsoleOptions(Theme theme, Locale locale, NotifyMode notifications, LoginHandler login,
+      Map<String, String> env, ZoneId zone, Consumer<URI> browser, Path downloadDir, Consumer<String> rawOutput,
+      Path settingsFile) {
+    this(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, null);
+  }
 
   public static final URI FEEDBACK_URL = URI.create("https://community.liveperson.com/");
   public static final URI MESSAGE_US_URL = URI.create("https://www.liveperson.com/contact-us/");
@@ -68,42 +77,46 @@ public record ConsoleOptions(
   }
 
   public ConsoleOptions withTheme(Theme t) {
-    return new ConsoleOptions(t, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile);
+    return new ConsoleOptions(t, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus);
   }
 
   public ConsoleOptions withLocale(Locale l) {
-    return new ConsoleOptions(theme, l, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile);
+    return new ConsoleOptions(theme, l, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus);
   }
 
   public ConsoleOptions withNotify(NotifyMode n) {
-    return new ConsoleOptions(theme, locale, n, login, env, zone, browser, downloadDir, rawOutput, settingsFile);
+    return new ConsoleOptions(theme, locale, n, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus);
   }
 
   public ConsoleOptions withLogin(LoginHandler h) {
-    return new ConsoleOptions(theme, locale, notifications, h, env, zone, browser, downloadDir, rawOutput, settingsFile);
+    return new ConsoleOptions(theme, locale, notifications, h, env, zone, browser, downloadDir, rawOutput, settingsFile, focus);
   }
 
   public ConsoleOptions withEnv(Map<String, String> e) {
-    return new ConsoleOptions(theme, locale, notifications, login, Map.copyOf(e), zone, browser, downloadDir, rawOutput, settingsFile);
+    return new ConsoleOptions(theme, locale, notifications, login, Map.copyOf(e), zone, browser, downloadDir, rawOutput, settingsFile, focus);
   }
 
   public ConsoleOptions withZone(ZoneId z) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, z, browser, downloadDir, rawOutput, settingsFile);
+    return new ConsoleOptions(theme, locale, notifications, login, env, z, browser, downloadDir, rawOutput, settingsFile, focus);
   }
 
   public ConsoleOptions withBrowser(Consumer<URI> b) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, b, downloadDir, rawOutput, settingsFile);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, b, downloadDir, rawOutput, settingsFile, focus);
   }
 
   public ConsoleOptions withDownloadDir(Path d) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, d, rawOutput, settingsFile);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, d, rawOutput, settingsFile, focus);
   }
 
   public ConsoleOptions withRawOutput(Consumer<String> r) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, r, settingsFile);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, r, settingsFile, focus);
+  }
+
+  public ConsoleOptions withFocus(String conversationId) {
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, conversationId);
   }
 
   public ConsoleOptions withSettingsFile(Path f) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, f);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, f, focus);
   }
 }

@@ -24,6 +24,7 @@ public final class CliContext implements AutoCloseable {
   private final Prompter prompter;
   private final Function<ClientConfig, LpaClient> clients;
   private final Sessions sessions;
+  private final boolean ownsSessions;
   private volatile Consumer<URI> browser = CliContext::systemBrowser;
 
   public CliContext(
@@ -45,6 +46,28 @@ public final class CliContext implements AutoCloseable {
     this.terminal = Objects.requireNonNull(terminal);
     this.prompter = Objects.requireNonNull(prompter);
     this.sessions = new Sessions(this);
+    this.ownsSessions = true;
+  }
+
+  private CliContext(CliContext owner, Map<String, String> env, InputStream stdin, Terminal terminal, Prompter prompter) {
+    this.clients = owner.clients;
+    this.env = Map.copyOf(env);
+    this.clock = owner.clock;
+    this.stdin = Objects.requireNonNull(stdin);
+    this.terminal = Objects.requireNonNull(terminal);
+    this.prompter = Objects.requireNonNull(prompter);
+    this.sessions = owner.sessions;
+    this.ownsSessions = false;
+    this.browser = owner.browser;
+  }
+
+  /**
+   * A context for one command a background session runs for a client: the client's environment
+   * and streams over this context's open workspaces, which outlive the command (closing the
+   * borrowed context leaves them open).
+   */
+  public CliContext borrowing(Map<String, String> env, InputStream stdin, Terminal terminal, Prompter prompter) {
+    return new CliContext(this, env, stdin, terminal, prompter);
   }
 
   /** The real process. */
@@ -147,6 +170,8 @@ public final class CliContext implements AutoCloseable {
   /** Closes any connection the commands opened (the shell keeps one across commands). */
   @Override
   public void close() {
-    sessions.close();
+    if (ownsSessions) {
+      sessions.close();
+    }
   }
 }

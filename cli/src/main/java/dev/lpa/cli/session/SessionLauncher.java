@@ -1,0 +1,89 @@
+package dev.lpa.cli.session;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts a profile's session as a detached background JVM and waits until it listens. */
+public final class SessionLauncher {
+  private SessionLauncher() {}
+
+  /**
+   * The same program as this process, in a new process group (setsid, where present) so the
+   * terminal's hang-up and Ctrl-C never reach it, with the long-running faces' JVM flags.
+   */
+  public static Process fork(Map<String, String> env, SessionPaths paths, Duration idle) throws IOException {
+    String java = ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> cmd = new ArrayList<>();
+    Path setsid = DesktopNotifier.onPath(env.getOrDefault("PATH", "/usr/bin:/bin"), "setsid");
+    if (setsid != null) {
+      cmd.add(setsid.toString());
+    }
+    cmd.add(java);
+    // the optimising compiler (no TieredStopAtLevel=1) and a small serial heap: it runs for hours
+    cmd.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xss512k",
+        "-XX:MaxRAM=1g", "-Xmx192m"));
+    // what the launcher gave this JVM and the session needs too: SQLite's unpacked library, and on a
+    // newer JDK the native access SQLite asks for (else a warning lands in the session's log)
+    for (String prop : List.of("org.sqlite.lib.path", "org.sqlite.lib.name")) {
+      if (System.getProperty(prop) != null) {
+        cmd.add("-D" + prop + "=" + System.getProperty(prop));
+      }
+    }
+    if (Runtime.version().feature() >= 22) {
+      cmd.add("--enable-native-access=ALL-UNNAMED");
+    }
+    if (Runtime.version().feature() >= 24) {
+      cmd.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lpa.cli.Main",
+        "session", "start", "--foreground", "--profile", paths.profile(), "--idle", idle.toSeconds() + "s"));
+    SessionPaths.ownerOnlyFile(paths.log());
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    pb.environment().remove("LPA_TTY");
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    // a JVM crash report or an uncaught error lands in the session's log, not on a closed terminal
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(paths.log().toFile()));
+    pb.redirectErrorStream(true);
+    return pb.start();
+  }
+
+  /** Waits until the session accepts connections; false when it ended or took too long. */
+  public static boolean awaitUp(SessionPaths paths, Process p, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (isUp(paths)) {
+        return true;
+      }
+      if (p != null && !p.isAlive()) {
+        // it lost the race to another session, which may be up by now
+        return isUp(paths);
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  static boolean isUp(SessionPaths paths) {
+    try (SocketChannel ch = SessionClient.connect(paths)) {
+      return ch != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,371 @@
+package dev.lpa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lpa.cli.session.PeerCheck;
+import dev.lpa.cli.session.SessionClient;
+import dev.lpa.cli.session.SessionLauncher;
+import dev.lpa.cli.session.SessionPaths;
+import dev.lpa.cli.session.SessionServer;
+import dev.lpa.cli.support.CliContext;
+import dev.lpa.cli.support.Prompter;
+import dev.lpa.cli.support.Terminal;
+import dev.lpa.core.auth.DefaultLpaClient;
+import dev.lpa.core.auth.Tuning;
+import dev.lpa.core.store.LocalStore;
+import dev.lpa.sim.DemoAccount;
+import dev.lpa.sim.SimConfig;
+import dev.lpa.sim.Simulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The background session against the real simulator: commands through one session share its
+ * connection (presence lasts), rings and consumer messages become notify-send calls, a second
+ * session is refused, a stale socket cleaned, and a SIGKILLed session's outbox is delivered once.
+ */
+class SessionSimTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static Simulator sim;
+
+  @TempDir Path tmp;
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    sim = Simulator.start(SimConfig.builder().port(0).admin(true).build());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : cleanup) {
+      c.close();
+    }
+  }
+
+  record Result(int code, String out, String err) {}
+
+  private Map<String, String> env() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("LPA_CONFIG_DIR", tmp.resolve("config").toString());
+    env.put("LPA_DATA_DIR", tmp.resolve("data").toString());
+    env.put("XDG_RUNTIME_DIR", tmp.resolve("run").toString());
+    env.put("HOME", tmp.toString());
+    Path bin = tmp.resolve("bin");
+    Files.createDirectories(bin);
+    env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    return env;
+  }
+
+  /** A command in a process of its own (no session), as OnSimulatorTest runs them. */
+  private Result local(String stdin, String... args) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    try (CliContext ctx = context(env(), stdin)) {
+      CommandLine cl = Main.commandLine(ctx);
+      cl.setOut(new PrintWriter(out, true));
+      cl.setErr(new PrintWriter(err, true));
+      int code = cl.execute(args);
+      return new Result(code, out.toString(), err.toString());
+    }
+  }
+
+  private static CliContext context(Map<String, String> env, String stdin) {
+    return new CliContext(env, Clock.systemUTC(), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        Terminal.NONE, Prompter.console(), c -> DefaultLpaClient.create(c, Tuning.fast()));
+  }
+
+  /** A command the way Main hands it to a running session; code -1 means it would run locally. */
+  private Result viaSession(String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Map<String, String> env = env();
+    SessionClient.Route r = SessionClient.route(args, env, Path.of(env.get("LPA_DATA_DIR")), Main.SESSION_COMMANDS,
+        () -> false, new ByteArrayInputStream(new byte[0]), out, err);
+    return new Result(r.code(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private void login(String user) throws Exception {
+    Result in = local(user + "-pass\n", "login", "--account", sim.accountId(), "--username", user,
+        "--password-stdin", "--csds", sim.csdsDomain(), "--ca-file", sim.caPem().toString());
+    assertThat(in.code()).as(in.err()).isZero();
+  }
+
+  private SessionPaths paths() throws Exception {
+    return SessionPaths.of(env(), tmp.resolve("data"), "default");
+  }
+
+  /** A session in this JVM (the SIGKILL test forks a real one). */
+  private SessionServer session(Map<String, String> env, PeerCheck peers) throws Exception {
+    return session(env, peers, Duration.ofMinutes(30));
+  }
+
+  private SessionServer session(Map<String, String> env, PeerCheck peers, Duration idle) throws Exception {
+    CliContext base = context(env, "");
+    SessionServer s = new SessionServer(base, SessionPaths.of(env, tmp.resolve("data"), "default"),
+        idle, peers, Main::commandLine);
+    s.start();
+    cleanup.add(0, s);
+    return s;
+  }
+
+  private Path fakeNotifySend() throws Exception {
+    Path calls = tmp.resolve("notify-calls.txt");
+    Path script = tmp.resolve("bin/notify-send");
+    Files.createDirectories(script.getParent());
+    Files.writeString(script, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '" + calls + "'; done\n"
+        + "echo '---' >> '" + calls + "'\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    return calls;
+  }
+
+  private static String await(Supplier<String> probe, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String v = probe.get();
+    while (v == null && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      v = probe.get();
+    }
+    return v;
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.exists(p) ? Files.readString(p) : "";
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  @Test
+  void presenceOutlastsTheCommandSoTheNextCommandAcceptsTheRingAndNotificationsAreRaised() throws Exception {
+    Path calls = fakeNotifySend();
+    login("agent6");
+    session(env(), PeerCheck.currentUser());
+
+    Result online = viaSession("state", "online");
+    assertThat(online.code()).as(online.err()).isZero();
+    assertThat(online.out()).isEqualTo("You are now online.\n");
+    // the command has ended; the session's connection keeps the agent online
+    Thread.sleep(300);
+    assertThat(sim.admin().agentState("agent6")).isEqualTo("ONLINE");
+
+    String conv = sim.admin().createConversation(DemoAccount.SKILL_VIP, "Vera Vip", List.of("Is my upgrade done?"));
+    // a plain accept, no --wait: the ring reaches the agent only because presence lasted
+    String accepted = await(() -> {
+      try {
+        Result a = viaSession("accept", "--next", "--json");
+        return a.code() == 0 ? JSON.readTree(a.out()).get("id").asText() : null;
+      } catch (Exception e) {
+        return null;
+      }
+    }, Duration.ofSeconds(10));
+    assertThat(accepted).isEqualTo(conv);
+    assertThat(await(() -> read(calls).contains("New conversation: Vera Vip") ? "ok" : null, Duration.ofSeconds(5)))
+        .as(read(calls)).isNotNull();
+
+    sim.admin().consumerSays(conv, "Still \u001b]0;pwned\u0007waiting <b>now</b>\nplease");
+    String body = await(() -> read(calls).contains("please") ? read(calls) : null, Duration.ofSeconds(5));
+    assertThat(body).as(read(calls) + read(paths().log())).isNotNull();
+    List<String> lines = List.of(body.split("\n"));
+    int i = lines.lastIndexOf("Vera Vip");
+    assertThat(i).isPositive();
+    assertThat(lines.get(i - 1)).isEqualTo("--");
+    assertThat(lines.get(i + 1)).isEqualTo("Still waiting &lt;b&gt;now&lt;/b&gt; please");
+    assertThat(body).doesNotContain("\u001b").doesNotContain("pwned");
+    assertThat(paths().takeFocus()).isEqualTo(conv);
+
+    Result log = local("", "session", "log");
+    assertThat(log.out()).contains("served: state (exit 0").contains("notification: ring in " + conv.substring(0, 8) + " raised")
+        .contains("notification: message in").doesNotContain("Vera").doesNotContain("waiting");
+    assertThat(Files.getPosixFilePermissions(paths().log())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+    Result status = local("", "session", "status", "--json");
+    assertThat(status.code()).as(status.err()).isZero();
+    JsonNode st = JSON.readTree(status.out());
+    assertThat(st.get("state").asText()).isEqualTo("online");
+    assertThat(st.get("assigned").asInt()).isEqualTo(1);
+
+    // off a terminal, stopping with an assigned conversation needs the choice spelled out
+    Result stop = local("", "session", "stop");
+    assertThat(stop.code()).isEqualTo(2);
+    assertThat(stop.err()).contains("--return-all").contains("--keep");
+    Result stopped = local("", "session", "stop", "--return-all");
+    assertThat(stopped.code()).as(stopped.err()).isZero();
+    assertThat(stopped.out()).contains("returned " + conv.substring(0, 8)).contains("stopped");
+    assertThat(Files.exists(paths().socket())).isFalse();
+    assertThat(viaSession("state").code()).as("no session: runs locally").isEqualTo(-1);
+  }
+
+  @Test
+  void aSecondSessionIsRefusedAndAStaleSocketIsCleaned() throws Exception {
+    login("agent2");
+    SessionPaths p = paths();
+    // a session that died without cleaning up leaves its socket file behind
+    Files.createDirectories(p.socket().getParent());
+    try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      dead.bind(UnixDomainSocketAddress.of(p.socket()));
+    }
+    assertThat(Files.exists(p.socket())).isTrue();
+    Map<String, String> env = env();
+    env.put("PATH", "/nonexistent");
+    session(env, PeerCheck.currentUser());
+    assertThat(viaSession("whoami").code()).as("whoami needs no workspace: local").isEqualTo(-1);
+    Result skills = viaSession("skills", "--json");
+    assertThat(skills.code()).as(skills.err()).isZero();
+    assertThat(skills.out()).contains("Sales");
+    assertThat(Files.getPosixFilePermissions(p.socket())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(p.runtimeDir())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+
+    SessionServer second = new SessionServer(context(env(), ""), p, Duration.ofMinutes(30), PeerCheck.currentUser(),
+        Main::commandLine);
+    assertThatThrownBy(second::start).isInstanceOf(SessionServer.AlreadyRunning.class)
+        .hasMessageContaining("already runs for profile default");
+    Result start = local("", "session", "start");
+    assertThat(start.code()).isEqualTo(1);
+    assertThat(start.err()).contains("already runs");
+    assertThat(read(p.log())).contains("removed the stale socket").contains("no notify-send on PATH");
+  }
+
+  @Test
+  void theSessionStaysWhileOnlineStopsWhenIdleAndAwayAndAtLogout() throws Exception {
+    login("agent3");
+    SessionServer s = session(env(), PeerCheck.currentUser(), Duration.ofMillis(600));
+    assertThat(viaSession("state", "online").code()).isZero();
+    java.util.concurrent.CompletableFuture<String> why = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return s.await();
+      } catch (InterruptedException e) {
+        return null;
+      }
+    });
+    Thread.sleep(1500);
+    assertThat(why).as("online: no idle stop").isNotDone();
+    assertThat(viaSession("state", "away").code()).isZero();
+    assertThat(why.get(10, java.util.concurrent.TimeUnit.SECONDS)).startsWith("idle for");
+    assertThat(Files.exists(paths().socket())).isFalse();
+
+    SessionServer again = session(env(), PeerCheck.currentUser(), Duration.ofMillis(600));
+    assertThat(viaSession("state", "online").code()).isZero();
+    assertThat(local("", "logout", "--keep").code()).isZero();
+    assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return again.await();
+      } catch (InterruptedException e) {
+        return null;
+      }
+    }).get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("logged out");
+  }
+
+  @Test
+  void anotherUsersConnectionIsRefused() throws Exception {
+    login("agent1");
+    java.nio.file.attribute.UserPrincipal mallory = () -> "mallory";
+    session(env(), new PeerCheck(mallory));
+    SessionPaths p = paths();
+    Result r = viaSession("skills");
+    assertThat(r.code()).isNotZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(await(() -> read(p.log()).contains("refused a connection from another user") ? "ok" : null,
+        Duration.ofSeconds(5))).isNotNull();
+    assertThat(read(p.log())).doesNotContain("served:");
+  }
+
+  @Test
+  void aSessionKilledWithAMessageInItsOutboxDeliversItOnceFromTheNextSession() throws Exception {
+    login("agent4");
+    Map<String, String> env = env();
+    SessionPaths p = paths();
+    // with no session running, a command runs in its own process, then starts one for the next
+    SessionClient.Route r = SessionClient.route(new String[] {"skills"}, env, tmp.resolve("data"),
+        Main.SESSION_COMMANDS, () -> true, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+        new ByteArrayOutputStream());
+    assertThat(r.local()).isTrue();
+    assertThat(Files.exists(p.socket())).isFalse();
+    r.finished();
+    assertThat(SessionLauncher.awaitUp(p, null, Duration.ofSeconds(30))).as(read(p.log())).isTrue();
+    ProcessHandle first = ProcessHandle.of(Long.parseLong(Files.readString(p.lock()).trim())).orElseThrow();
+    cleanup.add(0, () -> first.destroyForcibly());
+    assertThat(viaSession("state", "online").code()).as(read(p.log())).isZero();
+    String conv = sim.admin().createConversation(DemoAccount.SKILL_BILLING, "Kim Crash", List.of("Hello?"));
+    String accepted = await(() -> {
+      try {
+        Result a = viaSession("accept", "--next", "--json");
+        return a.code() == 0 ? JSON.readTree(a.out()).get("id").asText() : null;
+      } catch (Exception e) {
+        return null;
+      }
+    }, Duration.ofSeconds(10));
+    assertThat(accepted).isEqualTo(conv);
+    // a second session for the profile, from another process, is refused by the kernel's lock
+    SessionServer second = new SessionServer(context(env, ""), p, Duration.ofMinutes(30), PeerCheck.currentUser(),
+        Main::commandLine);
+    assertThatThrownBy(second::start).isInstanceOf(SessionServer.AlreadyRunning.class)
+        .hasMessageContaining("pid " + first.pid());
+
+    // the session's own message, queued and leased by its process, not yet published
+    String text = "Delivered once after the crash";
+    try (LocalStore store = LocalStore.open(tmp.resolve("data/default.db"), Clock.systemUTC())) {
+      String owner = first.pid() + ":" + first.info().startInstant().orElseThrow().toEpochMilli() + ":test";
+      store.enqueue(conv, conv, "text", "{\"type\":\"ContentEvent\",\"contentType\":\"text/plain\",\"message\":\""
+          + text + "\"}", owner, Duration.ofMinutes(10));
+    }
+    first.destroyForcibly();
+    first.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(Files.exists(p.socket())).as("SIGKILL leaves the socket file").isTrue();
+
+    // the next command starts a new session (cleaning the stale socket), whose flush sends it
+    session(env, PeerCheck.currentUser());
+    Supplier<Long> copies = () -> {
+      try {
+        Result show = viaSession("show", conv, "--json");
+        if (show.code() != 0) {
+          return -1L;
+        }
+        long n = 0;
+        for (JsonNode m : JSON.readTree(show.out()).get("messages")) {
+          n += text.equals(m.path("text").asText()) ? 1 : 0;
+        }
+        return n;
+      } catch (Exception e) {
+        return -1L;
+      }
+    };
+    assertThat(await(() -> copies.get() >= 1 ? "sent" : null, Duration.ofSeconds(15))).as(read(p.log())).isNotNull();
+    Thread.sleep(500);
+    assertThat(copies.get()).isEqualTo(1L);
+    assertThat(read(p.log())).contains("removed the stale socket");
+  }
+}

@@ -1,0 +1,29 @@
+package dev.lpa.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The console opened after a desktop notification opens that conversation ("tapping" it). */
+class StartFocusTest {
+  private final MutableClock clock = new MutableClock(Harness.T0);
+
+  @Test
+  void opensTheConversationNamedAtStart() {
+    FakeWorkspace ws = Fixtures.desk(clock);
+    try (Harness h = new Harness(120, 40, ws, clock, Harness.options().withFocus("c2"))) {
+      assertThat(h.console.openId).isEqualTo("c2");
+      assertThat(h.console.lastNotified).isEqualTo("c2");
+    }
+  }
+
+  @Test
+  void aConversationNoLongerListedOrNoneOpensTheList() {
+    try (Harness h = new Harness(120, 40, Fixtures.desk(clock), clock, Harness.options().withFocus("gone"))) {
+      assertThat(h.console.openId).isNull();
+    }
+    try (Harness h = new Harness(120, 40, Fixtures.desk(clock), clock, Harness.options())) {
+      assertThat(h.console.openId).isNull();
+    }
+  }
+}
