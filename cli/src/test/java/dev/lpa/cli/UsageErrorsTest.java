@@ -44,10 +44,10 @@ class UsageErrorsTest {
 
   @Test
   void anUnknownCommandFollowedByHelpIsStillUnknown() {
-    CliHarness.Result r = run("session", "--help");
+    CliHarness.Result r = run("teleport", "--help");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).doesNotContain("Usage:");
-    assertThat(r.err()).startsWith("lpa: unknown command 'session' for 'lpa'").endsWith("(see: lpa --help)\n")
+    assertThat(r.err()).startsWith("lpa: unknown command 'teleport' for 'lpa'").endsWith("(see: lpa --help)\n")
         .hasLineCount(1);
     oneLine(run("sned", "--help"), "lpa: unknown command 'sned' for 'lpa'; did you mean 'lpa send'? (see: lpa --help)");
     oneLine(run("mq", "retrun-all", "--help"),
