@@ -373,6 +373,15 @@ public final class SessionServer implements AutoCloseable {
           code = returnAll(out);
         }
         if (code == 0) {
+          // no new commands from here on, and the socket gone before the client hears "stopped"
+          try {
+            if (server != null) {
+              server.close();
+            }
+            Files.deleteIfExists(paths.socket());
+          } catch (IOException e) {
+            // stop() tries again
+          }
           Frames.writeText(out, Frames.STDOUT, "Session for profile " + paths.profile() + " stopped.\n");
         }
         Frames.writeExit(out, code);
