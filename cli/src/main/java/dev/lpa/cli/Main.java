@@ -90,6 +90,9 @@ public final class Main implements Runnable {
    * most of the start-up time of a short command (bench/results/startup.md).
    */
   static CommandLine commandLine(CliContext ctx, String[] args) {
+    if (args.length == 0 || (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")))) {
+      return rootUsageOnly(ctx);
+    }
     if (args.length > 0 && !NEED_ALL.contains(args[0])) {
       for (Class<?> c : COMMANDS) {
         Command command = c.getAnnotation(Command.class);
@@ -99,6 +102,23 @@ public final class Main implements Runnable {
       }
     }
     return commandLine(ctx, COMMANDS);
+  }
+
+  /**
+   * The root's usage needs only each command's name, aliases and description, not its options:
+   * placeholders read off the {@code @Command} annotation stand in for the commands (a full tree
+   * reflects over every option of every command, most of what {@code lpa --help} cost).
+   */
+  private static CommandLine rootUsageOnly(CliContext ctx) {
+    CommandLine cl = commandLine(ctx, List.of());
+    for (Class<?> c : COMMANDS) {
+      Command command = c.getAnnotation(Command.class);
+      CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create().name(command.name())
+          .aliases(command.aliases());
+      spec.usageMessage().description(command.description()).hidden(command.hidden());
+      cl.addSubcommand(command.name(), new CommandLine(spec));
+    }
+    return cl;
   }
 
   private static CommandLine commandLine(CliContext ctx, List<Class<?>> commands) {
