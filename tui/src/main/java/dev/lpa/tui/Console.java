@@ -40,14 +40,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,11 +76,7 @@ import java.util.function.Supplier;
  * callbacks only enqueue work that {@link #tick()} runs, so no future is ever waited on.
  */
 public final class Console implements AutoCloseable {
-  private static final Duration STATUS_TTL = Duration.ofSeconds(8);
-
   enum Mode { LOGIN, MAIN }
-
-  enum Pane { LIST, CHAT }
 
   private final Terminal terminal;
   private final Screen screen;
@@ -94,34 +87,20 @@ public final class Console implements AutoCloseable {
   private final Notifier notifier;
 
   // --- UI state (UI thread only) ---
+  final ConsoleModel model = new ConsoleModel();
   Theme theme;
   Messages text;
   NotifyMode notifyMode;
   Mode mode;
-  Pane focus = Pane.LIST;
   Workspace ws;
   private boolean ownsWorkspace;
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
   WorkspaceState state;
   LoginForm login;
-  String cursorId;
-  String openId;
-  boolean userMovedCursor = true;
-  int listCursorOffset;
-  int listTop;
-  String filter;
-  boolean filterEditing;
-  ListScope scope = ListScope.MINE;
   /** Agent names by legacy id ({@code account.userId}) and user id, for the managers' "All" tab. */
   final Map<String, String> agentNames = new HashMap<>();
-  final Set<String> marked = new LinkedHashSet<>();
-  final Map<String, String> markErrors = new HashMap<>();
-  final Composer composer = new Composer();
   final Map<String, List<Workspace.ConversationWithMessages>> previous = new HashMap<>();
   private final Set<String> loadingPrevious = new HashSet<>();
-  int chatScroll;
-  int chatMaxScroll;
-  final Deque<Overlay> overlays = new ArrayDeque<>();
   /** The conversation each ring offers, from the RingOffered event (it may not be in the list). */
   final Map<String, Conversation> ringConversations = new HashMap<>();
   /**
@@ -131,9 +110,6 @@ public final class Console implements AutoCloseable {
   final Map<String, PendingRingNotice> ringNotices = new LinkedHashMap<>();
   /** Skill names by id, for rings that arrive before their conversation is known. */
   final Map<String, String> skillNames = new HashMap<>();
-  String status;
-  boolean statusError;
-  private Instant statusUntil;
   private boolean accepting;
   private boolean typingSent;
   private boolean running;
@@ -276,15 +252,15 @@ public final class Console implements AutoCloseable {
 
   /**
    * A conversation that left the state without a removal event (a snapshot after a reconnect)
-   * must not keep its composer. One just accepted may not be in the state yet, so only a
+   * must not keep its model.composer(). One just accepted may not be in the state yet, so only a
    * conversation seen before counts as gone.
    */
   private void dropVanishedConversation() {
-    if (openId == null || state == null) {
+    if (model.openId() == null || state == null) {
       openSeen = false;
       return;
     }
-    if (state.conversations().containsKey(openId)) {
+    if (state.conversations().containsKey(model.openId())) {
       openSeen = true;
     } else if (openSeen) {
       deselect();
@@ -353,9 +329,9 @@ public final class Console implements AutoCloseable {
         }
       }));
     }
-    if (cursorId == null) {
+    if (model.cursorId() == null) {
       List<ListRow> rows = rows();
-      cursorId = rows.isEmpty() ? null : rows.get(0).conversationId();
+      model.placeCursor(rows.isEmpty() ? null : rows.get(0).conversationId());
     }
   }
 
@@ -396,7 +372,7 @@ public final class Console implements AutoCloseable {
       // history arriving with the first snapshot or a reconnect is not news
       boolean fresh = m.time() == null || !m.time().isBefore(startedAt.minusSeconds(5));
       if (m.sender() == Message.Sender.CONSUMER && fresh) {
-        boolean onScreen = m.conversationId().equals(openId) && (focus == Pane.CHAT || layout() == LayoutMode.SPLIT);
+        boolean onScreen = m.conversationId().equals(model.openId()) && (model.focus() == ConsoleModel.Pane.CHAT || layout() == LayoutMode.SPLIT);
         if (onScreen) {
           markRead(m.conversationId());
         } else {
@@ -407,9 +383,8 @@ public final class Console implements AutoCloseable {
         }
       }
     } else if (e instanceof WorkspaceEvent.ConversationRemoved cr) {
-      marked.remove(cr.conversationId());
-      markErrors.remove(cr.conversationId());
-      if (cr.conversationId().equals(openId)) {
+      model.unmark(cr.conversationId());
+      if (cr.conversationId().equals(model.openId())) {
         deselect();
       }
     }
@@ -487,12 +462,12 @@ public final class Console implements AutoCloseable {
     if (state == null) {
       return List.of();
     }
-    return ConversationList.rowsOf(state, now(), ordered(filter), marked, markErrors);
+    return ConversationList.rowsOf(state, now(), ordered(model.filter()), model.marked(), model.markErrors());
   }
 
   /** The list without the filter (header counts). */
   List<ListRow> allRows() {
-    return state == null ? List.of() : ConversationList.rowsOf(state, now(), ordered(null), marked, markErrors);
+    return state == null ? List.of() : ConversationList.rowsOf(state, now(), ordered(null), model.marked(), model.markErrors());
   }
 
   private record OrderKey(ListScope scope, String filter) {}
@@ -512,7 +487,7 @@ public final class Console implements AutoCloseable {
       orderState = state;
       orderMinute = minute;
     }
-    return orderCache.computeIfAbsent(new OrderKey(scope, f), k -> ConversationList.order(state, now(), scope, f));
+    return orderCache.computeIfAbsent(new OrderKey(model.scope(), f), k -> ConversationList.order(state, now(), model.scope(), f));
   }
 
   boolean manager() {
@@ -524,7 +499,7 @@ public final class Console implements AutoCloseable {
   }
 
   Conversation openConversation() {
-    return conv(openId);
+    return conv(model.openId());
   }
 
   List<ChatItem> chatItems() {
@@ -560,26 +535,19 @@ public final class Console implements AutoCloseable {
   }
 
   String statusText() {
-    if (status != null && statusUntil != null && now().isAfter(statusUntil)) {
-      status = null;
-    }
-    return status;
+    return model.status(now());
   }
 
   // ---------------------------------------------------------------- status
 
   void info(String msg) {
-    status = msg;
-    statusError = false;
-    statusUntil = now().plus(STATUS_TTL);
+    model.info(msg, now());
   }
 
   void error(Throwable t) {
     LpaException e = LpaException.from(t);
     String msg = e.getMessage() == null ? e.kind().name() : e.getMessage();
-    status = text.get("status.error", text.get("error." + e.kind().name()), SafeText.line(msg));
-    statusError = true;
-    statusUntil = now().plus(STATUS_TTL.multipliedBy(2));
+    model.error(text.get("status.error", text.get("error." + e.kind().name()), SafeText.line(msg)), now());
   }
 
   /** Runs a workspace call; its outcome comes back through the UI queue. */
@@ -637,7 +605,7 @@ public final class Console implements AutoCloseable {
 
   private void render() throws IOException {
     dirty = false;
-    renderer.draw(screen);
+    model.shown(renderer.draw(screen));
     screen.refresh();
   }
 
@@ -648,18 +616,18 @@ public final class Console implements AutoCloseable {
       loginKey(k);
       return;
     }
-    if (!overlays.isEmpty()) {
-      overlayKey(overlays.peek(), k);
+    if (!!model.hasOverlay()) {
+      overlayKey(model.overlay(), k);
       return;
     }
-    if (filterEditing) {
+    if (model.filterEditing()) {
       filterKey(k);
       return;
     }
     if (globalKey(k)) {
       return;
     }
-    if (focus == Pane.CHAT && openId != null) {
+    if (model.chatFocused()) {
       chatKey(k);
     } else {
       listKey(k);
@@ -695,11 +663,7 @@ public final class Console implements AutoCloseable {
         info(text.get("status.noNotification"));
       }
     } else if (t == KeyType.Tab || t == KeyType.ReverseTab) {
-      if (focus == Pane.LIST && openId != null) {
-        focus = Pane.CHAT;
-      } else {
-        focus = Pane.LIST;
-      }
+      model.toggleFocus();
     } else {
       return false;
     }
@@ -708,7 +672,7 @@ public final class Console implements AutoCloseable {
 
   private void listKey(KeyStroke k) {
     List<ListRow> rows = rows();
-    int i = ConversationList.indexOf(rows, cursorId);
+    int i = ConversationList.indexOf(rows, model.cursorId());
     KeyType t = k.getKeyType();
     if (t == KeyType.ArrowDown || plain(k, 'j')) {
       moveCursor(rows, i < 0 ? 0 : Math.min(rows.size() - 1, i + 1));
@@ -727,8 +691,7 @@ public final class Console implements AutoCloseable {
         openConversation(rows.get(i).conversationId());
       }
     } else if (plain(k, '/')) {
-      filterEditing = true;
-      filter = filter == null ? "" : filter;
+      model.startFilter();
     } else if (plain(k, 'o') || plain(k, '!')) {
       int j = ConversationList.next(rows, i, r -> r.urgency() == Urgency.OVERDUE);
       jumpOrSay(rows, j, "status.noOverdue");
@@ -755,18 +718,16 @@ public final class Console implements AutoCloseable {
     } else if (plain(k, 'L')) {
       startLogout();
     } else if (plain(k, 't') && manager()) {
-      scope = scope.withTab(scope.tab() == ListScope.Tab.MY ? ListScope.Tab.ALL : ListScope.Tab.MY);
-      userMovedCursor = true;
-    } else if (plain(k, 'f') && manager() && scope.tab() == ListScope.Tab.ALL) {
+      model.switchTab();
+    } else if (plain(k, 'f') && manager() && model.scope().tab() == ListScope.Tab.ALL) {
       showStatusFilter();
     } else if (plain(k, 'q')) {
       quit();
     } else if (t == KeyType.Escape) {
-      if (!marked.isEmpty()) {
-        marked.clear();
-        markErrors.clear();
-      } else if (filter != null) {
-        filter = null;
+      if (!model.marked().isEmpty()) {
+        model.clearMarks();
+      } else if (model.filter() != null) {
+        model.clearFilter();
       }
     }
   }
@@ -783,37 +744,29 @@ public final class Console implements AutoCloseable {
     if (index < 0 || index >= rows.size()) {
       return;
     }
-    cursorId = rows.get(index).conversationId();
-    userMovedCursor = true;
+    model.moveCursor(rows.get(index).conversationId());
   }
 
   private void filterKey(KeyStroke k) {
     KeyType t = k.getKeyType();
     if (t == KeyType.Escape) {
-      filter = null;
-      filterEditing = false;
+      model.clearFilter();
     } else if (t == KeyType.Enter) {
-      filterEditing = false;
-      if (filter != null && filter.isEmpty()) {
-        filter = null;
-      }
+      model.keepFilter();
       List<ListRow> rows = rows();
-      if (!rows.isEmpty() && ConversationList.indexOf(rows, cursorId) < 0) {
-        cursorId = rows.get(0).conversationId();
+      if (!rows.isEmpty() && ConversationList.indexOf(rows, model.cursorId()) < 0) {
+        model.placeCursor(rows.get(0).conversationId());
       }
     } else if (t == KeyType.Backspace) {
-      if (!filter.isEmpty()) {
-        filter = filter.substring(0, filter.length() - 1);
-      }
+      model.backspaceFilter();
     } else if (t == KeyType.ArrowDown || t == KeyType.ArrowUp) {
-      filterEditing = false;
+      model.stopEditingFilter();
       listKey(k);
     } else if (t == KeyType.Character && !k.isCtrlDown()) {
-      filter = filter + k.getCharacter();
+      model.typeFilter(k.getCharacter());
       List<ListRow> rows = rows();
       if (!rows.isEmpty()) {
-        cursorId = rows.get(0).conversationId();
-        userMovedCursor = true;
+        model.moveCursor(rows.get(0).conversationId());
       }
     }
   }
@@ -831,8 +784,8 @@ public final class Console implements AutoCloseable {
     if (waitingRing() == null) {
       return false;
     }
-    boolean chat = focus == Pane.CHAT && openConversation() != null;
-    return !chat || (openedByAccept && composer.text().isEmpty());
+    boolean chat = (model.chatFocused() && openConversation() != null);
+    return !chat || (openedByAccept && model.composer().text().isEmpty());
   }
 
   private void chatKey(KeyStroke k) {
@@ -840,36 +793,36 @@ public final class Console implements AutoCloseable {
     if (plain(k, 'a') && letterAccepts()) {
       acceptRing();
     } else if (t == KeyType.Enter && (k.isAltDown() || k.isCtrlDown())) {
-      composer.newline();
+      model.composer().newline();
     } else if (ctrl(k, 'n') || ctrl(k, 'j')) {
-      composer.newline();
+      model.composer().newline();
     } else if (t == KeyType.Enter) {
       send();
     } else if (t == KeyType.Escape) {
-      focus = Pane.LIST;
+      model.focusList();
     } else if (t == KeyType.Backspace) {
-      composer.backspace();
-      if (composer.text().isEmpty()) {
+      model.composer().backspace();
+      if (model.composer().text().isEmpty()) {
         typing(false);
       }
     } else if (t == KeyType.Delete) {
-      composer.delete();
+      model.composer().delete();
     } else if (t == KeyType.ArrowLeft) {
-      composer.left();
+      model.composer().left();
     } else if (t == KeyType.ArrowRight) {
-      composer.right();
+      model.composer().right();
     } else if (t == KeyType.ArrowUp) {
-      if (!composer.up()) {
+      if (!model.composer().up()) {
         scrollChat(1);
       }
     } else if (t == KeyType.ArrowDown) {
-      if (!composer.down()) {
+      if (!model.composer().down()) {
         scrollChat(-1);
       }
     } else if (t == KeyType.Home) {
-      composer.home();
+      model.composer().home();
     } else if (t == KeyType.End) {
-      composer.end();
+      model.composer().end();
     } else if (t == KeyType.PageUp) {
       scrollChat(Math.max(1, size().getRows() / 2));
     } else if (t == KeyType.PageDown) {
@@ -882,15 +835,13 @@ public final class Console implements AutoCloseable {
         info(text.get("chat.closed"));
         return;
       }
-      composer.insert(k.getCharacter());
+      model.composer().insert(k.getCharacter());
       typing(true);
     }
   }
 
   private void scrollChat(int delta) {
-    int before = chatScroll;
-    chatScroll = Math.max(0, Math.min(chatMaxScroll, chatScroll + delta));
-    if (delta > 0 && before == chatMaxScroll) {
+    if (model.scrollChat(delta)) {
       loadPrevious();
     }
   }
@@ -899,15 +850,11 @@ public final class Console implements AutoCloseable {
 
   void openConversation(String id) {
     openedByAccept = false;
-    if (openId != null && !openId.equals(id)) {
+    if (model.openId() != null && !model.openId().equals(id)) {
       typing(false);
     }
-    openId = id;
+    model.open(id);
     openSeen = false;
-    cursorId = id;
-    focus = Pane.CHAT;
-    chatScroll = 0;
-    composer.clear();
     typingSent = false;
     Conversation c = conv(id);
     if (c != null && c.unread() > 0) {
@@ -919,11 +866,8 @@ public final class Console implements AutoCloseable {
   }
 
   private void deselect() {
-    openId = null;
+    model.deselect();
     openSeen = false;
-    focus = Pane.LIST;
-    composer.clear();
-    chatScroll = 0;
   }
 
   private void markRead(String id) {
@@ -931,28 +875,28 @@ public final class Console implements AutoCloseable {
   }
 
   private void typing(boolean on) {
-    if (openId == null || typingSent == on) {
+    if (model.openId() == null || typingSent == on) {
       return;
     }
     typingSent = on;
-    String id = openId;
+    String id = model.openId();
     call(() -> ws.setTyping(id, on), null, v -> {});
   }
 
   private void send() {
-    if (composer.isBlank() || openId == null) {
+    if (model.composer().isBlank() || model.openId() == null) {
       return;
     }
-    String id = openId;
-    String body = composer.text();
-    composer.clear();
-    chatScroll = 0;
+    String id = model.openId();
+    String body = model.composer().text();
+    model.composer().clear();
+    model.chatToBottom();
     typingSent = false;
     call(() -> ws.sendText(id, body), null, m -> {});
   }
 
   private void loadPrevious() {
-    String id = openId;
+    String id = model.openId();
     if (id == null || previous.containsKey(id) || loadingPrevious.contains(id)) {
       return;
     }
@@ -1018,28 +962,20 @@ public final class Console implements AutoCloseable {
     if (row.closed()) {
       return;
     }
-    if (!marked.remove(row.conversationId())) {
-      marked.add(row.conversationId());
-    }
-    markErrors.remove(row.conversationId());
+    model.toggleMark(row.conversationId());
   }
 
   private void markAll(List<ListRow> rows) {
     List<String> open = rows.stream().filter(r -> !r.closed()).map(ListRow::conversationId).toList();
-    if (!open.isEmpty() && marked.containsAll(open)) {
-      marked.clear();
-      markErrors.clear();
-    } else {
-      marked.addAll(open);
-    }
+    model.markAll(open);
   }
 
   private void confirmReturnMarked() {
-    if (marked.isEmpty()) {
+    if (model.marked().isEmpty()) {
       info(text.get("status.noMarks"));
       return;
     }
-    int n = marked.size();
+    int n = model.marked().size();
     push(new Overlay.Menu(text.get("confirm.returnMarked", n), List.of(
         Overlay.Item.of('y', text.get("confirm.yes"), () -> returnMarked()),
         Overlay.Item.of('n', text.get("confirm.no"), () -> {})), false));
@@ -1047,26 +983,23 @@ public final class Console implements AutoCloseable {
 
   /** Returns every marked conversation through core's bulk executor; failures stay marked. */
   private void returnMarked() {
-    BulkPlan plan = plan(new ArrayList<>(marked));
+    BulkPlan plan = plan(new ArrayList<>(model.marked()));
     runBulk(plan, results -> {
       for (BulkResult.ItemResult r : results.items()) {
         if (r.outcome() == BulkResult.Outcome.FAILED) {
-          markErrors.put(r.conversationId(), r.detail());
+          model.markFailed(r.conversationId(), r.detail());
         } else {
-          marked.remove(r.conversationId());
-          markErrors.remove(r.conversationId());
+          model.unmark(r.conversationId());
         }
       }
       long failed = results.count(BulkResult.Outcome.FAILED);
       if (failed > 0) {
-        status = text.get("status.bulkPartial", results.count(BulkResult.Outcome.DONE), failed);
-        statusError = true;
-        statusUntil = now().plus(STATUS_TTL.multipliedBy(2));
+        model.error(text.get("status.bulkPartial", results.count(BulkResult.Outcome.DONE), failed), now());
       } else {
         info(text.get("status.bulkDone", results.count(BulkResult.Outcome.DONE)));
       }
-      if (openId != null && conv(openId) != null && results.items().stream().anyMatch(
-          r -> r.conversationId().equals(openId) && r.outcome() == BulkResult.Outcome.DONE)) {
+      if (model.openId() != null && conv(model.openId()) != null && results.items().stream().anyMatch(
+          r -> r.conversationId().equals(model.openId()) && r.outcome() == BulkResult.Outcome.DONE)) {
         deselect();
       }
     });
@@ -1098,13 +1031,18 @@ public final class Console implements AutoCloseable {
   // ---------------------------------------------------------------- overlays
 
   void push(Overlay o) {
-    overlays.push(o);
+    model.push(o);
+  }
+
+  /** What the console shows beyond the workspace state (tests read it; only transitions change it). */
+  ConsoleModel model() {
+    return model;
   }
 
   private void overlayKey(Overlay o, KeyStroke k) {
     KeyType t = k.getKeyType();
     if (t == KeyType.Escape) {
-      overlays.pop();
+      model.pop();
       return;
     }
     if (o instanceof Overlay.Menu m) {
@@ -1132,7 +1070,7 @@ public final class Console implements AutoCloseable {
       }
     } else if (o instanceof Overlay.Prompt p) {
       if (t == KeyType.Enter) {
-        overlays.remove(p);
+        model.dismiss(p);
         p.onSubmit.accept(p.value.toString());
       } else if (t == KeyType.Backspace) {
         if (p.value.length() > 0) {
@@ -1143,7 +1081,7 @@ public final class Console implements AutoCloseable {
       }
     } else if (o instanceof Overlay.Info) {
       if (t == KeyType.Enter || plain(k, 'q')) {
-        overlays.pop();
+        model.pop();
       }
     }
   }
@@ -1152,7 +1090,7 @@ public final class Console implements AutoCloseable {
     if (i == null || !i.enabled()) {
       return;
     }
-    overlays.remove(m);
+    model.dismiss(m);
     i.action().run();
   }
 
@@ -1168,12 +1106,11 @@ public final class Console implements AutoCloseable {
     List<Overlay.Item> items = new ArrayList<>();
     char key = '1';
     for (ListScope.Status st : ListScope.Status.values()) {
-      items.add(new Overlay.Item(key++, text.get("scope." + st.name()), st == scope.status() ? "●" : "", true, () -> {
-        scope = scope.withStatus(st);
-        userMovedCursor = true;
+      items.add(new Overlay.Item(key++, text.get("scope." + st.name()), st == model.scope().status() ? "●" : "", true, () -> {
+        model.showStatus(st);
       }));
     }
-    push(new Overlay.Menu(text.get("scope.title"), items, false));
+    push(new Overlay.Menu(text.get("model.scope().title"), items, false));
   }
 
   void showDrawer() {
@@ -1248,10 +1185,10 @@ public final class Console implements AutoCloseable {
   }
 
   private String targetId() {
-    if (focus == Pane.CHAT && openId != null) {
-      return openId;
+    if (model.chatFocused()) {
+      return model.openId();
     }
-    return cursorId != null ? cursorId : openId;
+    return model.cursorId() != null ? model.cursorId() : model.openId();
   }
 
   void showActions() {
@@ -1270,7 +1207,7 @@ public final class Console implements AutoCloseable {
       items.add(Overlay.Item.of('r', text.get("action.return"),
           () -> call(() -> ws.returnToQueue(id), text.get("status.returning"), v -> {
             info(text.get("status.returned", ConversationList.consumerName(c)));
-            if (id.equals(openId)) {
+            if (id.equals(model.openId())) {
               deselect();
             }
           })));
@@ -1311,7 +1248,7 @@ public final class Console implements AutoCloseable {
     push(new Overlay.Menu(text.get("confirm.close", c == null ? id : ConversationList.consumerName(c)), List.of(
         Overlay.Item.of('y', text.get("confirm.yes"), () -> call(() -> ws.close(id), text.get("status.closing"), v -> {
           info(text.get("status.closed"));
-          if (id.equals(openId)) {
+          if (id.equals(model.openId())) {
             deselect();
           }
         })),
@@ -1382,7 +1319,7 @@ public final class Console implements AutoCloseable {
 
   private void transferred(String id, String target) {
     info(text.get("status.transferred", target));
-    if (id.equals(openId)) {
+    if (id.equals(model.openId())) {
       deselect();
     }
   }
@@ -1417,7 +1354,7 @@ public final class Console implements AutoCloseable {
   }
 
   void showAttachments() {
-    String id = openId;
+    String id = model.openId();
     Conversation c = conv(id);
     if (c == null || !c.open()) {
       info(text.get("status.selectFirst"));
@@ -1490,11 +1427,11 @@ public final class Console implements AutoCloseable {
           error(e);
           return;
         }
-        if (!id.equals(openId)) {
+        if (!id.equals(model.openId())) {
           openConversation(id);
         }
-        composer.set(SafeText.multiline(filled));
-        focus = Pane.CHAT;
+        model.composer().set(SafeText.multiline(filled));
+        model.focusChat();
         info(text.get("status.cannedFilled"));
       }));
       key++;
@@ -1517,13 +1454,10 @@ public final class Console implements AutoCloseable {
             if (r.partialFailure()) {
               for (BulkResult.ItemResult i : r.items()) {
                 if (i.outcome() == BulkResult.Outcome.FAILED) {
-                  marked.add(i.conversationId());
-                  markErrors.put(i.conversationId(), i.detail());
+                  model.markFailed(i.conversationId(), i.detail());
                 }
               }
-              status = text.get("status.logoutBlocked", r.count(BulkResult.Outcome.FAILED));
-              statusError = true;
-              statusUntil = now().plus(STATUS_TTL.multipliedBy(2));
+              model.error(text.get("status.logoutBlocked", r.count(BulkResult.Outcome.FAILED)), now());
             } else {
               logoutNow();
             }
@@ -1549,12 +1483,9 @@ public final class Console implements AutoCloseable {
     }, blocking).whenComplete((v, err) -> post(() -> {
       ws = null;
       state = null;
-      openId = null;
-      cursorId = null;
-      marked.clear();
-      markErrors.clear();
+      model.reset();
       previous.clear();
-      overlays.clear();
+      
       if (err != null) {
         error(err);
       }
@@ -1644,7 +1575,7 @@ public final class Console implements AutoCloseable {
       } else {
         mode = Mode.MAIN;
         login = null;
-        focus = Pane.LIST;
+        model.focusList();
         bind(w, true);
       }
     }));

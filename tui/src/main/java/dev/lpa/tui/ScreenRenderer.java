@@ -49,13 +49,16 @@ final class ScreenRenderer {
   private final Console c;
   private TextGraphics g;
   private TerminalPosition cursor;
-  private int lastCursorIndex;
+  /** What this frame fitted (reset per frame; handed to the model by the console). */
+  private Frame frame = Frame.NOTHING;
 
   ScreenRenderer(Console console) {
     this.c = console;
   }
 
-  void draw(Screen screen) {
+  /** Draws one frame from the model and the state; returns what it fitted, writes nothing back. */
+  Frame draw(Screen screen) {
+    frame = Frame.NOTHING;
     TerminalSize size = screen.getTerminalSize();
     g = screen.newTextGraphics();
     cursor = null;
@@ -65,10 +68,11 @@ final class ScreenRenderer {
     } else {
       drawMain(size);
     }
-    if (!c.overlays.isEmpty()) {
-      drawOverlay(c.overlays.peek(), size);
+    if (c.model.hasOverlay()) {
+      drawOverlay(c.model.overlay(), size);
     }
     screen.setCursorPosition(cursor);
+    return frame;
   }
 
   private Style style(Role r) {
@@ -113,7 +117,7 @@ final class ScreenRenderer {
     int cols = size.getColumns();
     int rows = size.getRows();
     List<ListRow> rowsList = c.rows();
-    drawHeader(cols, c.filter == null ? rowsList : c.allRows());
+    drawHeader(cols, c.model.filter() == null ? rowsList : c.allRows());
     int y = 1;
     if (c.state != null && (c.state.connection() == ConnectionState.OFFLINE
         || c.state.connection() == ConnectionState.RECONNECTING)) {
@@ -135,7 +139,7 @@ final class ScreenRenderer {
         put(lw, y + i, "│", div);
       }
       drawChat(rowsList, lw + 1, y, cols - lw - 1, mainH);
-    } else if (c.focus == Console.Pane.CHAT && c.openConversation() != null) {
+    } else if (c.model.chatFocused() && c.openConversation() != null) {
       drawChat(rowsList, 0, y, cols, mainH);
     } else {
       drawList(rowsList, 0, y, cols, mainH);
@@ -250,7 +254,7 @@ final class ScreenRenderer {
 
   private void drawStatus(int y, int cols) {
     String msg = c.statusText();
-    boolean err = msg != null && c.statusError;
+    boolean err = msg != null && c.model.statusError();
     Style st = style(err ? Role.STATUS_ERROR : Role.STATUS);
     fill(0, y, cols, 1, st);
     String hints = hints();
@@ -263,19 +267,19 @@ final class ScreenRenderer {
 
   private String hints() {
     String base;
-    if (c.filterEditing) {
+    if (c.model.filterEditing()) {
       base = c.text.get("hint.filter");
-    } else if (c.focus == Console.Pane.CHAT && c.openConversation() != null) {
+    } else if (c.model.chatFocused() && c.openConversation() != null) {
       base = c.text.get("hint.chat");
-    } else if (!c.marked.isEmpty()) {
-      base = c.text.get("hint.marked", c.marked.size());
+    } else if (!c.model.marked().isEmpty()) {
+      base = c.text.get("hint.marked", c.model.marked().size());
     } else {
       base = c.text.get("hint.list");
     }
     if (c.waitingRing() == null) {
       return base;
     }
-    boolean chat = c.focus == Console.Pane.CHAT && c.openConversation() != null;
+    boolean chat = c.model.chatFocused() && c.openConversation() != null;
     String ring = !c.letterAccepts() ? "hint.ringChat" : chat ? "hint.ringChatEmpty" : "hint.ring";
     return c.text.get(ring) + "  " + base;
   }
@@ -290,72 +294,38 @@ final class ScreenRenderer {
     long openCount = ConversationList.openCount(rows);
     String title;
     if (c.manager()) {
-      boolean all = c.scope.tab() == dev.lpa.tui.view.ListScope.Tab.ALL;
+      boolean all = c.model.scope().tab() == dev.lpa.tui.view.ListScope.Tab.ALL;
       title = c.text.get(all ? "list.tabAll" : "list.tabMy", openCount);
-      if (all && c.scope.status() != dev.lpa.tui.view.ListScope.Status.ANY) {
-        title += " · " + c.text.get("scope." + c.scope.status().name());
+      if (all && c.model.scope().status() != dev.lpa.tui.view.ListScope.Status.ANY) {
+        title += " · " + c.text.get("scope." + c.model.scope().status().name());
       }
     } else {
       title = c.text.get("list.title", openCount);
     }
     put(x + 1, y, Text.fit(title, w - 2), new Style(base.fg(), base.bg(), EnumSet.of(SGR.BOLD)));
-    if (c.filter != null) {
-      String f = "/" + c.filter + (c.filterEditing ? "▏" : "");
+    if (c.model.filter() != null) {
+      String f = "/" + c.model.filter() + (c.model.filterEditing() ? "▏" : "");
       int fx = x + Math.min(w - 1, Text.width(title) + 3);
       put(fx, y, Text.fit(f, Math.max(0, x + w - fx - 1)), style(Role.INPUT));
-    } else if (!c.marked.isEmpty()) {
-      String m = c.text.get("list.marked", c.marked.size());
+    } else if (!c.model.marked().isEmpty()) {
+      String m = c.text.get("list.marked", c.model.marked().size());
       int fx = x + Math.min(w - 1, Text.width(title) + 3);
       put(fx, y, Text.fit(m, Math.max(0, x + w - fx - 1)), style(Role.MARKED));
     }
     int top = y + 1;
     int height = h - 1;
     if (rows.isEmpty()) {
-      String msg = c.filter != null && !c.filter.isEmpty() ? c.text.get("list.noMatch") : c.text.get("list.empty");
+      String msg = c.model.filter() != null && !c.model.filter().isEmpty() ? c.text.get("list.noMatch") : c.text.get("list.empty");
       put(x + 1, top + 1, Text.fit(msg, w - 2), style(Role.DIM));
-      c.cursorId = null;
+      frame = frame.withEmptyList();
       return;
     }
-    int ci = ConversationList.indexOf(rows, c.cursorId);
-    if (ci < 0) {
-      ci = Math.min(lastCursorIndex, rows.size() - 1);
-      c.cursorId = rows.get(ci).conversationId();
-    }
-    lastCursorIndex = ci;
-    // lines: two per conversation, and one for the "closed" heading before the first closed row;
-    // counted, not listed, so a long list costs nothing beyond its visible rows
-    int firstClosed = -1;
-    for (int i = 0; i < rows.size() && firstClosed < 0; i++) {
-      if (ConversationList.closedAt(rows, i)) {
-        firstClosed = i;
-      }
-    }
-    int headingLine = firstClosed < 0 ? -1 : 2 * firstClosed;
-    int lineCount = 2 * rows.size() + (firstClosed < 0 ? 0 : 1);
-    int cursorLine = 2 * ci + (firstClosed >= 0 && ci >= firstClosed ? 1 : 0);
-    int maxTop = Math.max(0, lineCount - height);
-    int start;
-    if (c.userMovedCursor) {
-      start = c.listTop;
-      if (cursorLine < start) {
-        start = cursorLine;
-      }
-      if (cursorLine + 2 > start + height) {
-        start = cursorLine + 2 - height;
-      }
-    } else {
-      // the list re-sorted under the user: keep the selected row where it was on screen
-      start = cursorLine - c.listCursorOffset;
-    }
-    start = Math.max(0, Math.min(maxTop, start));
-    if (cursorLine < start) {
-      start = cursorLine;
-    } else if (cursorLine + 2 > start + height) {
-      start = Math.max(0, cursorLine + 2 - height);
-    }
-    c.listTop = start;
-    c.listCursorOffset = cursorLine - start;
-    c.userMovedCursor = false;
+    ListView.Fit fit = c.model.listView().fit(rows, c.model.cursorId(), height);
+    frame = frame.withList(fit.view(), fit.cursorId());
+    int ci = fit.cursorIndex();
+    int start = fit.view().top();
+    int headingLine = fit.headingLine();
+    int lineCount = fit.lineCount();
     for (int l = 0; l < height && start + l < lineCount; l++) {
       int at = start + l;
       int yy = top + l;
@@ -368,7 +338,7 @@ final class ScreenRenderer {
       int index = afterHeading / 2;
       ListRow r = rows.get(index);
       boolean selected = index == ci;
-      boolean open = r.conversationId().equals(c.openId);
+      boolean open = r.conversationId().equals(c.model.openId());
       drawListLine(r, afterHeading % 2, x, yy, w, selected, open);
     }
   }
@@ -409,7 +379,7 @@ final class ScreenRenderer {
     } else {
       if (r.markError() != null) {
         put(x + 3, y, Text.fit("✗ " + r.markError(), w - 4), onBg(style(Role.OVERDUE), base));
-      } else if (c.manager() && c.scope.tab() == dev.lpa.tui.view.ListScope.Tab.ALL) {
+      } else if (c.manager() && c.model.scope().tab() == dev.lpa.tui.view.ListScope.Tab.ALL) {
         Conversation conv = c.conv(r.conversationId());
         String who = r.assignedAgent() == null ? c.text.get("list.unassigned")
             : c.agentNames.getOrDefault(r.assignedAgent(), r.assignedAgent());
@@ -464,7 +434,7 @@ final class ScreenRenderer {
 
     // bottom: composer or closed banner, typing line
     int composerH;
-    List<String> composerLines = c.composer.lines();
+    List<String> composerLines = c.model.composer().lines();
     if (closed) {
       composerH = 1;
     } else {
@@ -479,15 +449,15 @@ final class ScreenRenderer {
     }
     // messages
     List<List<Seg>> lines = chatLines(c.chatItems(), w, c.previous.containsKey(conv.id()));
-    c.chatMaxScroll = Math.max(0, lines.size() - areaH);
-    c.chatScroll = Math.min(c.chatScroll, c.chatMaxScroll);
-    int first = Math.max(0, lines.size() - areaH - c.chatScroll);
+    ChatView view = c.model.chatView().fit(lines.size(), areaH);
+    frame = frame.withChat(view);
+    int first = Math.max(0, lines.size() - areaH - view.scroll());
     for (int i = 0; i < areaH && first + i < lines.size(); i++) {
       for (Seg s : lines.get(first + i)) {
         put(x + s.x(), areaTop + i, s.s(), s.fg(), s.bg(), s.sgr());
       }
     }
-    if (c.chatScroll > 0) {
+    if (view.scroll() > 0) {
       String more = c.text.get("chat.more");
       put(x + w - Text.width(more) - 1, typingY, more, style(Role.DIM));
     }
@@ -503,9 +473,9 @@ final class ScreenRenderer {
     put(x, cy, Text.fit(hint + "─".repeat(Math.max(0, w - Text.width(hint))), w), style(Role.DIM));
     Style in = style(Role.INPUT);
     int visible = composerH - 1;
-    int[] pos = c.composer.cursorPosition();
+    int[] pos = c.model.composer().cursorPosition();
     int firstLine = Math.max(0, pos[0] - visible + 1);
-    boolean empty = c.composer.text().isEmpty();
+    boolean empty = c.model.composer().text().isEmpty();
     for (int i = 0; i < visible; i++) {
       fill(x, cy + 1 + i, w, 1, in);
       int li = firstLine + i;
@@ -515,7 +485,7 @@ final class ScreenRenderer {
         int col = Text.width(line.substring(0, li == pos[0] ? pos[1] : 0));
         int offset = Math.max(0, col - (w - 4));
         put(x + 2, cy + 1 + i, Text.fit(line.substring(Math.min(line.length(), offset)), w - 3), in);
-        if (li == pos[0] && c.focus == Console.Pane.CHAT && c.overlays.isEmpty()) {
+        if (li == pos[0] && c.model.focus() == ConsoleModel.Pane.CHAT && !c.model.hasOverlay()) {
           cursor = new TerminalPosition(x + 2 + col - offset, cy + 1 + i);
         }
       }
@@ -816,7 +786,7 @@ final class ScreenRenderer {
         put(x0 + 1, yy + i, lines.get(i), alert);
       }
     }
-    Style st = c.statusText() != null && c.statusError ? style(Role.STATUS_ERROR) : style(Role.STATUS);
+    Style st = c.statusText() != null && c.model.statusError() ? style(Role.STATUS_ERROR) : style(Role.STATUS);
     fill(0, rows - 1, cols, 1, st);
     String msg = c.statusText();
     put(1, rows - 1, Text.fit(msg != null ? msg : c.text.get("hint.login"), cols - 2), st);
