@@ -26,9 +26,16 @@ import dev.lpa.core.model.Role;
 import dev.lpa.core.model.Skill;
 import dev.lpa.core.sla.Urgency;
 import dev.lpa.core.text.SafeText;
+import dev.lpa.core.usecase.MyConversations;
+import dev.lpa.core.usecase.Rings;
 import dev.lpa.core.workspace.Workspace;
 import dev.lpa.core.workspace.WorkspaceEvent;
 import dev.lpa.core.workspace.WorkspaceState;
+import dev.lpa.tui.keys.Action;
+import dev.lpa.tui.keys.Context;
+import dev.lpa.tui.keys.Key;
+import dev.lpa.tui.keys.KeyText;
+import dev.lpa.tui.keys.Keymap;
 import dev.lpa.tui.view.ChatItem;
 import dev.lpa.tui.view.ChatItems;
 import dev.lpa.tui.view.ConversationList;
@@ -88,6 +95,7 @@ public final class Console implements AutoCloseable {
 
   // --- UI state (UI thread only) ---
   final ConsoleModel model = new ConsoleModel();
+  private final Keymap keymap;
   Theme theme;
   Messages text;
   NotifyMode notifyMode;
@@ -162,6 +170,7 @@ public final class Console implements AutoCloseable {
     this.theme = Theme.resolve(opts.theme(), opts.env());
     this.text = new Messages(opts.locale());
     this.notifyMode = opts.notifications();
+    this.keymap = ConsoleSettings.keymap(opts.settingsFile());
     this.blocking = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "lpa-tui-blocking");
       t.setDaemon(true);
@@ -181,6 +190,10 @@ public final class Console implements AutoCloseable {
     startedAt = clock.instant();
     screen.startScreen();
     running = true;
+    if (!keymap.problems().isEmpty()) {
+      // a mistyped binding keeps the default key; say so once rather than silently
+      model.error(text.get("status.badKey", keymap.problems().get(0)), now());
+    }
     if (ws != null) {
       bind(ws, false);
     }
@@ -510,28 +523,19 @@ public final class Console implements AutoCloseable {
     return ChatItems.build(c, state.messagesOf(c.id()), previous.get(c.id()), text, opts.zone(), theme != Theme.MONO);
   }
 
-  /** The first ring still waiting for an answer, or null. */
+  /** The ring the accept keys answer: core's rule, the same as {@code lpa accept --next}. */
   Ring waitingRing() {
-    if (state == null) {
-      return null;
-    }
     // core looks up who rings (WorkspaceState#ringDetailsOf): the banner only reads the state
-    return state.rings().stream().filter(Ring::waiting).findFirst().orElse(null);
+    return Rings.next(state).orElse(null);
   }
 
   long waitingRingCount() {
-    return state == null ? 0 : state.rings().stream().filter(Ring::waiting).count();
+    return Rings.waiting(state);
   }
 
   /** Open conversations assigned to me: what the logout prompt offers to return. */
   List<Conversation> myOpen() {
-    if (state == null) {
-      return List.of();
-    }
-    return state.conversations().values().stream()
-        .filter(Conversation::open)
-        .filter(c -> c.myRole() == Role.ASSIGNED_AGENT)
-        .toList();
+    return MyConversations.open(state);
   }
 
   String statusText() {
@@ -616,7 +620,7 @@ public final class Console implements AutoCloseable {
       loginKey(k);
       return;
     }
-    if (!!model.hasOverlay()) {
+    if (model.hasOverlay()) {
       overlayKey(model.overlay(), k);
       return;
     }
@@ -624,112 +628,102 @@ public final class Console implements AutoCloseable {
       filterKey(k);
       return;
     }
-    if (globalKey(k)) {
-      return;
-    }
     if (model.chatFocused()) {
-      chatKey(k);
-    } else {
-      listKey(k);
+      if (!chatKey(k)) {
+        globalKey(keymap.action(Context.GLOBAL, k));
+      }
+    } else if (!listKey(keymap.action(Context.LIST, k))) {
+      globalKey(keymap.action(Context.GLOBAL, k));
     }
   }
 
-  private static boolean ctrl(KeyStroke k, char c) {
-    return k.getKeyType() == KeyType.Character && k.isCtrlDown() && Character.toLowerCase(k.getCharacter()) == c;
+  /** The keys read from the keymap; {@link KeyText} writes the hints and help from the same one. */
+  Keymap keymap() {
+    return keymap;
   }
 
-  private static boolean plain(KeyStroke k, char c) {
-    return k.getKeyType() == KeyType.Character && !k.isCtrlDown() && !k.isAltDown() && k.getCharacter() == c;
+  KeyText keyText() {
+    return new KeyText(keymap, text);
   }
 
-  private boolean globalKey(KeyStroke k) {
-    KeyType t = k.getKeyType();
-    if (t == KeyType.F1) {
-      showHelp();
-    } else if (t == KeyType.F2) {
-      showDrawer();
-    } else if (t == KeyType.F3 || ctrl(k, 'r')) {
-      acceptRing();
-    } else if (t == KeyType.F4 || ctrl(k, 'k')) {
-      showActions();
-    } else if (t == KeyType.F5 || ctrl(k, 't')) {
-      showAttachments();
-    } else if (t == KeyType.F10 || ctrl(k, 'q') || ctrl(k, 'c')) {
-      quit();
-    } else if (ctrl(k, 'g')) {
-      if (lastNotified != null && ConversationList.indexOf(rows(), lastNotified) >= 0) {
-        openConversation(lastNotified);
-      } else {
-        info(text.get("status.noNotification"));
-      }
-    } else if (t == KeyType.Tab || t == KeyType.ReverseTab) {
-      model.toggleFocus();
-    } else {
+  private boolean globalKey(Action a) {
+    if (a == null) {
       return false;
+    }
+    switch (a) {
+      case HELP -> showHelp();
+      case SETTINGS -> showDrawer();
+      case ACCEPT -> acceptRing();
+      case ACTIONS -> showActions();
+      case ATTACH -> showAttachments();
+      case QUIT -> quit();
+      case GO_NOTIFIED -> {
+        if (lastNotified != null && ConversationList.indexOf(rows(), lastNotified) >= 0) {
+          openConversation(lastNotified);
+        } else {
+          info(text.get("status.noNotification"));
+        }
+      }
+      case SWITCH_PANE -> model.toggleFocus();
+      default -> {
+        return false;
+      }
     }
     return true;
   }
 
-  private void listKey(KeyStroke k) {
+  private boolean listKey(Action a) {
+    if (a == null) {
+      return false;
+    }
     List<ListRow> rows = rows();
     int i = ConversationList.indexOf(rows, model.cursorId());
-    KeyType t = k.getKeyType();
-    if (t == KeyType.ArrowDown || plain(k, 'j')) {
-      moveCursor(rows, i < 0 ? 0 : Math.min(rows.size() - 1, i + 1));
-    } else if (t == KeyType.ArrowUp || plain(k, 'k')) {
-      moveCursor(rows, i < 0 ? 0 : Math.max(0, i - 1));
-    } else if (t == KeyType.Home || plain(k, 'g')) {
-      moveCursor(rows, 0);
-    } else if (t == KeyType.End || plain(k, 'G')) {
-      moveCursor(rows, rows.size() - 1);
-    } else if (t == KeyType.PageDown) {
-      moveCursor(rows, Math.min(rows.size() - 1, Math.max(0, i) + 5));
-    } else if (t == KeyType.PageUp) {
-      moveCursor(rows, Math.max(0, i - 5));
-    } else if (t == KeyType.Enter || t == KeyType.ArrowRight || plain(k, 'l')) {
-      if (i >= 0) {
-        openConversation(rows.get(i).conversationId());
+    switch (a) {
+      case DOWN -> moveCursor(rows, i < 0 ? 0 : Math.min(rows.size() - 1, i + 1));
+      case UP -> moveCursor(rows, i < 0 ? 0 : Math.max(0, i - 1));
+      case FIRST -> moveCursor(rows, 0);
+      case LAST -> moveCursor(rows, rows.size() - 1);
+      case PAGE_DOWN -> moveCursor(rows, Math.min(rows.size() - 1, Math.max(0, i) + 5));
+      case PAGE_UP -> moveCursor(rows, Math.max(0, i - 5));
+      case OPEN -> {
+        if (i >= 0) {
+          openConversation(rows.get(i).conversationId());
+        }
       }
-    } else if (plain(k, '/')) {
-      model.startFilter();
-    } else if (plain(k, 'o') || plain(k, '!')) {
-      int j = ConversationList.next(rows, i, r -> r.urgency() == Urgency.OVERDUE);
-      jumpOrSay(rows, j, "status.noOverdue");
-    } else if (plain(k, 'u') || plain(k, 'n')) {
-      int j = ConversationList.next(rows, i, r -> r.unread() > 0);
-      jumpOrSay(rows, j, "status.noUnread");
-    } else if (plain(k, ' ')) {
-      if (i >= 0) {
-        toggleMark(rows.get(i));
-        moveCursor(rows, Math.min(rows.size() - 1, i + 1));
+      case FILTER -> model.startFilter();
+      case NEXT_OVERDUE -> jumpOrSay(rows, ConversationList.next(rows, i, r -> r.urgency() == Urgency.OVERDUE), "status.noOverdue");
+      case NEXT_UNREAD -> jumpOrSay(rows, ConversationList.next(rows, i, r -> r.unread() > 0), "status.noUnread");
+      case MARK -> {
+        if (i >= 0) {
+          toggleMark(rows.get(i));
+          moveCursor(rows, Math.min(rows.size() - 1, i + 1));
+        }
       }
-    } else if (plain(k, '*')) {
-      markAll(rows);
-    } else if (plain(k, 'R')) {
-      confirmReturnMarked();
-    } else if (plain(k, 'a')) {
-      acceptRing();
-    } else if (plain(k, 'm') || plain(k, '.')) {
-      showActions();
-    } else if (plain(k, 's')) {
-      showDrawer();
-    } else if (plain(k, '?')) {
-      showHelp();
-    } else if (plain(k, 'L')) {
-      startLogout();
-    } else if (plain(k, 't') && manager()) {
-      model.switchTab();
-    } else if (plain(k, 'f') && manager() && model.scope().tab() == ListScope.Tab.ALL) {
-      showStatusFilter();
-    } else if (plain(k, 'q')) {
-      quit();
-    } else if (t == KeyType.Escape) {
-      if (!model.marked().isEmpty()) {
-        model.clearMarks();
-      } else if (model.filter() != null) {
-        model.clearFilter();
+      case MARK_ALL -> markAll(rows);
+      case RETURN_MARKED -> confirmReturnMarked();
+      case LOGOUT -> startLogout();
+      case SWITCH_TAB -> {
+        if (manager()) {
+          model.switchTab();
+        }
+      }
+      case STATUS_FILTER -> {
+        if (manager() && model.scope().tab() == ListScope.Tab.ALL) {
+          showStatusFilter();
+        }
+      }
+      case CLEAR -> {
+        if (!model.marked().isEmpty()) {
+          model.clearMarks();
+        } else if (model.filter() != null) {
+          model.clearFilter();
+        }
+      }
+      default -> {
+        return globalKey(a);
       }
     }
+    return true;
   }
 
   private void jumpOrSay(List<ListRow> rows, int j, String key) {
@@ -748,21 +742,21 @@ public final class Console implements AutoCloseable {
   }
 
   private void filterKey(KeyStroke k) {
-    KeyType t = k.getKeyType();
-    if (t == KeyType.Escape) {
+    Action a = keymap.action(Context.FILTER, k);
+    if (a == Action.CLEAR) {
       model.clearFilter();
-    } else if (t == KeyType.Enter) {
+    } else if (a == Action.KEEP_FILTER) {
       model.keepFilter();
       List<ListRow> rows = rows();
       if (!rows.isEmpty() && ConversationList.indexOf(rows, model.cursorId()) < 0) {
         model.placeCursor(rows.get(0).conversationId());
       }
-    } else if (t == KeyType.Backspace) {
+    } else if (a == Action.DELETE_BACK) {
       model.backspaceFilter();
-    } else if (t == KeyType.ArrowDown || t == KeyType.ArrowUp) {
+    } else if (a == Action.UP || a == Action.DOWN) {
       model.stopEditingFilter();
-      listKey(k);
-    } else if (t == KeyType.Character && !k.isCtrlDown()) {
+      listKey(a);
+    } else if (a == null && k.getKeyType() == KeyType.Character && !k.isCtrlDown()) {
       model.typeFilter(k.getCharacter());
       List<ListRow> rows = rows();
       if (!rows.isEmpty()) {
@@ -788,56 +782,61 @@ public final class Console implements AutoCloseable {
     return !chat || (openedByAccept && model.composer().text().isEmpty());
   }
 
-  private void chatKey(KeyStroke k) {
-    KeyType t = k.getKeyType();
-    if (plain(k, 'a') && letterAccepts()) {
-      acceptRing();
-    } else if (t == KeyType.Enter && (k.isAltDown() || k.isCtrlDown())) {
-      model.composer().newline();
-    } else if (ctrl(k, 'n') || ctrl(k, 'j')) {
-      model.composer().newline();
-    } else if (t == KeyType.Enter) {
-      send();
-    } else if (t == KeyType.Escape) {
-      model.focusList();
-    } else if (t == KeyType.Backspace) {
-      model.composer().backspace();
-      if (model.composer().text().isEmpty()) {
-        typing(false);
-      }
-    } else if (t == KeyType.Delete) {
-      model.composer().delete();
-    } else if (t == KeyType.ArrowLeft) {
-      model.composer().left();
-    } else if (t == KeyType.ArrowRight) {
-      model.composer().right();
-    } else if (t == KeyType.ArrowUp) {
-      if (!model.composer().up()) {
-        scrollChat(1);
-      }
-    } else if (t == KeyType.ArrowDown) {
-      if (!model.composer().down()) {
-        scrollChat(-1);
-      }
-    } else if (t == KeyType.Home) {
-      model.composer().home();
-    } else if (t == KeyType.End) {
-      model.composer().end();
-    } else if (t == KeyType.PageUp) {
-      scrollChat(Math.max(1, size().getRows() / 2));
-    } else if (t == KeyType.PageDown) {
-      scrollChat(-Math.max(1, size().getRows() / 2));
-    } else if (ctrl(k, 'o')) {
-      openNewestPhoto();
-    } else if (t == KeyType.Character && !k.isCtrlDown() && !k.isAltDown()) {
+  /**
+   * A key in the chat; false leaves it to the global keys. A printable key types, whatever the
+   * keymap binds it to in the chat, except the accept letter while {@link #letterAccepts()}.
+   */
+  private boolean chatKey(KeyStroke k) {
+    Action a = keymap.action(Context.CHAT, k);
+    boolean printable = Key.of(k).printable();
+    if (printable && !(a == Action.ACCEPT && letterAccepts())) {
       Conversation c = openConversation();
       if (c != null && !c.open()) {
         info(text.get("chat.closed"));
-        return;
+        return true;
       }
       model.composer().insert(k.getCharacter());
       typing(true);
+      return true;
     }
+    if (a == null) {
+      return false;
+    }
+    int page = Math.max(1, size().getRows() / 2);
+    switch (a) {
+      case ACCEPT -> acceptRing();
+      case NEWLINE -> model.composer().newline();
+      case SEND -> send();
+      case BACK -> model.focusList();
+      case DELETE_BACK -> {
+        model.composer().backspace();
+        if (model.composer().text().isEmpty()) {
+          typing(false);
+        }
+      }
+      case DELETE -> model.composer().delete();
+      case LEFT -> model.composer().left();
+      case RIGHT -> model.composer().right();
+      case UP -> {
+        if (!model.composer().up()) {
+          scrollChat(1);
+        }
+      }
+      case DOWN -> {
+        if (!model.composer().down()) {
+          scrollChat(-1);
+        }
+      }
+      case HOME -> model.composer().home();
+      case END -> model.composer().end();
+      case PAGE_UP -> scrollChat(page);
+      case PAGE_DOWN -> scrollChat(-page);
+      case OPEN_PHOTO -> openNewestPhoto();
+      default -> {
+        return globalKey(a);
+      }
+    }
+    return true;
   }
 
   private void scrollChat(int delta) {
@@ -1040,24 +1039,29 @@ public final class Console implements AutoCloseable {
   }
 
   private void overlayKey(Overlay o, KeyStroke k) {
-    KeyType t = k.getKeyType();
-    if (t == KeyType.Escape) {
-      model.pop();
+    if (o instanceof Overlay.Info) {
+      if (keymap.action(Context.INFO, k) == Action.CLOSE) {
+        model.pop();
+      }
       return;
     }
-    if (o instanceof Overlay.Menu m) {
-      if (t == KeyType.ArrowDown) {
+    Action a = keymap.action(Context.MENU, k);
+    boolean typed = a == null && k.getKeyType() == KeyType.Character && !k.isCtrlDown();
+    if (a == Action.CLOSE) {
+      model.pop();
+    } else if (o instanceof Overlay.Menu m) {
+      if (a == Action.DOWN) {
         m.move(1);
-      } else if (t == KeyType.ArrowUp) {
+      } else if (a == Action.UP) {
         m.move(-1);
-      } else if (t == KeyType.Enter) {
+      } else if (a == Action.PICK) {
         pick(m, m.current());
-      } else if (m.searchable && t == KeyType.Backspace) {
+      } else if (m.searchable && a == Action.DELETE_BACK) {
         if (m.query.length() > 0) {
           m.query.setLength(m.query.length() - 1);
           m.queryChanged();
         }
-      } else if (t == KeyType.Character && !k.isCtrlDown()) {
+      } else if (typed) {
         if (m.searchable) {
           m.query.append(k.getCharacter());
           m.queryChanged();
@@ -1069,19 +1073,15 @@ public final class Console implements AutoCloseable {
         }
       }
     } else if (o instanceof Overlay.Prompt p) {
-      if (t == KeyType.Enter) {
+      if (a == Action.PICK) {
         model.dismiss(p);
         p.onSubmit.accept(p.value.toString());
-      } else if (t == KeyType.Backspace) {
+      } else if (a == Action.DELETE_BACK) {
         if (p.value.length() > 0) {
           p.value.setLength(p.value.length() - 1);
         }
-      } else if (t == KeyType.Character && !k.isCtrlDown()) {
+      } else if (typed) {
         p.value.append(k.getCharacter());
-      }
-    } else if (o instanceof Overlay.Info) {
-      if (t == KeyType.Enter || plain(k, 'q')) {
-        model.pop();
       }
     }
   }
@@ -1095,11 +1095,8 @@ public final class Console implements AutoCloseable {
   }
 
   private void showHelp() {
-    List<String> lines = new ArrayList<>();
-    for (String key : text.get("help.keys").split("\\|")) {
-      lines.add(key.trim());
-    }
-    push(new Overlay.Info(text.get("help.title"), lines));
+    Context where = model.filterEditing() ? Context.FILTER : model.chatFocused() ? Context.CHAT : Context.LIST;
+    push(new Overlay.Info(text.get("help.title"), keyText().help(where)));
   }
 
   private void showStatusFilter() {
@@ -1513,18 +1510,18 @@ public final class Console implements AutoCloseable {
     if (f.busy) {
       return;
     }
-    KeyType t = k.getKeyType();
-    if (t == KeyType.Tab || t == KeyType.ArrowDown) {
+    Action a = keymap.action(Context.LOGIN, k);
+    if (a == Action.NEXT_FIELD) {
       f.field = (f.field + 1) % LoginForm.FIELDS;
-    } else if (t == KeyType.ReverseTab || t == KeyType.ArrowUp) {
+    } else if (a == Action.PREV_FIELD) {
       f.field = Math.floorMod(f.field - 1, LoginForm.FIELDS);
-    } else if (t == KeyType.F10 || ctrl(k, 'q') || ctrl(k, 'c') || t == KeyType.Escape) {
+    } else if (a == Action.QUIT) {
       quit();
-    } else if (t == KeyType.Backspace) {
+    } else if (a == Action.DELETE_BACK) {
       f.backspace();
-    } else if (t == KeyType.F2 || (f.field == LoginForm.SSO && t == KeyType.Enter)) {
+    } else if (a == Action.SSO || (f.field == LoginForm.SSO && a == Action.SUBMIT)) {
       submitLogin(true);
-    } else if (t == KeyType.Enter) {
+    } else if (a == Action.SUBMIT) {
       if (f.field == LoginForm.REMEMBER) {
         f.remember = !f.remember;
       } else if (f.field < LoginForm.PASSWORD && !f.complete()) {
@@ -1532,7 +1529,7 @@ public final class Console implements AutoCloseable {
       } else {
         submitLogin(false);
       }
-    } else if (t == KeyType.Character && !k.isCtrlDown()) {
+    } else if (k.getKeyType() == KeyType.Character && !k.isCtrlDown()) {
       if (f.field == LoginForm.REMEMBER && k.getCharacter() == ' ') {
         f.remember = !f.remember;
       } else {

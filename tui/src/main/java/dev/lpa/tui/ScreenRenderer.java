@@ -215,7 +215,10 @@ final class ScreenRenderer {
     }
     long left = ring.expires() == null ? 0 : Math.max(0, Duration.between(c.now(), ring.expires()).getSeconds());
     String countdown = String.format("%d:%02d", left / 60, left % 60);
-    String acceptKey = c.letterAccepts() ? "ring.accept" : "ring.acceptChat";
+    var keys = c.keyText();
+    boolean chat = c.model.chatFocused() && c.openConversation() != null;
+    String accept = keys.ringBanner(chat, c.letterAccepts(), false);
+    String acceptShort = keys.ringBanner(chat, c.letterAccepts(), true);
     String more = c.waitingRingCount() > 1 ? "  " + c.text.get("ring.more", c.waitingRingCount() - 1) : "";
     String label = c.text.get(ring.transfer() ? "ring.transfer" : "ring.new");
     String icon = c.text.get("ring.icon");
@@ -223,9 +226,9 @@ final class ScreenRenderer {
     // the other rings, the accept hint's words, the label, the skill, the excerpt
     int whoRoom = Math.min(Text.width(who), 16);
     String[] tails = {
-      " " + countdown + "  " + c.text.get(acceptKey) + more + " ",
-      " " + countdown + "  " + c.text.get(acceptKey) + " ",
-      " " + countdown + " " + c.text.get(acceptKey + "Short") + " ",
+      " " + countdown + "  " + accept + more + " ",
+      " " + countdown + "  " + accept + " ",
+      " " + countdown + " " + acceptShort + " ",
       " " + countdown + " ",
     };
     String tail = tails[tails.length - 1];
@@ -265,23 +268,24 @@ final class ScreenRenderer {
     }
   }
 
+  /** The hint line, written from the keymap (see KeyText): the pane's keys, the ring's first. */
   private String hints() {
+    var keys = c.keyText();
+    boolean chat = c.model.chatFocused() && c.openConversation() != null;
     String base;
     if (c.model.filterEditing()) {
-      base = c.text.get("hint.filter");
-    } else if (c.model.chatFocused() && c.openConversation() != null) {
-      base = c.text.get("hint.chat");
+      base = keys.filterHint();
+    } else if (chat) {
+      base = keys.chatHint();
     } else if (!c.model.marked().isEmpty()) {
-      base = c.text.get("hint.marked", c.model.marked().size());
+      base = keys.markedHint(c.model.marked().size());
     } else {
-      base = c.text.get("hint.list");
+      base = keys.listHint();
     }
     if (c.waitingRing() == null) {
       return base;
     }
-    boolean chat = c.model.chatFocused() && c.openConversation() != null;
-    String ring = !c.letterAccepts() ? "hint.ringChat" : chat ? "hint.ringChatEmpty" : "hint.ring";
-    return c.text.get(ring) + "  " + base;
+    return keys.ringHint(chat, c.letterAccepts()) + "  " + base;
   }
 
   // ------------------------------------------------------------------ list
@@ -469,7 +473,7 @@ final class ScreenRenderer {
       put(x + Math.max(0, (w - Text.width(msg)) / 2), cy, Text.fit(msg, w), b);
       return;
     }
-    String hint = "─ " + c.text.get("chat.composerHint") + " ";
+    String hint = "─ " + c.keyText().composerHint() + " ";
     put(x, cy, Text.fit(hint + "─".repeat(Math.max(0, w - Text.width(hint))), w), style(Role.DIM));
     Style in = style(Role.INPUT);
     int visible = composerH - 1;
@@ -789,6 +793,6 @@ final class ScreenRenderer {
     Style st = c.statusText() != null && c.model.statusError() ? style(Role.STATUS_ERROR) : style(Role.STATUS);
     fill(0, rows - 1, cols, 1, st);
     String msg = c.statusText();
-    put(1, rows - 1, Text.fit(msg != null ? msg : c.text.get("hint.login"), cols - 2), st);
+    put(1, rows - 1, Text.fit(msg != null ? msg : c.keyText().loginHint(), cols - 2), st);
   }
 }
