@@ -125,7 +125,7 @@ final class ScreenRenderer {
       put(1, y, Text.fit(c.text.get("banner.offline"), cols - 2), style(Role.BANNER_ALERT));
       y++;
     }
-    Ring ring = c.waitingRing();
+    Ring ring = c.rings.waitingRing();
     if (ring != null) {
       drawRing(ring, y, cols);
       y++;
@@ -168,9 +168,9 @@ final class ScreenRenderer {
     String left = name + " · " + st + " │ " + c.text.get("conn." + c.state.connection().name());
     long open = ConversationList.openCount(rows);
     long overdue = ConversationList.count(rows, Urgency.OVERDUE);
-    String counts = c.text.get("header.counts", open, overdue, c.waitingRingCount());
+    String counts = c.text.get("header.counts", open, overdue, c.rings.waitingRingCount());
     if (Text.width(counts) + 12 > cols - x - 1) {
-      counts = c.text.get("header.countsShort", open, overdue, c.waitingRingCount());
+      counts = c.text.get("header.countsShort", open, overdue, c.rings.waitingRingCount());
     }
     // the counts come first: the agent's own name and state are known, what waits is not
     int cx = Math.max(x, cols - Text.width(counts) - 1);
@@ -193,7 +193,7 @@ final class ScreenRenderer {
     fill(0, y, cols, 1, st);
     Conversation conv = c.conv(ring.conversationId());
     if (conv == null) {
-      conv = c.ringConversations.get(ring.ringId());
+      conv = c.rings.ringConversations.get(ring.ringId());
     }
     RingDetails details = c.state.ringDetailsOf(ring);
     ConsumerProfile p = details.consumer();
@@ -217,9 +217,9 @@ final class ScreenRenderer {
     String countdown = String.format("%d:%02d", left / 60, left % 60);
     var keys = c.keyText();
     boolean chat = c.model.chatFocused() && c.openConversation() != null;
-    String accept = keys.ringBanner(chat, c.letterAccepts(), false);
-    String acceptShort = keys.ringBanner(chat, c.letterAccepts(), true);
-    String more = c.waitingRingCount() > 1 ? "  " + c.text.get("ring.more", c.waitingRingCount() - 1) : "";
+    String accept = keys.ringBanner(chat, c.rings.letterAccepts(), false);
+    String acceptShort = keys.ringBanner(chat, c.rings.letterAccepts(), true);
+    String more = c.rings.waitingRingCount() > 1 ? "  " + c.text.get("ring.more", c.rings.waitingRingCount() - 1) : "";
     String label = c.text.get(ring.transfer() ? "ring.transfer" : "ring.new");
     String icon = c.text.get("ring.icon");
     // narrow terminals keep who rings and how long is left; the rest gives way in this order:
@@ -282,10 +282,10 @@ final class ScreenRenderer {
     } else {
       base = keys.listHint();
     }
-    if (c.waitingRing() == null) {
+    if (c.rings.waitingRing() == null) {
       return base;
     }
-    return keys.ringHint(chat, c.letterAccepts()) + "  " + base;
+    return keys.ringHint(chat, c.rings.letterAccepts()) + "  " + base;
   }
 
   // ------------------------------------------------------------------ list
