@@ -60,7 +60,14 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>Threading: everything here runs on one UI thread. Core calls back on its own threads; those
- * callbacks only enqueue work that {@link #tick()} runs, so no future is ever waited on.
+ * callbacks only enqueue work that {@link #tick()} runs, so no future is ever waited on. *
+ * <p>What lives where: the panes and overlays read keys ({@link KeyHandler}: {@link ListPane},
+ * {@link ChatPane}, {@link Overlays}, {@link Session}'s login form), feature controllers do one
+ * job each ({@link RingDesk}, {@link ActionsMenu}, {@link Attachments}, {@link BulkReturn},
+ * {@link SettingsDrawer}, {@link Session}), {@link ConsoleModel} holds what is shown and
+ * {@link ScreenRenderer} draws it. This file keeps the lifecycle, the loop, the workspace calls'
+ * plumbing ({@code call}, {@code post}, the status line) and the few look-ups every part shares;
+ * it is over the ~400 lines aimed for because that plumbing is what the parts reach it for.
  */
 public final class Console implements AutoCloseable {
   enum Mode { LOGIN, MAIN }
@@ -81,8 +88,6 @@ public final class Console implements AutoCloseable {
   NotifyMode notifyMode;
   Mode mode;
   Workspace ws;
-  boolean ownsWorkspace;
-  private final List<AutoCloseable> subscriptions = new ArrayList<>();
   WorkspaceState state;
   LoginForm login;
   /** Agent names by legacy id ({@code account.userId}) and user id, for the managers' "All" tab. */
@@ -111,6 +116,8 @@ public final class Console implements AutoCloseable {
   final ListPane listPane = new ListPane(this);
   final ChatPane chatPane = new ChatPane(this);
   final Overlays overlays = new Overlays(this);
+  final WorkspaceLink link = new WorkspaceLink(this);
+  final ListSource lists = new ListSource(this);
 
   /** Opens the real terminal and runs until quit or logout. */
   public static int run(Workspace ws, ConsoleOptions opts) {
@@ -175,7 +182,7 @@ public final class Console implements AutoCloseable {
       model.error(text.get("status.badKey", keymap.problems().get(0)), now());
     }
     if (ws != null) {
-      bind(ws, false);
+      link.bind(ws, false);
     }
     render();
   }
@@ -277,8 +284,8 @@ public final class Console implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    unbind();
-    if (ownsWorkspace && ws != null) {
+    link.unbind();
+    if (link.ownsWorkspace && ws != null) {
       ws.close();
     }
     blocking.shutdownNow();
@@ -291,97 +298,12 @@ public final class Console implements AutoCloseable {
 
   // ---------------------------------------------------------------- workspace
 
-  void bind(Workspace w, boolean owns) {
-    this.ws = w;
-    this.ownsWorkspace = owns;
-    this.state = w.state();
-    try {
-      subscriptions.add(w.onState(s -> post(() -> state = s)));
-      subscriptions.add(w.onEvent(e -> post(() -> onEvent(e))));
-    } catch (RuntimeException e) {
-      error(e);
-    }
-    try {
-      w.ready().whenComplete((s, err) -> {
-        if (err != null) {
-          post(() -> error(err));
-        }
-      });
-    } catch (RuntimeException e) {
-      error(e);
-    }
-    call(w::skills, null, skills -> skills.forEach(s -> skillNames.put(s.id(), SafeText.line(s.name()))));
-    if (manager()) {
-      String account = state.me().accountId();
-      call(w::agents, null, agents -> agents.forEach(a -> {
-        String name = SafeText.line(a.fullName() != null && !a.fullName().isBlank() ? a.fullName() : a.loginName());
-        agentNames.put(a.userId(), name);
-        agentNames.put(account + "." + a.userId(), name);
-        if (a.pid() != null) {
-          agentNames.put(a.pid(), name);
-        }
-      }));
-    }
-    if (model.cursorId() == null) {
-      List<ListRow> rows = rows();
-      model.placeCursor(rows.isEmpty() ? null : rows.get(0).conversationId());
-    }
-  }
 
-  void unbind() {
-    rings.ringNotices.clear();
-    for (AutoCloseable s : subscriptions) {
-      try {
-        s.close();
-      } catch (Exception e) {
-        // nothing to do: the workspace is going away
-      }
-    }
-    subscriptions.clear();
-  }
 
   void post(Runnable r) {
     queue.add(r);
   }
 
-  void onEvent(WorkspaceEvent e) {
-    if (e instanceof WorkspaceEvent.RingOffered ro) {
-      if (ro.conversation() != null) {
-        rings.ringConversations.put(ro.ring().ringId(), ro.conversation());
-      }
-      rings.ringNotices.put(ro.ring().ringId(), new RingDesk.PendingRingNotice(ro.ring(), ro.conversation(), now()));
-      rings.announceRings();
-    } else if (e instanceof WorkspaceEvent.RingEnded re) {
-      rings.ringConversations.remove(re.ring().ringId());
-      // a ring gone before anyone could be named is no longer news
-      rings.ringNotices.remove(re.ring().ringId());
-    } else if (e instanceof WorkspaceEvent.BecameOverdue bo) {
-      Conversation c = bo.conversation();
-      lastNotified = c.id();
-      notifier.notify(text.get("notify.overdue", ConversationList.consumerName(c)),
-          c.lastMessage() == null ? "" : c.lastMessage().excerpt());
-    } else if (e instanceof WorkspaceEvent.MessageAdded ma) {
-      Message m = ma.message();
-      // history arriving with the first snapshot or a reconnect is not news
-      boolean fresh = m.time() == null || !m.time().isBefore(startedAt.minusSeconds(5));
-      if (m.sender() == Message.Sender.CONSUMER && fresh) {
-        boolean onScreen = m.conversationId().equals(model.openId()) && (model.focus() == ConsoleModel.Pane.CHAT || layout() == LayoutMode.SPLIT);
-        if (onScreen) {
-          chatPane.markRead(m.conversationId());
-        } else {
-          lastNotified = m.conversationId();
-          Conversation c = conv(m.conversationId());
-          String who = c == null ? SafeText.line(m.senderName()) : ConversationList.consumerName(c);
-          notifier.notify(text.get("notify.message", who), m.excerpt());
-        }
-      }
-    } else if (e instanceof WorkspaceEvent.ConversationRemoved cr) {
-      model.unmark(cr.conversationId());
-      if (cr.conversationId().equals(model.openId())) {
-        deselect();
-      }
-    }
-  }
 
   // ---------------------------------------------------------------- derived state
 
@@ -402,37 +324,10 @@ public final class Console implements AutoCloseable {
     return clock.instant();
   }
 
-  List<ListRow> rows() {
-    if (state == null) {
-      return List.of();
-    }
-    return ConversationList.rowsOf(state, now(), ordered(model.filter()), model.marked(), model.markErrors());
-  }
 
-  /** The list without the filter (header counts). */
-  List<ListRow> allRows() {
-    return state == null ? List.of() : ConversationList.rowsOf(state, now(), ordered(null), model.marked(), model.markErrors());
-  }
 
-  record OrderKey(ListScope scope, String filter) {}
 
-  private final Map<OrderKey, List<Conversation>> orderCache = new HashMap<>();
-  WorkspaceState orderState;
-  long orderMinute;
 
-  /**
-   * The list's conversations in order, sorted once per snapshot (keys and frames in between reuse
-   * it); the minute counts because closed conversations leave the list after a day.
-   */
-  List<Conversation> ordered(String f) {
-    long minute = now().getEpochSecond() / 60;
-    if (orderState != state || orderMinute != minute || orderCache.size() > 8) {
-      orderCache.clear(); // snapshots are immutable: a new one is the only change
-      orderState = state;
-      orderMinute = minute;
-    }
-    return orderCache.computeIfAbsent(new OrderKey(model.scope(), f), k -> ConversationList.order(state, now(), model.scope(), f));
-  }
 
   boolean manager() {
     return state != null && state.me() != null && state.me().manager();
@@ -566,7 +461,7 @@ public final class Console implements AutoCloseable {
       case ATTACH -> attach.showAttachments();
       case QUIT -> quit();
       case GO_NOTIFIED -> {
-        if (lastNotified != null && ConversationList.indexOf(rows(), lastNotified) >= 0) {
+        if (lastNotified != null && ConversationList.indexOf(lists.rows(), lastNotified) >= 0) {
           openConversation(lastNotified);
         } else {
           info(text.get("status.noNotification"));

@@ -34,7 +34,7 @@ final class ListPane implements KeyHandler {
     if (a == null) {
       return false;
     }
-    List<ListRow> rows = ui.rows();
+    List<ListRow> rows = ui.lists.rows();
     int i = ConversationList.indexOf(rows, ui.model.cursorId());
     switch (a) {
       case DOWN -> moveCursor(rows, i < 0 ? 0 : Math.min(rows.size() - 1, i + 1));
@@ -105,7 +105,7 @@ final class ListPane implements KeyHandler {
       ui.model.clearFilter();
     } else if (a == Action.KEEP_FILTER) {
       ui.model.keepFilter();
-      List<ListRow> rows = ui.rows();
+      List<ListRow> rows = ui.lists.rows();
       if (!rows.isEmpty() && ConversationList.indexOf(rows, ui.model.cursorId()) < 0) {
         ui.model.placeCursor(rows.get(0).conversationId());
       }
@@ -116,7 +116,7 @@ final class ListPane implements KeyHandler {
       listKey(a);
     } else if (a == null && k.getKeyType() == KeyType.Character && !k.isCtrlDown()) {
       ui.model.typeFilter(k.getCharacter());
-      List<ListRow> rows = ui.rows();
+      List<ListRow> rows = ui.lists.rows();
       if (!rows.isEmpty()) {
         ui.model.moveCursor(rows.get(0).conversationId());
       }

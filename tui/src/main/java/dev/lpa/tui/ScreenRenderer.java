@@ -55,8 +55,8 @@ final class ScreenRenderer {
   private void drawMain(TerminalSize size) {
     int cols = size.getColumns();
     int rows = size.getRows();
-    List<ListRow> rowsList = c.rows();
-    drawHeader(cols, c.model.filter() == null ? rowsList : c.allRows());
+    List<ListRow> rowsList = c.lists.rows();
+    drawHeader(cols, c.model.filter() == null ? rowsList : c.lists.allRows());
     int y = 1;
     if (c.state != null && (c.state.connection() == ConnectionState.OFFLINE
         || c.state.connection() == ConnectionState.RECONNECTING)) {

@@ -64,7 +64,7 @@ final class Session implements KeyHandler {
     Workspace w = ui.ws;
     LoginHandler h = ui.opts.login();
     ui.info(ui.text.get("status.loggingOut"));
-    ui.unbind();
+    ui.link.unbind();
     CompletableFuture.runAsync(() -> {
       try {
         if (h != null) {
@@ -169,7 +169,7 @@ final class Session implements KeyHandler {
         ui.mode = Console.Mode.MAIN;
         ui.login = null;
         ui.model.focusList();
-        ui.bind(w, true);
+        ui.link.bind(w, true);
       }
     }));
   }

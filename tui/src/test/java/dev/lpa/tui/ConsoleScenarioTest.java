@@ -169,7 +169,7 @@ class ConsoleScenarioTest {
       h.key('j').key('m').key('r');
       h.until(() -> ws.calls.contains("returnToQueue c2"));
       h.until(() -> h.shows("+1 555 0100 went back to the queue."));
-      assertThat(h.console.rows()).extracting(r -> r.conversationId()).doesNotContain("c2");
+      assertThat(h.console.lists.rows()).extracting(r -> r.conversationId()).doesNotContain("c2");
     }
   }
 
