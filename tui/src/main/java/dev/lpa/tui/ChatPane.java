@@ -25,7 +25,7 @@ final class ChatPane implements KeyHandler {
 
   /**
    * A key in the chat; false leaves it to the global keys. A printable key types, whatever the
-   * keymap binds it to in the chat, except the accept letter while {@link #letterAccepts()}.
+   * keymap binds it to in the chat, except the accept letter while {@link RingDesk#letterAccepts()}.
    */
   @Override
   public boolean handle(KeyStroke k) {
