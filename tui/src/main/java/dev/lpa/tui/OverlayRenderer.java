@@ -103,8 +103,9 @@ final class OverlayRenderer {
       p.cursor = new TerminalPosition(x0 + 2 + Text.width(shown), yy + 1);
       p.put(x0 + 2, yy + 2, Text.fit(c.text.get("prompt.hint"), inner - 2), new Style(p.style(Role.DIM).fg(), menu.bg(), EnumSet.noneOf(SGR.class)));
     } else if (o instanceof Overlay.Info info) {
-      for (int i = 0; i < room && i < info.lines.size(); i++) {
-        p.put(x0 + 2, yy + i, Text.fit(info.lines.get(i), inner - 2), menu);
+      int first = Math.max(0, Math.min(info.top, info.lines.size() - room));
+      for (int i = 0; i < room && first + i < info.lines.size(); i++) {
+        p.put(x0 + 2, yy + i, Text.fit(info.lines.get(first + i), inner - 2), menu);
       }
     }
   }

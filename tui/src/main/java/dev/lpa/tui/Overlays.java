@@ -23,8 +23,13 @@ final class Overlays implements KeyHandler {
   }
 
   void overlayKey(Overlay o, KeyStroke k) {
-    if (o instanceof Overlay.Info) {
-      if (ui.keymap.action(Context.INFO, k) == Action.CLOSE) {
+    if (o instanceof Overlay.Info info) {
+      Action a = ui.keymap.action(Context.INFO, k);
+      if (a == Action.UP || a == Action.PAGE_UP) {
+        info.scroll(a == Action.UP ? -1 : -10);
+      } else if (a == Action.DOWN || a == Action.PAGE_DOWN) {
+        info.scroll(a == Action.DOWN ? 1 : 10);
+      } else if (a == Action.CLOSE) {
         ui.model.pop();
       }
       return;

@@ -110,6 +110,23 @@ class KeymapTest {
   }
 
   @Test
+  void helpLongerThanTheTerminalScrolls() {
+    try (Harness h = new Harness(80, 24, Fixtures.desk(clock), clock, Harness.options())) {
+      h.key('?');
+      String last = "F10 Ctrl+Q Ctrl+C  quit and stay logged in";
+      assertThat(h.shows("↑ k  move up")).isTrue();
+      assertThat(h.shows(last)).isFalse();
+      h.key(KeyType.PageDown).key(KeyType.PageDown);
+      assertThat(h.shows(last)).isTrue();
+      assertThat(h.shows("↑ k  move up")).isFalse();
+      h.key(KeyType.PageUp).key(KeyType.PageUp).key(KeyType.PageUp);
+      assertThat(h.shows("↑ k  move up")).isTrue();
+      h.key('q');
+      assertThat(h.console.model().hasOverlay()).isFalse();
+    }
+  }
+
+  @Test
   void theAcceptKeyAnswersTheRingThatExpiresFirst() {
     FakeWorkspace ws = Fixtures.desk(clock);
     ws.put(FakeWorkspace.conversation("c7", "Omar Haddad", null, "Sales", Harness.T0, Harness.T0.plusSeconds(600),

@@ -95,6 +95,10 @@ public final class Keymap {
         .bind(Action.DELETE_BACK, Key.of(KeyType.Backspace))
         .bind(Action.CLOSE, Key.of(KeyType.Escape));
     b.in(Context.INFO)
+        .bind(Action.UP, Key.of(KeyType.ArrowUp))
+        .bind(Action.DOWN, Key.of(KeyType.ArrowDown))
+        .bind(Action.PAGE_UP, Key.of(KeyType.PageUp))
+        .bind(Action.PAGE_DOWN, Key.of(KeyType.PageDown))
         .bind(Action.CLOSE, Key.of(KeyType.Escape), Key.of(KeyType.Enter), Key.of('q'));
     b.in(Context.LOGIN)
         .bind(Action.NEXT_FIELD, Key.of(KeyType.Tab), Key.of(KeyType.ArrowDown))
