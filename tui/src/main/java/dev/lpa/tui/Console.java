@@ -9,26 +9,19 @@ import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.lpa.core.LpaException;
-import dev.lpa.core.bulk.BulkExecutor;
-import dev.lpa.core.bulk.BulkPlan;
-import dev.lpa.core.bulk.BulkPlanner;
-import dev.lpa.core.bulk.ConversationFilter;
-import dev.lpa.core.bulk.BulkResult;
 import dev.lpa.core.model.Agent;
-import dev.lpa.core.model.AgentState;
-import dev.lpa.core.model.CannedResponse;
-import dev.lpa.core.model.ConsumerProfile;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Message;
-import dev.lpa.core.model.Ring;
-import dev.lpa.core.model.RingDetails;
-import dev.lpa.core.model.Role;
 import dev.lpa.core.model.Skill;
-import dev.lpa.core.sla.Urgency;
 import dev.lpa.core.text.SafeText;
+import dev.lpa.core.usecase.MyConversations;
 import dev.lpa.core.workspace.Workspace;
 import dev.lpa.core.workspace.WorkspaceEvent;
 import dev.lpa.core.workspace.WorkspaceState;
+import dev.lpa.tui.keys.Action;
+import dev.lpa.tui.keys.Context;
+import dev.lpa.tui.keys.KeyText;
+import dev.lpa.tui.keys.Keymap;
 import dev.lpa.tui.view.ChatItem;
 import dev.lpa.tui.view.ChatItems;
 import dev.lpa.tui.view.ConversationList;
@@ -36,22 +29,13 @@ import dev.lpa.tui.view.ListRow;
 import dev.lpa.tui.view.ListScope;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -76,77 +60,64 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>Threading: everything here runs on one UI thread. Core calls back on its own threads; those
- * callbacks only enqueue work that {@link #tick()} runs, so no future is ever waited on.
+ * callbacks only enqueue work that {@link #tick()} runs, so no future is ever waited on. *
+ * <p>What lives where: the panes and overlays read keys ({@link KeyHandler}: {@link ListPane},
+ * {@link ChatPane}, {@link Overlays}, {@link Session}'s login form), feature controllers do one
+ * job each ({@link RingDesk}, {@link ActionsMenu}, {@link Attachments}, {@link BulkReturn},
+ * {@link SettingsDrawer}, {@link Session}), {@link ConsoleModel} holds what is shown and
+ * {@link ScreenRenderer} draws it. This file keeps the lifecycle, the loop, the workspace calls'
+ * plumbing ({@code call}, {@code post}, the status line) and the few look-ups every part shares;
+ * it is over the ~400 lines aimed for because that plumbing is what the parts reach it for.
  */
 public final class Console implements AutoCloseable {
-  private static final Duration STATUS_TTL = Duration.ofSeconds(8);
-
   enum Mode { LOGIN, MAIN }
-
-  enum Pane { LIST, CHAT }
 
   private final Terminal terminal;
   private final Screen screen;
   final Clock clock;
   final ConsoleOptions opts;
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
-  private final ExecutorService blocking;
-  private final Notifier notifier;
+  final ExecutorService blocking;
+  final Notifier notifier;
 
   // --- UI state (UI thread only) ---
+  final ConsoleModel model = new ConsoleModel();
+  final Keymap keymap;
   Theme theme;
   Messages text;
   NotifyMode notifyMode;
   Mode mode;
-  Pane focus = Pane.LIST;
   Workspace ws;
-  private boolean ownsWorkspace;
-  private final List<AutoCloseable> subscriptions = new ArrayList<>();
   WorkspaceState state;
   LoginForm login;
-  String cursorId;
-  String openId;
-  boolean userMovedCursor = true;
-  int listCursorOffset;
-  int listTop;
-  String filter;
-  boolean filterEditing;
-  ListScope scope = ListScope.MINE;
   /** Agent names by legacy id ({@code account.userId}) and user id, for the managers' "All" tab. */
   final Map<String, String> agentNames = new HashMap<>();
-  final Set<String> marked = new LinkedHashSet<>();
-  final Map<String, String> markErrors = new HashMap<>();
-  final Composer composer = new Composer();
   final Map<String, List<Workspace.ConversationWithMessages>> previous = new HashMap<>();
-  private final Set<String> loadingPrevious = new HashSet<>();
-  int chatScroll;
-  int chatMaxScroll;
-  final Deque<Overlay> overlays = new ArrayDeque<>();
-  /** The conversation each ring offers, from the RingOffered event (it may not be in the list). */
-  final Map<String, Conversation> ringConversations = new HashMap<>();
-  /**
-   * New rings not yet announced, by ring id, oldest first: the notification waits (at most
-   * {@link #RING_NAME_WAIT}) for core's look-up to name the consumer.
-   */
-  final Map<String, PendingRingNotice> ringNotices = new LinkedHashMap<>();
   /** Skill names by id, for rings that arrive before their conversation is known. */
   final Map<String, String> skillNames = new HashMap<>();
-  String status;
-  boolean statusError;
-  private Instant statusUntil;
-  private boolean accepting;
-  private boolean typingSent;
   private boolean running;
   private int exitCode;
-  private boolean dirty = true;
+  boolean dirty = true;
   /** The last unexpected exception a key or callback threw (tests assert there was none). */
   RuntimeException lastFailure;
   /** The conversation of the last overdue or message notification (Ctrl+G goes there). */
   String lastNotified;
-  private Instant startedAt = Instant.EPOCH;
-  private boolean openSeen;
-  private long lastSecond = -1;
+  Instant startedAt = Instant.EPOCH;
+  boolean openSeen;
+  long lastSecond = -1;
   private final ScreenRenderer renderer = new ScreenRenderer(this);
+  // feature controllers and panes: each owns its keys and state, and reaches the rest through this
+  final RingDesk rings = new RingDesk(this);
+  final BulkReturn bulk = new BulkReturn(this);
+  final ActionsMenu actions = new ActionsMenu(this);
+  final Attachments attach = new Attachments(this);
+  final SettingsDrawer settings = new SettingsDrawer(this);
+  final Session session = new Session(this);
+  final ListPane listPane = new ListPane(this);
+  final ChatPane chatPane = new ChatPane(this);
+  final Overlays overlays = new Overlays(this);
+  final WorkspaceLink link = new WorkspaceLink(this);
+  final ListSource lists = new ListSource(this);
 
   /** Opens the real terminal and runs until quit or logout. */
   public static int run(Workspace ws, ConsoleOptions opts) {
@@ -186,6 +157,7 @@ public final class Console implements AutoCloseable {
     this.theme = Theme.resolve(opts.theme(), opts.env());
     this.text = new Messages(opts.locale());
     this.notifyMode = opts.notifications();
+    this.keymap = ConsoleSettings.keymap(opts.settingsFile());
     this.blocking = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "lpa-tui-blocking");
       t.setDaemon(true);
@@ -205,8 +177,12 @@ public final class Console implements AutoCloseable {
     startedAt = clock.instant();
     screen.startScreen();
     running = true;
+    if (!keymap.problems().isEmpty()) {
+      // a mistyped binding keeps the default key; say so once rather than silently
+      model.error(text.get("status.badKey", keymap.problems().get(0)), now());
+    }
     if (ws != null) {
-      bind(ws, false);
+      link.bind(ws, false);
       focusAtStart(ws);
     }
     render();
@@ -274,7 +250,7 @@ public final class Console implements AutoCloseable {
         dirty = true;
       }
       dropVanishedConversation();
-      announceRings();
+      rings.announceRings();
       if (screen.doResizeIfNecessary() != null) {
         dirty = true;
       }
@@ -294,15 +270,15 @@ public final class Console implements AutoCloseable {
 
   /**
    * A conversation that left the state without a removal event (a snapshot after a reconnect)
-   * must not keep its composer. One just accepted may not be in the state yet, so only a
+   * must not keep its model.composer(). One just accepted may not be in the state yet, so only a
    * conversation seen before counts as gone.
    */
-  private void dropVanishedConversation() {
-    if (openId == null || state == null) {
+  void dropVanishedConversation() {
+    if (model.openId() == null || state == null) {
       openSeen = false;
       return;
     }
-    if (state.conversations().containsKey(openId)) {
+    if (state.conversations().containsKey(model.openId())) {
       openSeen = true;
     } else if (openSeen) {
       deselect();
@@ -310,7 +286,7 @@ public final class Console implements AutoCloseable {
   }
 
   /** A bug in one key or callback shows in the status line instead of ending the session. */
-  private void failed(RuntimeException e) {
+  void failed(RuntimeException e) {
     lastFailure = e;
     error(e);
   }
@@ -326,8 +302,8 @@ public final class Console implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    unbind();
-    if (ownsWorkspace && ws != null) {
+    link.unbind();
+    if (link.ownsWorkspace && ws != null) {
       ws.close();
     }
     blocking.shutdownNow();
@@ -340,147 +316,12 @@ public final class Console implements AutoCloseable {
 
   // ---------------------------------------------------------------- workspace
 
-  private void bind(Workspace w, boolean owns) {
-    this.ws = w;
-    this.ownsWorkspace = owns;
-    this.state = w.state();
-    try {
-      subscriptions.add(w.onState(s -> post(() -> state = s)));
-      subscriptions.add(w.onEvent(e -> post(() -> onEvent(e))));
-    } catch (RuntimeException e) {
-      error(e);
-    }
-    try {
-      w.ready().whenComplete((s, err) -> {
-        if (err != null) {
-          post(() -> error(err));
-        }
-      });
-    } catch (RuntimeException e) {
-      error(e);
-    }
-    call(w::skills, null, skills -> skills.forEach(s -> skillNames.put(s.id(), SafeText.line(s.name()))));
-    if (manager()) {
-      String account = state.me().accountId();
-      call(w::agents, null, agents -> agents.forEach(a -> {
-        String name = SafeText.line(a.fullName() != null && !a.fullName().isBlank() ? a.fullName() : a.loginName());
-        agentNames.put(a.userId(), name);
-        agentNames.put(account + "." + a.userId(), name);
-        if (a.pid() != null) {
-          agentNames.put(a.pid(), name);
-        }
-      }));
-    }
-    if (cursorId == null) {
-      List<ListRow> rows = rows();
-      cursorId = rows.isEmpty() ? null : rows.get(0).conversationId();
-    }
-  }
 
-  private void unbind() {
-    ringNotices.clear();
-    for (AutoCloseable s : subscriptions) {
-      try {
-        s.close();
-      } catch (Exception e) {
-        // nothing to do: the workspace is going away
-      }
-    }
-    subscriptions.clear();
-  }
 
-  private void post(Runnable r) {
+  void post(Runnable r) {
     queue.add(r);
   }
 
-  void onEvent(WorkspaceEvent e) {
-    if (e instanceof WorkspaceEvent.RingOffered ro) {
-      if (ro.conversation() != null) {
-        ringConversations.put(ro.ring().ringId(), ro.conversation());
-      }
-      ringNotices.put(ro.ring().ringId(), new PendingRingNotice(ro.ring(), ro.conversation(), now()));
-      announceRings();
-    } else if (e instanceof WorkspaceEvent.RingEnded re) {
-      ringConversations.remove(re.ring().ringId());
-      // a ring gone before anyone could be named is no longer news
-      ringNotices.remove(re.ring().ringId());
-    } else if (e instanceof WorkspaceEvent.BecameOverdue bo) {
-      Conversation c = bo.conversation();
-      lastNotified = c.id();
-      notifier.notify(text.get("notify.overdue", ConversationList.consumerName(c)),
-          c.lastMessage() == null ? "" : c.lastMessage().excerpt());
-    } else if (e instanceof WorkspaceEvent.MessageAdded ma) {
-      Message m = ma.message();
-      // history arriving with the first snapshot or a reconnect is not news
-      boolean fresh = m.time() == null || !m.time().isBefore(startedAt.minusSeconds(5));
-      if (m.sender() == Message.Sender.CONSUMER && fresh) {
-        boolean onScreen = m.conversationId().equals(openId) && (focus == Pane.CHAT || layout() == LayoutMode.SPLIT);
-        if (onScreen) {
-          markRead(m.conversationId());
-        } else {
-          lastNotified = m.conversationId();
-          Conversation c = conv(m.conversationId());
-          String who = c == null ? SafeText.line(m.senderName()) : ConversationList.consumerName(c);
-          notifier.notify(text.get("notify.message", who), m.excerpt());
-        }
-      }
-    } else if (e instanceof WorkspaceEvent.ConversationRemoved cr) {
-      marked.remove(cr.conversationId());
-      markErrors.remove(cr.conversationId());
-      if (cr.conversationId().equals(openId)) {
-        deselect();
-      }
-    }
-  }
-
-  /** How long a ring's notification waits for the consumer's name before it names the id. */
-  static final Duration RING_NAME_WAIT = Duration.ofSeconds(2);
-
-  record PendingRingNotice(Ring ring, Conversation conversation, Instant offered) {}
-
-  /**
-   * Notifies the rings whose consumer now has a name, and those that waited long enough: a ring
-   * usually arrives before core's look-up of who rings, and a notification naming an id is
-   * little use to someone looking at another window.
-   */
-  void announceRings() {
-    if (ringNotices.isEmpty()) {
-      return;
-    }
-    Instant now = now();
-    for (var it = ringNotices.values().iterator(); it.hasNext(); ) {
-      PendingRingNotice p = it.next();
-      RingDetails details = state == null ? null : state.ringDetailsOf(p.ring());
-      String name = namedCaller(details, p.conversation());
-      boolean waitedEnough = !now.isBefore(p.offered().plus(RING_NAME_WAIT));
-      if (name == null && !waitedEnough) {
-        continue;
-      }
-      it.remove();
-      String who = name != null ? name
-          : p.conversation() != null ? ConversationList.consumerName(p.conversation())
-          : ConversationList.shortId(SafeText.line(p.ring().consumerId()));
-      String excerpt = "";
-      if (details != null && details.lastConsumerMessage() != null) {
-        excerpt = details.lastConsumerMessage().excerpt();
-      } else if (p.conversation() != null && p.conversation().lastMessage() != null) {
-        excerpt = p.conversation().lastMessage().excerpt();
-      }
-      notifier.notify(text.get("notify.ring", who), excerpt);
-    }
-  }
-
-  /** The consumer's name (made safe) when something names them, not only by id; else null. */
-  private static String namedCaller(RingDetails details, Conversation conv) {
-    ConsumerProfile p = details == null ? null : details.consumer();
-    if (p != null && !p.displayName().equals(p.id())) {
-      return SafeText.line(p.displayName());
-    }
-    if (conv != null && conv.consumer() != null && !conv.consumer().displayName().equals(conv.consumer().id())) {
-      return SafeText.line(conv.consumer().displayName());
-    }
-    return null;
-  }
 
   // ---------------------------------------------------------------- derived state
 
@@ -501,37 +342,10 @@ public final class Console implements AutoCloseable {
     return clock.instant();
   }
 
-  List<ListRow> rows() {
-    if (state == null) {
-      return List.of();
-    }
-    return ConversationList.rowsOf(state, now(), ordered(filter), marked, markErrors);
-  }
 
-  /** The list without the filter (header counts). */
-  List<ListRow> allRows() {
-    return state == null ? List.of() : ConversationList.rowsOf(state, now(), ordered(null), marked, markErrors);
-  }
 
-  private record OrderKey(ListScope scope, String filter) {}
 
-  private final Map<OrderKey, List<Conversation>> orderCache = new HashMap<>();
-  private WorkspaceState orderState;
-  private long orderMinute;
 
-  /**
-   * The list's conversations in order, sorted once per snapshot (keys and frames in between reuse
-   * it); the minute counts because closed conversations leave the list after a day.
-   */
-  private List<Conversation> ordered(String f) {
-    long minute = now().getEpochSecond() / 60;
-    if (orderState != state || orderMinute != minute || orderCache.size() > 8) {
-      orderCache.clear(); // snapshots are immutable: a new one is the only change
-      orderState = state;
-      orderMinute = minute;
-    }
-    return orderCache.computeIfAbsent(new OrderKey(scope, f), k -> ConversationList.order(state, now(), scope, f));
-  }
 
   boolean manager() {
     return state != null && state.me() != null && state.me().manager();
@@ -542,7 +356,7 @@ public final class Console implements AutoCloseable {
   }
 
   Conversation openConversation() {
-    return conv(openId);
+    return conv(model.openId());
   }
 
   List<ChatItem> chatItems() {
@@ -553,55 +367,29 @@ public final class Console implements AutoCloseable {
     return ChatItems.build(c, state.messagesOf(c.id()), previous.get(c.id()), text, opts.zone(), theme != Theme.MONO);
   }
 
-  /** The first ring still waiting for an answer, or null. */
-  Ring waitingRing() {
-    if (state == null) {
-      return null;
-    }
-    // core looks up who rings (WorkspaceState#ringDetailsOf): the banner only reads the state
-    return state.rings().stream().filter(Ring::waiting).findFirst().orElse(null);
-  }
-
-  long waitingRingCount() {
-    return state == null ? 0 : state.rings().stream().filter(Ring::waiting).count();
-  }
-
   /** Open conversations assigned to me: what the logout prompt offers to return. */
   List<Conversation> myOpen() {
-    if (state == null) {
-      return List.of();
-    }
-    return state.conversations().values().stream()
-        .filter(Conversation::open)
-        .filter(c -> c.myRole() == Role.ASSIGNED_AGENT)
-        .toList();
+    return MyConversations.open(state);
   }
 
   String statusText() {
-    if (status != null && statusUntil != null && now().isAfter(statusUntil)) {
-      status = null;
-    }
-    return status;
+    return model.status(now());
   }
 
   // ---------------------------------------------------------------- status
 
   void info(String msg) {
-    status = msg;
-    statusError = false;
-    statusUntil = now().plus(STATUS_TTL);
+    model.info(msg, now());
   }
 
   void error(Throwable t) {
     LpaException e = LpaException.from(t);
     String msg = e.getMessage() == null ? e.kind().name() : e.getMessage();
-    status = text.get("status.error", text.get("error." + e.kind().name()), SafeText.line(msg));
-    statusError = true;
-    statusUntil = now().plus(STATUS_TTL.multipliedBy(2));
+    model.error(text.get("status.error", text.get("error." + e.kind().name()), SafeText.line(msg)), now());
   }
 
   /** Runs a workspace call; its outcome comes back through the UI queue. */
-  private <T> void call(Supplier<CompletableFuture<T>> op, String progress, Consumer<T> ok) {
+  <T> void call(Supplier<CompletableFuture<T>> op, String progress, Consumer<T> ok) {
     if (progress != null) {
       info(progress);
     }
@@ -621,7 +409,7 @@ public final class Console implements AutoCloseable {
     }));
   }
 
-  private void bell() {
+  void bell() {
     try {
       terminal.bell();
     } catch (IOException e) {
@@ -629,21 +417,13 @@ public final class Console implements AutoCloseable {
     }
   }
 
-  private void raw(String s) {
+  void raw(String s) {
     if (opts.rawOutput() != null) {
       opts.rawOutput().accept(s);
     }
   }
 
-  private void openSignIn(LoginForm f, URI uri) {
-    try {
-      opts.browser().accept(uri);
-    } catch (RuntimeException e) {
-      f.address = uri.toString();
-    }
-  }
-
-  private void open(URI uri) {
+  void open(URI uri) {
     try {
       opts.browser().accept(uri);
     } catch (RuntimeException e) {
@@ -653,1018 +433,108 @@ public final class Console implements AutoCloseable {
 
   // ---------------------------------------------------------------- rendering
 
-  private void render() throws IOException {
+  void render() throws IOException {
     dirty = false;
-    renderer.draw(screen);
+    model.shown(renderer.draw(screen));
     screen.refresh();
   }
 
   // ---------------------------------------------------------------- keys
 
-  void handleKey(KeyStroke k) {
+  /** The pane with the keys: the login form, the overlay on top, the open chat or the list. */
+  KeyHandler focused() {
     if (mode == Mode.LOGIN) {
-      loginKey(k);
-      return;
+      return session;
     }
-    if (!overlays.isEmpty()) {
-      overlayKey(overlays.peek(), k);
-      return;
+    if (model.hasOverlay()) {
+      return overlays;
     }
-    if (filterEditing) {
-      filterKey(k);
-      return;
-    }
-    if (globalKey(k)) {
-      return;
-    }
-    if (focus == Pane.CHAT && openId != null) {
-      chatKey(k);
-    } else {
-      listKey(k);
+    return model.chatFocused() && !model.filterEditing() ? chatPane : listPane;
+  }
+
+  void handleKey(KeyStroke k) {
+    if (!focused().handle(k)) {
+      globalKey(keymap.action(Context.GLOBAL, k));
     }
   }
 
-  private static boolean ctrl(KeyStroke k, char c) {
-    return k.getKeyType() == KeyType.Character && k.isCtrlDown() && Character.toLowerCase(k.getCharacter()) == c;
+  /** The keys read from the keymap; {@link KeyText} writes the hints and help from the same one. */
+  Keymap keymap() {
+    return keymap;
   }
 
-  private static boolean plain(KeyStroke k, char c) {
-    return k.getKeyType() == KeyType.Character && !k.isCtrlDown() && !k.isAltDown() && k.getCharacter() == c;
+  KeyText keyText() {
+    return new KeyText(keymap, text);
   }
 
-  private boolean globalKey(KeyStroke k) {
-    KeyType t = k.getKeyType();
-    if (t == KeyType.F1) {
-      showHelp();
-    } else if (t == KeyType.F2) {
-      showDrawer();
-    } else if (t == KeyType.F3 || ctrl(k, 'r')) {
-      acceptRing();
-    } else if (t == KeyType.F4 || ctrl(k, 'k')) {
-      showActions();
-    } else if (t == KeyType.F5 || ctrl(k, 't')) {
-      showAttachments();
-    } else if (t == KeyType.F10 || ctrl(k, 'q') || ctrl(k, 'c')) {
-      quit();
-    } else if (ctrl(k, 'g')) {
-      if (lastNotified != null && ConversationList.indexOf(rows(), lastNotified) >= 0) {
-        openConversation(lastNotified);
-      } else {
-        info(text.get("status.noNotification"));
-      }
-    } else if (t == KeyType.Tab || t == KeyType.ReverseTab) {
-      if (focus == Pane.LIST && openId != null) {
-        focus = Pane.CHAT;
-      } else {
-        focus = Pane.LIST;
-      }
-    } else {
+  boolean globalKey(Action a) {
+    if (a == null) {
       return false;
+    }
+    switch (a) {
+      case HELP -> showHelp();
+      case SETTINGS -> settings.showDrawer();
+      case ACCEPT -> rings.acceptRing();
+      case ACTIONS -> actions.showActions();
+      case ATTACH -> attach.showAttachments();
+      case QUIT -> quit();
+      case GO_NOTIFIED -> {
+        if (lastNotified != null && ConversationList.indexOf(lists.rows(), lastNotified) >= 0) {
+          openConversation(lastNotified);
+        } else {
+          info(text.get("status.noNotification"));
+        }
+      }
+      case SWITCH_PANE -> model.toggleFocus();
+      default -> {
+        return false;
+      }
     }
     return true;
-  }
-
-  private void listKey(KeyStroke k) {
-    List<ListRow> rows = rows();
-    int i = ConversationList.indexOf(rows, cursorId);
-    KeyType t = k.getKeyType();
-    if (t == KeyType.ArrowDown || plain(k, 'j')) {
-      moveCursor(rows, i < 0 ? 0 : Math.min(rows.size() - 1, i + 1));
-    } else if (t == KeyType.ArrowUp || plain(k, 'k')) {
-      moveCursor(rows, i < 0 ? 0 : Math.max(0, i - 1));
-    } else if (t == KeyType.Home || plain(k, 'g')) {
-      moveCursor(rows, 0);
-    } else if (t == KeyType.End || plain(k, 'G')) {
-      moveCursor(rows, rows.size() - 1);
-    } else if (t == KeyType.PageDown) {
-      moveCursor(rows, Math.min(rows.size() - 1, Math.max(0, i) + 5));
-    } else if (t == KeyType.PageUp) {
-      moveCursor(rows, Math.max(0, i - 5));
-    } else if (t == KeyType.Enter || t == KeyType.ArrowRight || plain(k, 'l')) {
-      if (i >= 0) {
-        openConversation(rows.get(i).conversationId());
-      }
-    } else if (plain(k, '/')) {
-      filterEditing = true;
-      filter = filter == null ? "" : filter;
-    } else if (plain(k, 'o') || plain(k, '!')) {
-      int j = ConversationList.next(rows, i, r -> r.urgency() == Urgency.OVERDUE);
-      jumpOrSay(rows, j, "status.noOverdue");
-    } else if (plain(k, 'u') || plain(k, 'n')) {
-      int j = ConversationList.next(rows, i, r -> r.unread() > 0);
-      jumpOrSay(rows, j, "status.noUnread");
-    } else if (plain(k, ' ')) {
-      if (i >= 0) {
-        toggleMark(rows.get(i));
-        moveCursor(rows, Math.min(rows.size() - 1, i + 1));
-      }
-    } else if (plain(k, '*')) {
-      markAll(rows);
-    } else if (plain(k, 'R')) {
-      confirmReturnMarked();
-    } else if (plain(k, 'a')) {
-      acceptRing();
-    } else if (plain(k, 'm') || plain(k, '.')) {
-      showActions();
-    } else if (plain(k, 's')) {
-      showDrawer();
-    } else if (plain(k, '?')) {
-      showHelp();
-    } else if (plain(k, 'L')) {
-      startLogout();
-    } else if (plain(k, 't') && manager()) {
-      scope = scope.withTab(scope.tab() == ListScope.Tab.MY ? ListScope.Tab.ALL : ListScope.Tab.MY);
-      userMovedCursor = true;
-    } else if (plain(k, 'f') && manager() && scope.tab() == ListScope.Tab.ALL) {
-      showStatusFilter();
-    } else if (plain(k, 'q')) {
-      quit();
-    } else if (t == KeyType.Escape) {
-      if (!marked.isEmpty()) {
-        marked.clear();
-        markErrors.clear();
-      } else if (filter != null) {
-        filter = null;
-      }
-    }
-  }
-
-  private void jumpOrSay(List<ListRow> rows, int j, String key) {
-    if (j < 0) {
-      info(text.get(key));
-    } else {
-      moveCursor(rows, j);
-    }
-  }
-
-  private void moveCursor(List<ListRow> rows, int index) {
-    if (index < 0 || index >= rows.size()) {
-      return;
-    }
-    cursorId = rows.get(index).conversationId();
-    userMovedCursor = true;
-  }
-
-  private void filterKey(KeyStroke k) {
-    KeyType t = k.getKeyType();
-    if (t == KeyType.Escape) {
-      filter = null;
-      filterEditing = false;
-    } else if (t == KeyType.Enter) {
-      filterEditing = false;
-      if (filter != null && filter.isEmpty()) {
-        filter = null;
-      }
-      List<ListRow> rows = rows();
-      if (!rows.isEmpty() && ConversationList.indexOf(rows, cursorId) < 0) {
-        cursorId = rows.get(0).conversationId();
-      }
-    } else if (t == KeyType.Backspace) {
-      if (!filter.isEmpty()) {
-        filter = filter.substring(0, filter.length() - 1);
-      }
-    } else if (t == KeyType.ArrowDown || t == KeyType.ArrowUp) {
-      filterEditing = false;
-      listKey(k);
-    } else if (t == KeyType.Character && !k.isCtrlDown()) {
-      filter = filter + k.getCharacter();
-      List<ListRow> rows = rows();
-      if (!rows.isEmpty()) {
-        cursorId = rows.get(0).conversationId();
-        userMovedCursor = true;
-      }
-    }
-  }
-
-  /** The open chat was opened by accepting a ring, and nothing has been typed into it since. */
-  private boolean openedByAccept;
-
-  /**
-   * Whether a plain {@code a} accepts the waiting ring: in the list always; in a chat only while
-   * it is the one an accept just opened and its reply is empty, so {@code a} then {@code a}
-   * accepts two rings. In any other chat, and once the agent writes, {@code a} is a letter and
-   * F3 or Ctrl+R accept.
-   */
-  boolean letterAccepts() {
-    if (waitingRing() == null) {
-      return false;
-    }
-    boolean chat = focus == Pane.CHAT && openConversation() != null;
-    return !chat || (openedByAccept && composer.text().isEmpty());
-  }
-
-  private void chatKey(KeyStroke k) {
-    KeyType t = k.getKeyType();
-    if (plain(k, 'a') && letterAccepts()) {
-      acceptRing();
-    } else if (t == KeyType.Enter && (k.isAltDown() || k.isCtrlDown())) {
-      composer.newline();
-    } else if (ctrl(k, 'n') || ctrl(k, 'j')) {
-      composer.newline();
-    } else if (t == KeyType.Enter) {
-      send();
-    } else if (t == KeyType.Escape) {
-      focus = Pane.LIST;
-    } else if (t == KeyType.Backspace) {
-      composer.backspace();
-      if (composer.text().isEmpty()) {
-        typing(false);
-      }
-    } else if (t == KeyType.Delete) {
-      composer.delete();
-    } else if (t == KeyType.ArrowLeft) {
-      composer.left();
-    } else if (t == KeyType.ArrowRight) {
-      composer.right();
-    } else if (t == KeyType.ArrowUp) {
-      if (!composer.up()) {
-        scrollChat(1);
-      }
-    } else if (t == KeyType.ArrowDown) {
-      if (!composer.down()) {
-        scrollChat(-1);
-      }
-    } else if (t == KeyType.Home) {
-      composer.home();
-    } else if (t == KeyType.End) {
-      composer.end();
-    } else if (t == KeyType.PageUp) {
-      scrollChat(Math.max(1, size().getRows() / 2));
-    } else if (t == KeyType.PageDown) {
-      scrollChat(-Math.max(1, size().getRows() / 2));
-    } else if (ctrl(k, 'o')) {
-      openNewestPhoto();
-    } else if (t == KeyType.Character && !k.isCtrlDown() && !k.isAltDown()) {
-      Conversation c = openConversation();
-      if (c != null && !c.open()) {
-        info(text.get("chat.closed"));
-        return;
-      }
-      composer.insert(k.getCharacter());
-      typing(true);
-    }
-  }
-
-  private void scrollChat(int delta) {
-    int before = chatScroll;
-    chatScroll = Math.max(0, Math.min(chatMaxScroll, chatScroll + delta));
-    if (delta > 0 && before == chatMaxScroll) {
-      loadPrevious();
-    }
   }
 
   // ---------------------------------------------------------------- conversations
 
   void openConversation(String id) {
-    openedByAccept = false;
-    if (openId != null && !openId.equals(id)) {
-      typing(false);
+    rings.openedByAccept = false;
+    if (model.openId() != null && !model.openId().equals(id)) {
+      chatPane.typing(false);
     }
-    openId = id;
+    model.open(id);
     openSeen = false;
-    cursorId = id;
-    focus = Pane.CHAT;
-    chatScroll = 0;
-    composer.clear();
-    typingSent = false;
+    chatPane.typingSent = false;
     Conversation c = conv(id);
     if (c != null && c.unread() > 0) {
-      markRead(id);
+      chatPane.markRead(id);
     }
     if (state != null && state.messagesOf(id).isEmpty()) {
       call(() -> ws.loadMessages(id), null, v -> {});
     }
   }
 
-  private void deselect() {
-    openId = null;
+  void deselect() {
+    model.deselect();
     openSeen = false;
-    focus = Pane.LIST;
-    composer.clear();
-    chatScroll = 0;
   }
 
-  private void markRead(String id) {
-    call(() -> ws.markRead(id), null, v -> {});
-  }
-
-  private void typing(boolean on) {
-    if (openId == null || typingSent == on) {
-      return;
-    }
-    typingSent = on;
-    String id = openId;
-    call(() -> ws.setTyping(id, on), null, v -> {});
-  }
-
-  private void send() {
-    if (composer.isBlank() || openId == null) {
-      return;
-    }
-    String id = openId;
-    String body = composer.text();
-    composer.clear();
-    chatScroll = 0;
-    typingSent = false;
-    call(() -> ws.sendText(id, body), null, m -> {});
-  }
-
-  private void loadPrevious() {
-    String id = openId;
-    if (id == null || previous.containsKey(id) || loadingPrevious.contains(id)) {
-      return;
-    }
-    loadingPrevious.add(id);
-    call(() -> ws.previousConversations(id), text.get("status.loadingPrevious"), list -> {
-      loadingPrevious.remove(id);
-      previous.put(id, list);
-      info(list.isEmpty() ? text.get("status.noPrevious") : text.get("status.previousLoaded", list.size()));
-    });
-  }
-
-  private void openNewestPhoto() {
-    List<ChatItem> items = chatItems();
-    for (int i = items.size() - 1; i >= 0; i--) {
-      String path = items.get(i).filePath();
-      if (path != null) {
-        String name = Path.of(path).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        Path target = opts.downloadDir().resolve(name);
-        call(() -> ws.downloadFile(path, target), text.get("status.downloading"), p -> open(p.toUri()));
-        return;
-      }
-    }
-    info(text.get("status.noPhoto"));
-  }
-
-  // ---------------------------------------------------------------- rings
-
-  void acceptRing() {
-    Ring r = waitingRing();
-    if (r == null) {
-      info(text.get("status.noRing"));
-      return;
-    }
-    if (accepting) {
-      return;
-    }
-    accepting = true;
-    CompletableFuture<Conversation> f;
-    try {
-      f = ws.acceptRing(r.ringId());
-    } catch (RuntimeException e) {
-      accepting = false;
-      error(e);
-      return;
-    }
-    info(text.get("status.accepting"));
-    f.whenComplete((c, err) -> post(() -> {
-      accepting = false;
-      if (err != null) {
-        error(err);
-      } else {
-        Conversation known = conv(c.id());
-        info(text.get("status.accepted", ConversationList.consumerName(known != null ? known : c)));
-        openConversation(c.id());
-        openedByAccept = true;
-      }
-    }));
-  }
-
-  // ---------------------------------------------------------------- marks and bulk
-
-  private void toggleMark(ListRow row) {
-    if (row.closed()) {
-      return;
-    }
-    if (!marked.remove(row.conversationId())) {
-      marked.add(row.conversationId());
-    }
-    markErrors.remove(row.conversationId());
-  }
-
-  private void markAll(List<ListRow> rows) {
-    List<String> open = rows.stream().filter(r -> !r.closed()).map(ListRow::conversationId).toList();
-    if (!open.isEmpty() && marked.containsAll(open)) {
-      marked.clear();
-      markErrors.clear();
-    } else {
-      marked.addAll(open);
-    }
-  }
-
-  private void confirmReturnMarked() {
-    if (marked.isEmpty()) {
-      info(text.get("status.noMarks"));
-      return;
-    }
-    int n = marked.size();
-    push(new Overlay.Menu(text.get("confirm.returnMarked", n), List.of(
-        Overlay.Item.of('y', text.get("confirm.yes"), () -> returnMarked()),
-        Overlay.Item.of('n', text.get("confirm.no"), () -> {})), false));
-  }
-
-  /** Returns every marked conversation through core's bulk executor; failures stay marked. */
-  private void returnMarked() {
-    BulkPlan plan = plan(new ArrayList<>(marked));
-    runBulk(plan, results -> {
-      for (BulkResult.ItemResult r : results.items()) {
-        if (r.outcome() == BulkResult.Outcome.FAILED) {
-          markErrors.put(r.conversationId(), r.detail());
-        } else {
-          marked.remove(r.conversationId());
-          markErrors.remove(r.conversationId());
-        }
-      }
-      long failed = results.count(BulkResult.Outcome.FAILED);
-      if (failed > 0) {
-        status = text.get("status.bulkPartial", results.count(BulkResult.Outcome.DONE), failed);
-        statusError = true;
-        statusUntil = now().plus(STATUS_TTL.multipliedBy(2));
-      } else {
-        info(text.get("status.bulkDone", results.count(BulkResult.Outcome.DONE)));
-      }
-      if (openId != null && conv(openId) != null && results.items().stream().anyMatch(
-          r -> r.conversationId().equals(openId) && r.outcome() == BulkResult.Outcome.DONE)) {
-        deselect();
-      }
-    });
-  }
-
-  /** Core's planner decides what can go back (open, assigned, not pending a transfer) and why not. */
-  private BulkPlan plan(List<String> ids) {
-    return BulkPlanner.returnToQueue(state, ConversationFilter.none(), ids, now());
-  }
-
-  private void runBulk(BulkPlan plan, Consumer<BulkResult> done) {
-    info(text.get("status.bulkRunning", plan.targets().size()));
-    CompletableFuture<BulkResult> f;
-    try {
-      f = BulkExecutor.run(plan, id -> ws.returnToQueue(id), 4, null);
-    } catch (RuntimeException e) {
-      error(e);
-      return;
-    }
-    f.whenComplete((r, err) -> post(() -> {
-      if (err != null) {
-        error(err);
-      } else {
-        done.accept(r);
-      }
-    }));
-  }
-
-  // ---------------------------------------------------------------- overlays
+  // ---------------------------------------------------------------- overlays and quit
 
   void push(Overlay o) {
-    overlays.push(o);
+    model.push(o);
   }
 
-  private void overlayKey(Overlay o, KeyStroke k) {
-    KeyType t = k.getKeyType();
-    if (t == KeyType.Escape) {
-      overlays.pop();
-      return;
-    }
-    if (o instanceof Overlay.Menu m) {
-      if (t == KeyType.ArrowDown) {
-        m.move(1);
-      } else if (t == KeyType.ArrowUp) {
-        m.move(-1);
-      } else if (t == KeyType.Enter) {
-        pick(m, m.current());
-      } else if (m.searchable && t == KeyType.Backspace) {
-        if (m.query.length() > 0) {
-          m.query.setLength(m.query.length() - 1);
-          m.queryChanged();
-        }
-      } else if (t == KeyType.Character && !k.isCtrlDown()) {
-        if (m.searchable) {
-          m.query.append(k.getCharacter());
-          m.queryChanged();
-        } else {
-          Overlay.Item i = m.byHotkey(k.getCharacter());
-          if (i != null) {
-            pick(m, i);
-          }
-        }
-      }
-    } else if (o instanceof Overlay.Prompt p) {
-      if (t == KeyType.Enter) {
-        overlays.remove(p);
-        p.onSubmit.accept(p.value.toString());
-      } else if (t == KeyType.Backspace) {
-        if (p.value.length() > 0) {
-          p.value.setLength(p.value.length() - 1);
-        }
-      } else if (t == KeyType.Character && !k.isCtrlDown()) {
-        p.value.append(k.getCharacter());
-      }
-    } else if (o instanceof Overlay.Info) {
-      if (t == KeyType.Enter || plain(k, 'q')) {
-        overlays.pop();
-      }
-    }
+  /** What the console shows beyond the workspace state (tests read it; only transitions change it). */
+  ConsoleModel model() {
+    return model;
   }
 
-  private void pick(Overlay.Menu m, Overlay.Item i) {
-    if (i == null || !i.enabled()) {
-      return;
-    }
-    overlays.remove(m);
-    i.action().run();
-  }
-
-  private void showHelp() {
-    List<String> lines = new ArrayList<>();
-    for (String key : text.get("help.keys").split("\\|")) {
-      lines.add(key.trim());
-    }
-    push(new Overlay.Info(text.get("help.title"), lines));
-  }
-
-  private void showStatusFilter() {
-    List<Overlay.Item> items = new ArrayList<>();
-    char key = '1';
-    for (ListScope.Status st : ListScope.Status.values()) {
-      items.add(new Overlay.Item(key++, text.get("scope." + st.name()), st == scope.status() ? "●" : "", true, () -> {
-        scope = scope.withStatus(st);
-        userMovedCursor = true;
-      }));
-    }
-    push(new Overlay.Menu(text.get("scope.title"), items, false));
-  }
-
-  void showDrawer() {
-    AgentState current = state == null ? null : state.agentState();
-    List<Overlay.Item> items = new ArrayList<>();
-    items.add(stateItem('o', AgentState.ONLINE, current));
-    items.add(stateItem('b', AgentState.BACK_SOON, current));
-    items.add(stateItem('w', AgentState.AWAY, current));
-    boolean noColor = opts.env().getOrDefault("NO_COLOR", "").length() > 0;
-    items.add(new Overlay.Item('t', text.get("drawer.theme"),
-        text.get("theme." + theme.name()) + (noColor ? " (NO_COLOR)" : ""), !noColor, () -> {
-          theme = theme.next();
-          saveSettings();
-          showDrawer();
-        }));
-    items.add(new Overlay.Item('l', text.get("drawer.language"), text.locale().getDisplayLanguage(text.locale()), true,
-        () -> {
-          text = new Messages(nextLocale(text.locale()));
-          saveSettings();
-          showDrawer();
-        }));
-    items.add(new Overlay.Item('n', text.get("drawer.notifications"), text.get("notify." + notifyMode.name()), true,
-        () -> {
-          notifyMode = NotifyMode.values()[(notifyMode.ordinal() + 1) % NotifyMode.values().length];
-          notifier.setMode(notifyMode);
-          saveSettings();
-          showDrawer();
-        }));
-    items.add(Overlay.Item.of('f', text.get("drawer.feedback"), () -> open(ConsoleOptions.FEEDBACK_URL)));
-    items.add(Overlay.Item.of('m', text.get("drawer.messageUs"), () -> open(ConsoleOptions.MESSAGE_US_URL)));
-    items.add(Overlay.Item.of('x', text.get("drawer.logout"), this::startLogout));
-    items.add(Overlay.Item.of('q', text.get("drawer.quit"), this::quit));
-    String who = state == null || state.me() == null ? "" : SafeText.line(state.me().displayName());
-    push(new Overlay.Menu(text.get("drawer.title", who), items, false));
-  }
-
-  private void saveSettings() {
-    Path file = opts.settingsFile();
-    if (file == null) {
-      return;
-    }
-    Theme t = theme;
-    Locale l = text.locale();
-    NotifyMode n = notifyMode;
-    CompletableFuture.runAsync(() -> {
-      try {
-        ConsoleSettings.save(file, t, l, n);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }, blocking).whenComplete((v, err) -> {
-      if (err != null) {
-        post(() -> error(err));
-      }
-    });
-  }
-
-  private static Locale nextLocale(Locale l) {
-    Locale[] all = Messages.SUPPORTED;
-    for (int i = 0; i < all.length; i++) {
-      if (all[i].getLanguage().equals(l.getLanguage())) {
-        return all[(i + 1) % all.length];
-      }
-    }
-    return all[0];
-  }
-
-  private Overlay.Item stateItem(char key, AgentState s, AgentState current) {
-    String label = text.get("state." + s.name());
-    return new Overlay.Item(key, label, s == current ? "●" : "", true,
-        () -> call(() -> ws.setAgentState(s), text.get("status.settingState", label), v -> info(text.get("status.stateSet", label))));
-  }
-
-  private String targetId() {
-    if (focus == Pane.CHAT && openId != null) {
-      return openId;
-    }
-    return cursorId != null ? cursorId : openId;
-  }
-
-  void showActions() {
-    String id = targetId();
-    Conversation c = conv(id);
-    if (c == null) {
-      info(text.get("status.selectFirst"));
-      return;
-    }
-    boolean open = c.open();
-    boolean manager = state.me() != null && state.me().manager();
-    List<Overlay.Item> items = new ArrayList<>();
-    // a closed conversation can only be looked at: its menu lists nothing that would do nothing
-    if (open) {
-      items.add(Overlay.Item.of('t', text.get("action.transfer"), () -> showTransfer(id)));
-      items.add(Overlay.Item.of('r', text.get("action.return"),
-          () -> call(() -> ws.returnToQueue(id), text.get("status.returning"), v -> {
-            info(text.get("status.returned", ConversationList.consumerName(c)));
-            if (id.equals(openId)) {
-              deselect();
-            }
-          })));
-      items.add(Overlay.Item.of('c', text.get("action.close"), () -> confirmClose(id)));
-      boolean urgent = c.ttr() != null && c.ttr().urgent();
-      items.add(Overlay.Item.of('u', text.get(urgent ? "action.unurgent" : "action.urgent"),
-          () -> call(() -> ws.setUrgent(id, !urgent), null, v -> info(text.get(urgent ? "status.unurgent" : "status.urgent")))));
-    }
-    items.add(Overlay.Item.of('i', text.get("action.info"), () -> showConsumerInfo(id)));
-    Message submission = lastSubmission(id);
-    if (submission != null) {
-      String subId = ((Message.FormSubmission) submission.content()).submissionId();
-      items.add(Overlay.Item.of('f', text.get("action.viewForm"), () -> showSecureForm(id, subId)));
-    }
-    if (manager) {
-      boolean joined = c.myRole() == Role.MANAGER || c.myRole() == Role.READER;
-      if (joined && open) {
-        items.add(Overlay.Item.of('l', text.get("action.leave"), () -> call(() -> ws.leave(id), null, v -> {})));
-      } else if (c.myRole() == null && open) {
-        items.add(Overlay.Item.of('j', text.get("action.join"), () -> call(() -> ws.join(id, false), null, v -> {})));
-      }
-    }
-    push(new Overlay.Menu(text.get("action.title", ConversationList.consumerName(c)), items, false));
-  }
-
-  private Message lastSubmission(String id) {
-    List<Message> msgs = state.messagesOf(id);
-    for (int i = msgs.size() - 1; i >= 0; i--) {
-      if (msgs.get(i).content() instanceof Message.FormSubmission) {
-        return msgs.get(i);
-      }
-    }
-    return null;
-  }
-
-  private void confirmClose(String id) {
-    Conversation c = conv(id);
-    push(new Overlay.Menu(text.get("confirm.close", c == null ? id : ConversationList.consumerName(c)), List.of(
-        Overlay.Item.of('y', text.get("confirm.yes"), () -> call(() -> ws.close(id), text.get("status.closing"), v -> {
-          info(text.get("status.closed"));
-          if (id.equals(openId)) {
-            deselect();
-          }
-        })),
-        Overlay.Item.of('n', text.get("confirm.no"), () -> {})), false));
-  }
-
-  private void showTransfer(String id) {
-    push(new Overlay.Menu(text.get("transfer.title"), List.of(
-        Overlay.Item.of('s', text.get("transfer.skill"), () -> pickSkill(id)),
-        Overlay.Item.of('a', text.get("transfer.agent"), () -> pickAgent(id))), false));
-  }
-
-  private void pickSkill(String id) {
-    Conversation c = conv(id);
-    call(() -> ws.skills(), text.get("status.loading"), skills -> {
-      List<Overlay.Item> items = new ArrayList<>();
-      char key = '1';
-      for (Skill s : skills) {
-        if (c != null && s.id().equals(c.skillId()) || Conversation.UNASSIGNED_SKILL.equals(s.id())) {
-          continue;
-        }
-        if (c != null && !allowedTransfer(c, skills, s)) {
-          continue;
-        }
-        String online = s.agentsOnline() < 0 ? "" : text.get("transfer.online", s.agentsOnline());
-        items.add(new Overlay.Item(key <= '9' ? key : 0, SafeText.line(s.name()), online, true,
-            () -> askNote(note -> call(() -> ws.transferToSkill(id, s.id(), note), text.get("status.transferring"),
-                v -> transferred(id, SafeText.line(s.name()))))));
-        key++;
-      }
-      push(new Overlay.Menu(text.get("transfer.skill"), items, items.size() > 9));
-    });
-  }
-
-  private static boolean allowedTransfer(Conversation c, List<Skill> skills, Skill target) {
-    for (Skill s : skills) {
-      if (s.id().equals(c.skillId())) {
-        return s.transferSkillIds().isEmpty() || s.transferSkillIds().contains(target.id());
-      }
-    }
-    return true;
-  }
-
-  private void pickAgent(String id) {
-    String myUser = state.me() == null ? "" : state.me().userId();
-    call(() -> ws.agents(), text.get("status.loading"), agents -> {
-      List<Overlay.Item> items = new ArrayList<>();
-      for (Agent a : agents) {
-        if (myUser.endsWith("." + a.userId()) || myUser.equals(a.userId())) {
-          continue;
-        }
-        String name = SafeText.line(a.fullName() != null && !a.fullName().isBlank() ? a.fullName() : a.loginName());
-        String st = a.state() == null ? "" : text.get("state." + a.state().name());
-        String load = a.openConversations() < 0 ? "" : " " + a.openConversations()
-            + (a.maxConversations() < 0 ? "" : "/" + a.maxConversations());
-        items.add(new Overlay.Item((char) 0, name, st + load, true,
-            () -> askNote(note -> call(() -> ws.transferToAgent(id, a.userId(), note), text.get("status.transferring"),
-                v -> transferred(id, name)))));
-      }
-      push(new Overlay.Menu(text.get("transfer.agent"), items, true));
-    });
-  }
-
-  private void askNote(Consumer<String> then) {
-    push(new Overlay.Prompt(text.get("transfer.noteTitle"), text.get("transfer.note"), "",
-        s -> then.accept(s.isBlank() ? null : s)));
-  }
-
-  private void transferred(String id, String target) {
-    info(text.get("status.transferred", target));
-    if (id.equals(openId)) {
-      deselect();
-    }
-  }
-
-  private void showConsumerInfo(String id) {
-    call(() -> ws.consumerProfile(id), text.get("status.loading"), p -> {
-      List<String> lines = new ArrayList<>();
-      lines.add(text.get("info.name") + ": " + SafeText.line(p.displayName()));
-      addIf(lines, text.get("info.phone"), p.phone());
-      addIf(lines, text.get("info.email"), p.email());
-      addIf(lines, text.get("info.source"), p.source());
-      addIf(lines, text.get("info.id"), p.id());
-      if (p.extra() != null) {
-        p.extra().forEach((k, v) -> addIf(lines, SafeText.line(k), v));
-      }
-      push(new Overlay.Info(text.get("info.title"), lines));
-    });
-  }
-
-  private static void addIf(List<String> lines, String label, String value) {
-    if (value != null && !value.isBlank()) {
-      lines.add(label + ": " + SafeText.line(value));
-    }
-  }
-
-  private void showSecureForm(String id, String submissionId) {
-    call(() -> ws.readSecureForm(id, submissionId), text.get("status.loading"), fields -> {
-      List<String> lines = new ArrayList<>();
-      new LinkedHashMap<>(fields).forEach((k, v) -> lines.add(SafeText.line(k) + ": " + SafeText.line(v)));
-      push(new Overlay.Info(text.get("form.title"), lines));
-    });
-  }
-
-  void showAttachments() {
-    String id = openId;
-    Conversation c = conv(id);
-    if (c == null || !c.open()) {
-      info(text.get("status.selectFirst"));
-      return;
-    }
-    push(new Overlay.Menu(text.get("attach.title"), List.of(
-        Overlay.Item.of('p', text.get("attach.canned"), () -> showCanned(id, c.skillId())),
-        Overlay.Item.of('f', text.get("attach.photo"), () -> push(new Overlay.Prompt(text.get("attach.photo"),
-            text.get("attach.path"), "", path -> sendPhoto(id, path)))),
-        Overlay.Item.of('s', text.get("attach.form"), () -> push(new Overlay.Prompt(text.get("attach.form"),
-            text.get("attach.formId"), "", formId -> push(new Overlay.Prompt(text.get("attach.form"),
-                text.get("attach.formTitle"), "", title -> call(() -> ws.inviteSecureForm(id, formId.trim(),
-                    title.isBlank() ? formId.trim() : title), text.get("status.sending"),
-                    m -> info(text.get("status.formSent")))))))),
-        Overlay.Item.of('v', text.get("attach.video"), () -> invite(id, "VIDEO_CALL")),
-        Overlay.Item.of('o', text.get("attach.voice"), () -> invite(id, "VOICE_CALL"))), false));
-  }
-
-  private void invite(String id, String mode) {
-    call(() -> ws.inviteCall(id, mode), text.get("status.inviting"), inv -> {
-      info(text.get("status.invited", inv.state()));
-      if (inv.agentUrl() != null && !inv.agentUrl().isBlank()) {
-        open(URI.create(inv.agentUrl()));
-      }
-    });
-  }
-
-  private void sendPhoto(String id, String path) {
-    String p = path.trim();
-    if (p.isEmpty()) {
-      return;
-    }
-    if (p.startsWith("~/")) {
-      p = System.getProperty("user.home") + p.substring(1);
-    }
-    Path file = Path.of(p);
-    call(() -> ws.sendFile(id, file, null), text.get("status.uploading"), m -> info(text.get("status.photoSent")));
-  }
-
-  private void showCanned(String id, String skillId) {
-    call(() -> ws.cannedResponses(skillId), text.get("status.loading"), list -> {
-      Map<String, List<CannedResponse>> byCategory = new LinkedHashMap<>();
-      for (CannedResponse r : list) {
-        byCategory.computeIfAbsent(r.category() == null ? "" : r.category(), k -> new ArrayList<>()).add(r);
-      }
-      List<Overlay.Item> items = new ArrayList<>();
-      items.add(Overlay.Item.of('/', text.get("canned.search"), () -> push(cannedMenu(id, text.get("canned.search"), list, true))));
-      char key = '1';
-      for (Map.Entry<String, List<CannedResponse>> e : byCategory.entrySet()) {
-        String cat = e.getKey().isEmpty() ? text.get("canned.uncategorised") : SafeText.line(e.getKey());
-        List<CannedResponse> entries = e.getValue();
-        items.add(new Overlay.Item(key <= '9' ? key : 0, cat, String.valueOf(entries.size()), true,
-            () -> push(cannedMenu(id, cat, entries, false))));
-        key++;
-      }
-      push(new Overlay.Menu(text.get("canned.title"), items, false));
-    });
-  }
-
-  private Overlay.Menu cannedMenu(String id, String title, List<CannedResponse> entries, boolean searchable) {
-    List<Overlay.Item> items = new ArrayList<>();
-    char key = '1';
-    for (CannedResponse r : entries) {
-      String hot = r.hotkey() == null ? "" : "#" + SafeText.line(r.hotkey());
-      items.add(new Overlay.Item(!searchable && key <= '9' ? key : 0, SafeText.line(r.title()), hot, true, () -> {
-        String filled;
-        try {
-          filled = ws.fillCanned(r, id);
-        } catch (RuntimeException e) {
-          error(e);
-          return;
-        }
-        if (!id.equals(openId)) {
-          openConversation(id);
-        }
-        composer.set(SafeText.multiline(filled));
-        focus = Pane.CHAT;
-        info(text.get("status.cannedFilled"));
-      }));
-      key++;
-    }
-    return new Overlay.Menu(title, items, searchable);
-  }
-
-  // ---------------------------------------------------------------- logout and quit
-
-  void startLogout() {
-    List<Conversation> mine = myOpen();
-    if (mine.isEmpty()) {
-      logoutNow();
-      return;
-    }
-    push(new Overlay.Menu(text.get("logout.title", mine.size()), List.of(
-        Overlay.Item.of('r', text.get("logout.returnAll"), () -> {
-          BulkPlan plan = plan(mine.stream().map(Conversation::id).toList());
-          runBulk(plan, r -> {
-            if (r.partialFailure()) {
-              for (BulkResult.ItemResult i : r.items()) {
-                if (i.outcome() == BulkResult.Outcome.FAILED) {
-                  marked.add(i.conversationId());
-                  markErrors.put(i.conversationId(), i.detail());
-                }
-              }
-              status = text.get("status.logoutBlocked", r.count(BulkResult.Outcome.FAILED));
-              statusError = true;
-              statusUntil = now().plus(STATUS_TTL.multipliedBy(2));
-            } else {
-              logoutNow();
-            }
-          });
-        }),
-        Overlay.Item.of('l', text.get("logout.anyway"), this::logoutNow),
-        Overlay.Item.of('c', text.get("logout.cancel"), () -> {})), false));
-  }
-
-  private void logoutNow() {
-    Workspace w = ws;
-    LoginHandler h = opts.login();
-    info(text.get("status.loggingOut"));
-    unbind();
-    CompletableFuture.runAsync(() -> {
-      try {
-        if (h != null) {
-          h.logout(w);
-        }
-      } finally {
-        w.close();
-      }
-    }, blocking).whenComplete((v, err) -> post(() -> {
-      ws = null;
-      state = null;
-      openId = null;
-      cursorId = null;
-      marked.clear();
-      markErrors.clear();
-      previous.clear();
-      overlays.clear();
-      if (err != null) {
-        error(err);
-      }
-      if (h != null) {
-        mode = Mode.LOGIN;
-        login = new LoginForm(h.rememberedAccount());
-        if (err == null) {
-          info(text.get("status.loggedOut"));
-        }
-      } else {
-        quit();
-      }
-    }));
+  void showHelp() {
+    Context where = model.filterEditing() ? Context.FILTER : model.chatFocused() ? Context.CHAT : Context.LIST;
+    push(new Overlay.Info(text.get("help.title"), keyText().help(where)));
   }
 
   void quit() {
     running = false;
     exitCode = 0;
-  }
-
-  // ---------------------------------------------------------------- login
-
-  private void loginKey(KeyStroke k) {
-    LoginForm f = login;
-    if (f.busy) {
-      return;
-    }
-    KeyType t = k.getKeyType();
-    if (t == KeyType.Tab || t == KeyType.ArrowDown) {
-      f.field = (f.field + 1) % LoginForm.FIELDS;
-    } else if (t == KeyType.ReverseTab || t == KeyType.ArrowUp) {
-      f.field = Math.floorMod(f.field - 1, LoginForm.FIELDS);
-    } else if (t == KeyType.F10 || ctrl(k, 'q') || ctrl(k, 'c') || t == KeyType.Escape) {
-      quit();
-    } else if (t == KeyType.Backspace) {
-      f.backspace();
-    } else if (t == KeyType.F2 || (f.field == LoginForm.SSO && t == KeyType.Enter)) {
-      submitLogin(true);
-    } else if (t == KeyType.Enter) {
-      if (f.field == LoginForm.REMEMBER) {
-        f.remember = !f.remember;
-      } else if (f.field < LoginForm.PASSWORD && !f.complete()) {
-        f.field++;
-      } else {
-        submitLogin(false);
-      }
-    } else if (t == KeyType.Character && !k.isCtrlDown()) {
-      if (f.field == LoginForm.REMEMBER && k.getCharacter() == ' ') {
-        f.remember = !f.remember;
-      } else {
-        f.type(k.getCharacter());
-      }
-    }
-  }
-
-  private void submitLogin(boolean sso) {
-    LoginForm f = login;
-    LoginHandler h = opts.login();
-    if (sso ? f.account.length() == 0 : !f.complete()) {
-      f.error = text.get("login.incomplete");
-      return;
-    }
-    f.busy = true;
-    f.error = null;
-    String account = f.account.toString();
-    String user = f.username.toString();
-    char[] password = sso ? null : f.takePassword();
-    boolean remember = f.remember;
-    CompletableFuture.supplyAsync(() -> {
-      try {
-        return sso ? h.loginSso(account, remember, uri -> post(() -> openSignIn(f, uri)))
-            : h.login(account, user, password, remember);
-      } finally {
-        if (password != null) {
-          Arrays.fill(password, '\0');
-        }
-      }
-    }, blocking).whenComplete((w, err) -> post(() -> {
-      f.busy = false;
-      f.address = null;
-      if (err != null) {
-        LpaException e = LpaException.from(err);
-        f.error = e.kind() == LpaException.Kind.NOT_LOGGED_IN
-            ? text.get("login.badCredentials")
-            : text.get("login.serverError", SafeText.line(e.getMessage()));
-        f.field = sso ? LoginForm.SSO : LoginForm.PASSWORD;
-      } else {
-        mode = Mode.MAIN;
-        login = null;
-        focus = Pane.LIST;
-        bind(w, true);
-      }
-    }));
   }
 }

@@ -1,5 +1,6 @@
 package dev.lpa.tui;
 
+import dev.lpa.tui.keys.Keymap;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -12,7 +13,8 @@ import java.util.Properties;
 
 /**
  * The choices made in the settings drawer (theme, language, notifications), kept in
- * {@code console.properties} beside the cli's configuration so the next start looks the same.
+ * {@code console.properties} beside the cli's configuration so the next start looks the same,
+ * and the user's key bindings from the same file.
  */
 final class ConsoleSettings {
   static final String FILE = "console.properties";
@@ -34,14 +36,7 @@ final class ConsoleSettings {
 
   /** Stored values, then {@code LPA_THEME}, {@code LPA_LANG}, {@code LPA_NOTIFY} over them. */
   static ConsoleOptions apply(ConsoleOptions o, Path file, Map<String, String> env) {
-    Properties p = new Properties();
-    if (file != null && Files.isRegularFile(file)) {
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        p.load(r);
-      } catch (IOException e) {
-        // unreadable settings are not worth refusing to start over
-      }
-    }
+    Properties p = read(file);
     String theme = env.getOrDefault("LPA_THEME", p.getProperty("theme"));
     String lang = env.getOrDefault("LPA_LANG", p.getProperty("language"));
     String notify = env.getOrDefault("LPA_NOTIFY", p.getProperty("notifications"));
@@ -61,8 +56,26 @@ final class ConsoleSettings {
     return o;
   }
 
-  static void save(Path file, Theme theme, Locale locale, NotifyMode notify) throws IOException {
+  /** The default keys with the file's {@code key.<context>.<action>} bindings applied. */
+  static Keymap keymap(Path file) {
+    return Keymap.defaults().rebind(read(file));
+  }
+
+  private static Properties read(Path file) {
     Properties p = new Properties();
+    if (file != null && Files.isRegularFile(file)) {
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException | IllegalArgumentException e) {
+        // unreadable settings are not worth refusing to start over
+      }
+    }
+    return p;
+  }
+
+  /** Writes the drawer's three choices; anything else in the file (key bindings) stays. */
+  static void save(Path file, Theme theme, Locale locale, NotifyMode notify) throws IOException {
+    Properties p = read(file);
     p.setProperty("theme", theme.name().toLowerCase(Locale.ROOT));
     p.setProperty("language", locale.toLanguageTag());
     p.setProperty("notifications", notify.name().toLowerCase(Locale.ROOT));

@@ -105,6 +105,12 @@ abstract sealed class Overlay permits Overlay.Menu, Overlay.Prompt, Overlay.Info
 
   static final class Info extends Overlay {
     final List<String> lines;
+    /** The first line shown (the help is longer than a small terminal); the renderer clamps it. */
+    int top;
+
+    void scroll(int delta) {
+      top = Math.max(0, Math.min(lines.size() - 1, top + delta));
+    }
 
     Info(String title, List<String> lines) {
       super(title);

@@ -29,8 +29,8 @@ class ConsoleScenarioTest {
       assertThat(h.text()).contains("0:30");
       h.key('a');
       assertThat(ws.calls).contains("acceptRing ring-c6");
-      h.until(() -> "c6".equals(h.console.openId));
-      assertThat(h.console.focus).isEqualTo(Console.Pane.CHAT);
+      h.until(() -> "c6".equals(h.console.model().openId()));
+      assertThat(h.console.model().focus()).isEqualTo(ConsoleModel.Pane.CHAT);
       assertThat(h.text()).doesNotContain("New conversation:").contains("Lea Stein · Sales", "Hi! Is the blue jacket");
     }
   }
@@ -86,15 +86,15 @@ class ConsoleScenarioTest {
   void reply_with_enter_and_multi_line_with_alt_enter() {
     try (Harness h = console(120, 40)) {
       h.key(KeyType.Enter); // open Dana Fox (top of the list: overdue)
-      assertThat(h.console.openId).isEqualTo("c1");
+      assertThat(h.console.model().openId()).isEqualTo("c1");
       assertThat(ws.calls).contains("markRead c1");
       h.type("Refund is on its way.").alt(KeyType.Enter).type("Anything else?");
-      assertThat(h.console.composer.lines()).containsExactly("Refund is on its way.", "Anything else?");
+      assertThat(h.console.model().composer().lines()).containsExactly("Refund is on its way.", "Anything else?");
       assertThat(ws.calls).contains("setTyping c1 true");
       h.key(KeyType.Enter);
       assertThat(ws.calls).contains("sendText c1 Refund is on its way.\nAnything else?");
       h.until(() -> h.shows("Alex 10:00 ✓ sent"));
-      assertThat(h.console.composer.text()).isEmpty();
+      assertThat(h.console.model().composer().text()).isEmpty();
       // answered: no longer overdue
       assertThat(h.text()).doesNotContain("-10m");
     }
@@ -109,7 +109,7 @@ class ConsoleScenarioTest {
         "Sam Lee", new Message.Text("handing you over now"), Message.Delivery.SENT, null));
     try (Harness h = console(120, 40)) {
       h.key(KeyType.Enter);
-      assertThat(h.console.openId).isEqualTo("c1");
+      assertThat(h.console.model().openId()).isEqualTo("c1");
       String screen = h.text();
       assertThat(screen).contains("┆ Private note (agents and managers only) · Sam Lee 09:47",
           "┆ refund approved, ticket 4411");
@@ -133,7 +133,7 @@ class ConsoleScenarioTest {
   void ctrl_n_inserts_a_newline_too() {
     try (Harness h = console(120, 40)) {
       h.key(KeyType.Enter).type("a").ctrl('n').type("b");
-      assertThat(h.console.composer.text()).isEqualTo("a\nb");
+      assertThat(h.console.model().composer().text()).isEqualTo("a\nb");
     }
   }
 
@@ -148,7 +148,7 @@ class ConsoleScenarioTest {
       h.key('2'); // Tech support
       h.type("double charge, see invoice").key(KeyType.Enter);
       h.until(() -> ws.calls.contains("transferToSkill c1 12 double charge, see invoice"));
-      h.until(() -> h.console.openId == null);
+      h.until(() -> h.console.model().openId() == null);
       assertThat(h.text()).contains("Please select a conversation").doesNotContain("Dana Fox");
     }
   }
@@ -169,7 +169,7 @@ class ConsoleScenarioTest {
       h.key('j').key('m').key('r');
       h.until(() -> ws.calls.contains("returnToQueue c2"));
       h.until(() -> h.shows("+1 555 0100 went back to the queue."));
-      assertThat(h.console.rows()).extracting(r -> r.conversationId()).doesNotContain("c2");
+      assertThat(h.console.lists.rows()).extracting(r -> r.conversationId()).doesNotContain("c2");
     }
   }
 
@@ -192,7 +192,7 @@ class ConsoleScenarioTest {
   void closed_conversation_shows_a_banner_instead_of_the_composer() {
     try (Harness h = console(120, 40)) {
       h.key('G').key(KeyType.Enter);
-      assertThat(h.console.openId).isEqualTo("c5");
+      assertThat(h.console.model().openId()).isEqualTo("c5");
       assertThat(h.text()).contains("Conversation is closed").doesNotContain("Type a message");
     }
   }
@@ -202,13 +202,13 @@ class ConsoleScenarioTest {
     ws.failReturn.put("c3", "not assigned to you any more");
     try (Harness h = console(120, 40)) {
       h.key(' ').key(KeyType.ArrowDown).key(' ');
-      assertThat(h.console.marked).containsExactly("c1", "c3");
+      assertThat(h.console.model().marked()).containsExactly("c1", "c3");
       h.key('R');
       assertThat(h.text()).contains("Return 2 marked conversation(s) to the queue?");
       h.key('y');
       h.until(() -> ws.calls.contains("returnToQueue c1") && ws.calls.contains("returnToQueue c3"));
       h.until(() -> h.shows("1 returned, 1 failed"));
-      assertThat(h.console.marked).containsExactly("c3");
+      assertThat(h.console.model().marked()).containsExactly("c3");
       assertThat(h.text()).contains("✗ not assigned to you any more").doesNotContain("Dana Fox");
     }
   }
@@ -217,9 +217,9 @@ class ConsoleScenarioTest {
   void mark_all_marks_every_open_conversation() {
     try (Harness h = console(120, 40)) {
       h.key('*');
-      assertThat(h.console.marked).containsExactlyInAnyOrder("c1", "c2", "c3", "c4");
+      assertThat(h.console.model().marked()).containsExactlyInAnyOrder("c1", "c2", "c3", "c4");
       h.key('*');
-      assertThat(h.console.marked).isEmpty();
+      assertThat(h.console.model().marked()).isEmpty();
     }
   }
 
@@ -232,9 +232,9 @@ class ConsoleScenarioTest {
       assertThat(h.text()).contains("Dana Fox", "Mia Wong");
       h.key('G'); // last row, then jump to the next overdue wraps around to the top
       h.key('o');
-      assertThat(h.console.cursorId).isEqualTo("c1");
+      assertThat(h.console.model().cursorId()).isEqualTo("c1");
       h.key('u');
-      assertThat(h.console.cursorId).isEqualTo("c2");
+      assertThat(h.console.model().cursorId()).isEqualTo("c2");
     }
   }
 
@@ -247,7 +247,7 @@ class ConsoleScenarioTest {
       ws.put(FakeWorkspace.conversation("c8", "Ivo Ilic", null, "Sales", clock.instant(), Fixtures.at("10:20"),
           Role.ASSIGNED_AGENT, 1));
       h.tick();
-      assertThat(h.console.cursorId).isEqualTo("c4");
+      assertThat(h.console.model().cursorId()).isEqualTo("c4");
       assertThat(h.find("Mia Wong")).isEqualTo(before);
       assertThat(h.text()).contains("Ivo Ilic");
       assertThat(h.bgAt(before[1], before[0])).isEqualTo(Theme.DARK.style(Theme.Role.CURSOR).bg());
@@ -284,11 +284,11 @@ class ConsoleScenarioTest {
       h.key(KeyType.Enter).ctrl('t').key('p');
       assertThat(h.text()).contains("Openers", "Closers");
       h.key('1').key('1');
-      assertThat(h.console.composer.text()).isEqualTo("Hello Dana Fox, how can I help?");
+      assertThat(h.console.model().composer().text()).isEqualTo("Hello Dana Fox, how can I help?");
       assertThat(ws.calls).noneMatch(c -> c.startsWith("sendText"));
       // search across categories
       h.ctrl('t').key('p').key('/').type("bye").key(KeyType.Enter);
-      assertThat(h.console.composer.text()).isEqualTo("Thanks for writing, bye!");
+      assertThat(h.console.model().composer().text()).isEqualTo("Thanks for writing, bye!");
     }
   }
 
@@ -347,10 +347,10 @@ class ConsoleScenarioTest {
       h.key(KeyType.Enter).type("draft");
       ws.expireRing("ring-c6"); // unrelated change first: nothing happens to the open chat
       h.tick();
-      assertThat(h.console.openId).isEqualTo("c1");
+      assertThat(h.console.model().openId()).isEqualTo("c1");
       ws.dropSilently("c1");
       h.tick();
-      assertThat(h.console.openId).isNull();
+      assertThat(h.console.model().openId()).isNull();
       assertThat(h.text()).contains("Please select a conversation");
     }
   }

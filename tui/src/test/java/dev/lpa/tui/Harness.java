@@ -9,6 +9,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -112,16 +114,7 @@ final class Harness implements AutoCloseable {
   }
 
   Harness until(BooleanSupplier cond, int seconds) {
-    for (int i = 0; i < seconds * 100 && !cond.getAsBoolean(); i++) {
-      tick();
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    assertThat(cond.getAsBoolean()).as("condition reached; screen:\n" + text()).isTrue();
+    Await.until(cond, Duration.ofSeconds(seconds), this::tick, () -> "screen:\n" + text());
     return this;
   }
 

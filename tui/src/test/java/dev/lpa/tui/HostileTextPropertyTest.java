@@ -143,7 +143,7 @@ class HostileTextPropertyTest {
     }
     if (h.console.layout() == LayoutMode.SPLIT) {
       int divider = Math.min(48, Math.max(34, cols * 2 / 5));
-      int top = h.console.waitingRing() != null ? 2 : 1;
+      int top = h.console.rings.waitingRing() != null ? 2 : 1;
       for (int y = top; y < size.getRows() - 1; y++) {
         assertThat(vt.getCharacter(divider, y).getCharacterString()).as(what + ": divider on row " + y + "\n" + h.text())
             .isEqualTo("│");

@@ -73,7 +73,7 @@ class ListPerformanceTest {
         long[] rw = new long[200];
         for (int i = 0; i < 200; i++) {
           long a = cpu();
-          h.console.rows();
+          h.console.lists.rows();
           long b = cpu();
           r.draw(h.console.screen());
           long c = cpu();

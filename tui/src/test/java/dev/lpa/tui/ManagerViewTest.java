@@ -54,8 +54,8 @@ class ManagerViewTest {
       assertThat(h.text()).contains("No notified conversation to go to.");
       ws.consumerSays("c3", "hello?", clock.instant());
       h.tick().ctrl('g');
-      assertThat(h.console.openId).isEqualTo("c3");
-      assertThat(h.console.focus).isEqualTo(Console.Pane.CHAT);
+      assertThat(h.console.model().openId()).isEqualTo("c3");
+      assertThat(h.console.model().focus()).isEqualTo(ConsoleModel.Pane.CHAT);
     }
   }
 }

@@ -112,7 +112,7 @@ class NotificationTest {
       int start = h.bells.get();
       ws.ringOnly("c10", ANON, "10", clock.instant().plusSeconds(60), null);
       h.tick();
-      clock.advance(Console.RING_NAME_WAIT.minusMillis(1));
+      clock.advance(RingDesk.RING_NAME_WAIT.minusMillis(1));
       h.tick();
       assertThat(h.bells.get()).isEqualTo(start);
       clock.advance(Duration.ofMillis(1));
@@ -126,7 +126,7 @@ class NotificationTest {
     try (Harness h = new Harness(120, 40, osc, clock, Harness.options().withNotify(NotifyMode.OSC))) {
       osc.ringOnly("c10", ANON, "10", clock.instant().plusSeconds(60), null);
       h.tick();
-      clock.advance(Console.RING_NAME_WAIT);
+      clock.advance(RingDesk.RING_NAME_WAIT);
       h.tick();
       assertThat(h.raw()).isEqualTo("\u001b]9;New conversation: 5a70ea40…: \u0007");
     }

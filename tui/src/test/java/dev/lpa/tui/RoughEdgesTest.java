@@ -46,13 +46,13 @@ class RoughEdgesTest {
     ws.ring("c7", Harness.T0.plusSeconds(60));
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       h.key('a');
-      h.until(() -> "c6".equals(h.console.openId));
-      assertThat(h.console.focus).isEqualTo(Console.Pane.CHAT);
+      h.until(() -> "c6".equals(h.console.model().openId()));
+      assertThat(h.console.model().focus()).isEqualTo(ConsoleModel.Pane.CHAT);
       assertThat(row(h, 1)).contains("Omar Haddad").contains("[a/F3] accept");
       h.key('a');
       assertThat(ws.calls).contains("acceptRing ring-c6", "acceptRing ring-c7");
-      h.until(() -> "c7".equals(h.console.openId));
-      assertThat(h.console.composer.text()).isEmpty();
+      h.until(() -> "c7".equals(h.console.model().openId()));
+      assertThat(h.console.model().composer().text()).isEmpty();
     }
   }
 
@@ -64,9 +64,9 @@ class RoughEdgesTest {
     ws.ring("c7", Harness.T0.plusSeconds(60));
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       h.key('a');
-      h.until(() -> "c6".equals(h.console.openId));
+      h.until(() -> "c6".equals(h.console.model().openId()));
       h.type("Hi, a moment");
-      assertThat(h.console.composer.text()).isEqualTo("Hi, a moment");
+      assertThat(h.console.model().composer().text()).isEqualTo("Hi, a moment");
       assertThat(ws.calls).doesNotContain("acceptRing ring-c7");
       assertThat(row(h, 1)).contains("[F3/Ctrl+R] accept");
     }
@@ -77,7 +77,7 @@ class RoughEdgesTest {
     FakeWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       h.key(com.googlecode.lanterna.input.KeyType.Enter).type("and");
-      assertThat(h.console.composer.text()).isEqualTo("and");
+      assertThat(h.console.model().composer().text()).isEqualTo("and");
       assertThat(ws.calls).noneMatch(c -> c.startsWith("acceptRing"));
     }
   }
@@ -86,9 +86,9 @@ class RoughEdgesTest {
   void theMenuOfAClosedConversationListsOnlyWhatApplies() {
     FakeWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
-      h.console.cursorId = "c5"; // Noah Park, closed
+      h.console.model().moveCursor("c5"); // Noah Park, closed
       h.key('m');
-      Overlay o = h.console.overlays.peek();
+      Overlay o = h.console.model().overlay();
       assertThat(o).isInstanceOf(Overlay.Menu.class);
       List<Overlay.Item> items = ((Overlay.Menu) o).visible();
       assertThat(items).extracting(Overlay.Item::hotkey).containsExactly('i');
@@ -96,9 +96,9 @@ class RoughEdgesTest {
     }
     // an open one keeps its actions
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
-      h.console.cursorId = "c1";
+      h.console.model().moveCursor("c1");
       h.key('m');
-      assertThat(((Overlay.Menu) h.console.overlays.peek()).visible()).extracting(Overlay.Item::hotkey)
+      assertThat(((Overlay.Menu) h.console.model().overlay()).visible()).extracting(Overlay.Item::hotkey)
           .contains('t', 'r', 'c', 'u', 'i');
     }
   }

@@ -66,7 +66,7 @@ class SimConsoleTest {
     String id = sim.admin().createConversation(DemoAccount.SKILL_GENERAL, consumer, List.of(first));
     h.until(() -> h.shows("[a/F3] accept") && h.shows("General"), 10);
     h.key('a');
-    h.until(() -> id.equals(h.console.openId) && h.shows(first) && h.shows(consumer), 10);
+    h.until(() -> id.equals(h.console.model().openId()) && h.shows(first) && h.shows(consumer), 10);
     return id;
   }
 
@@ -108,7 +108,7 @@ class SimConsoleTest {
       char hotkey = line.charAt(line.indexOf("] Tech Support") - 1);
       h.key(hotkey).type("late order").key(KeyType.Enter);
       h.until(() -> h.shows("Transferred to Tech Support."), 10);
-      h.until(() -> h.console.rows().stream().noneMatch(r -> r.conversationId().equals(c1)), 10);
+      h.until(() -> h.console.lists.rows().stream().noneMatch(r -> r.conversationId().equals(c1)), 10);
       assertThat(h.text()).contains("Conversations list is empty");
 
       // close, with confirmation
@@ -117,7 +117,7 @@ class SimConsoleTest {
       assertThat(h.text()).contains("Close the conversation with Clara Close?");
       h.key('y');
       h.until(() -> !sim.admin().openConversations().contains(c2), 10);
-      h.until(() -> h.console.openId == null && h.shows("Please select a conversation"), 10);
+      h.until(() -> h.console.model().openId() == null && h.shows("Please select a conversation"), 10);
 
       // return to queue; nobody else is online, so it rings here again
       String c3 = ringAndAccept(h, "Peter Queue", "can you help?");
@@ -125,7 +125,7 @@ class SimConsoleTest {
       h.until(() -> h.shows("went back to the queue"), 10);
       h.until(() -> h.shows("[a/F3] accept"), 10);
       h.key('a');
-      h.until(() -> c3.equals(h.console.openId), 10);
+      h.until(() -> c3.equals(h.console.model().openId()), 10);
 
       // logout with an open conversation: cancel first, then return all and log out
       h.key(KeyType.Escape).key('L');

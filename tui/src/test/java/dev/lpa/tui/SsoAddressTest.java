@@ -7,8 +7,10 @@ import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.core.workspace.Workspace;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -90,11 +92,7 @@ class SsoAddressTest {
   }
 
   private static void until(Console console, DefaultVirtualTerminal vt, BooleanSupplier cond) throws Exception {
-    for (int i = 0; i < 500 && !cond.getAsBoolean(); i++) {
-      console.tick();
-      Thread.sleep(10);
-    }
-    assertThat(cond.getAsBoolean()).as("condition reached; screen:\n" + text(vt)).isTrue();
+    Await.until(cond, Duration.ofSeconds(5), console::tick, () -> "screen:\n" + text(vt));
   }
 
   private static String text(DefaultVirtualTerminal vt) {

@@ -12,7 +12,7 @@ class StartFocusTest {
   void opensTheConversationNamedAtStart() {
     FakeWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options().withFocus("c2"))) {
-      assertThat(h.console.openId).isEqualTo("c2");
+      assertThat(h.console.model().openId()).isEqualTo("c2");
       assertThat(h.console.lastNotified).isEqualTo("c2");
     }
   }
@@ -20,10 +20,10 @@ class StartFocusTest {
   @Test
   void aConversationNoLongerListedOrNoneOpensTheList() {
     try (Harness h = new Harness(120, 40, Fixtures.desk(clock), clock, Harness.options().withFocus("gone"))) {
-      assertThat(h.console.openId).isNull();
+      assertThat(h.console.model().openId()).isNull();
     }
     try (Harness h = new Harness(120, 40, Fixtures.desk(clock), clock, Harness.options())) {
-      assertThat(h.console.openId).isNull();
+      assertThat(h.console.model().openId()).isNull();
     }
   }
 }

@@ -1,0 +1,16 @@
+package dev.lpa.tui.keys;
+
+import java.util.Locale;
+
+/**
+ * Where a key is read. On the main screen the focused pane's context answers first, then
+ * {@link #GLOBAL}; a menu, a prompt, the help or the login form take every key.
+ */
+public enum Context {
+  GLOBAL, LIST, CHAT, FILTER, MENU, INFO, LOGIN;
+
+  /** The name {@code console.properties} and README use ({@code list}, {@code chat}...). */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
