@@ -39,6 +39,10 @@ public final class SimFixture implements AutoCloseable {
   public SimFixture(Path dir, SimConfig.Builder cfg) throws Exception {
     this.dir = dir;
     this.sim = Simulator.start(cfg.clock(clock).admin(true).port(0).build());
+    // the simulator as the arbiter, in every test: an agent request that breaks LivePerson's
+    // published schemas is answered 400 and not executed, as LivePerson answers it
+    dev.lpa.core.schema.SchemaValidator schemas = dev.lpa.core.schema.SchemaValidator.forSharedSchemas();
+    sim.validateRequests(schemas::errors);
   }
 
   public SimAdmin admin() {
