@@ -154,6 +154,23 @@ class ResilienceSimTest {
   }
 
   @Test
+  void aClosedConversationKeepsItsConsumersNameInTheNextRun() throws Exception {
+    LpaClient c = f.client("closed-name");
+    f.login(c, "agent3");
+    DefaultWorkspace first = f.open(c);
+    String conv = accepted(first, "Ines Duarte", "hello?");
+    SimFixture.await(first, st -> st.conversations().get(conv).consumer().firstName() != null);
+    f.admin().consumerCloses(conv);
+    SimFixture.await(first, st -> !st.conversations().get(conv).open());
+    first.close();
+
+    DefaultWorkspace again = f.open(c);
+    WorkspaceState s = SimFixture.await(again, st -> st.conversations().containsKey(conv));
+    assertThat(s.conversations().get(conv).open()).isFalse();
+    assertThat(s.conversations().get(conv).consumer().displayName()).isEqualTo("Ines Duarte");
+  }
+
+  @Test
   void aRestartShowsWhatWasStoredAndAsksOnlyForWhatIsNew() throws Exception {
     LpaClient c = f.client("restart");
     f.login(c, "agent5");
