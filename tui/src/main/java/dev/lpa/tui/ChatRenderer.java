@@ -89,7 +89,9 @@ final class ChatRenderer {
     // bottom: composer or closed banner, typing line
     int composerH;
     List<String> composerLines = c.model.composer().lines();
-    if (closed) {
+    // a manager reading a conversation it has not joined has no composer: it is told how to join
+    boolean notJoined = !closed && conv.myRole() == null;
+    if (closed || notJoined) {
       composerH = 1;
     } else {
       composerH = 1 + Math.min(4, composerLines.size());
@@ -120,6 +122,19 @@ final class ChatRenderer {
       Style b = p.style(Role.BANNER_ALERT);
       p.fill(x, cy, w, 1, b);
       String msg = c.text.get("chat.closed");
+      p.put(x + Math.max(0, (w - Text.width(msg)) / 2), cy, Text.fit(msg, w), b);
+      return;
+    }
+    if (notJoined) {
+      Style b = p.style(Role.STATUS);
+      p.fill(x, cy, w, 1, b);
+      java.util.List<dev.lpa.tui.keys.Key> keys = c.keyText().keysFor(dev.lpa.tui.keys.Context.CHAT,
+          dev.lpa.tui.keys.Action.ACTIONS);
+      if (keys.isEmpty()) {
+        keys = c.keyText().keysFor(dev.lpa.tui.keys.Context.GLOBAL, dev.lpa.tui.keys.Action.ACTIONS);
+      }
+      String actionsKey = keys.isEmpty() ? "" : c.keyText().name(keys.get(0));
+      String msg = c.text.get("chat.notJoined", actionsKey);
       p.put(x + Math.max(0, (w - Text.width(msg)) / 2), cy, Text.fit(msg, w), b);
       return;
     }

@@ -47,6 +47,21 @@ class ManagerViewTest {
   }
 
   @Test
+  void a_conversation_not_joined_reads_without_a_composer_and_says_how_to_join() {
+    FakeWorkspace ws = new FakeWorkspace(clock, true);
+    ws.put(assignedTo(FakeWorkspace.conversation("q1", "Queued Person", null, "Sales", Harness.T0, Fixtures.at("10:10"), null, 0),
+        null, null));
+    try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
+      h.key('t');
+      h.until(() -> h.shows("Queued Person"));
+      h.key(com.googlecode.lanterna.input.KeyType.Enter);
+      h.until(() -> "q1".equals(h.console.model().openId()));
+      assertThat(h.text()).contains("Not joined: reading only.").contains("then Join to write")
+          .doesNotContain("Type a message");
+    }
+  }
+
+  @Test
   void ctrl_g_opens_the_last_notified_conversation() {
     FakeWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
