@@ -1630,6 +1630,58 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   @Override
+  public CompletableFuture<dev.lpa.core.manager.Team> team() {
+    return guard(() -> rest.users().thenCombine(rest.agents(), (users, agents) -> {
+      String mine = userNumber();
+      Map<String, String> memberOf = new HashMap<>();
+      List<String> managed = new ArrayList<>();
+      for (JsonNode u : users) {
+        String id = Json.text(u, "id");
+        String group = Json.text(u.path("memberOf"), "agentGroupId");
+        if (id != null && group != null) {
+          memberOf.put(id, group);
+        }
+        if (mine.equals(id)) {
+          for (JsonNode g : Json.list(u, "managerOf")) {
+            String gid = Json.text(g, "agentGroupId");
+            if (gid != null) {
+              managed.add(gid);
+            }
+          }
+        }
+      }
+      return dev.lpa.core.manager.Team.of(mine, managed, memberOf, agents);
+    }));
+  }
+
+  @Override
+  public CompletableFuture<List<Conversation>> teamClosed() {
+    return team().thenCompose(t -> guard(() -> {
+      if (t.agents().isEmpty()) {
+        return CompletableFuture.completedFuture(List.<Conversation>of());
+      }
+      Instant now = clock.instant();
+      ObjectNode f = Json.obj();
+      // LivePerson's window is by start time, as the app's 14 days are
+      f.putObject("start").put("from", now.minus(TEAM_CLOSED_WINDOW).toEpochMilli()).put("to", now.toEpochMilli());
+      f.putArray("status").add("CLOSE");
+      ArrayNode ids = f.putArray("agentIds");
+      t.memberIds().forEach(ids::add);
+      return rest.searchAll(f, 500, "end:desc").thenApply(recs -> {
+        List<Conversation> out = new ArrayList<>();
+        for (JsonNode r : recs) {
+          Conversation c = RestMapper.history(r, me.accountId()).conversation();
+          if (!c.unassignedSkill()) {
+            out.add(c);
+          }
+        }
+        out.sort(java.util.Comparator.comparing((Conversation c) -> c.ended() == null ? Instant.MIN : c.ended()).reversed());
+        return out;
+      });
+    }));
+  }
+
+  @Override
   public String resolveConversationId(String idOrPrefix) {
     if (idOrPrefix == null || idOrPrefix.isBlank()) {
       throw new LpaException(Kind.NOT_FOUND, "no conversation id given");
