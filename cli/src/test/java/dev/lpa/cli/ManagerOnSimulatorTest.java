@@ -147,4 +147,29 @@ class ManagerOnSimulatorTest {
     assertThat(noAll.code()).isEqualTo(2);
     assertThat(noAll.err().strip()).contains("go with --all");
   }
+
+  @Test
+  void teamPresenceListsTheManagedAgentsWithTheirOpenConversations() throws Exception {
+    loginManager();
+    Result r = run("agents", "--team", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    Map<String, JsonNode> byLogin = new HashMap<>();
+    for (JsonNode n : JSON.readTree(r.out())) {
+      byLogin.put(n.get("loginName").asText(), n);
+    }
+    assertThat(byLogin).containsOnlyKeys("agent1", "agent2", "agent3");
+    assertThat(byLogin.get("agent1").get("conversationIds").toString()).contains(mine1).doesNotContain(mine2);
+    assertThat(byLogin.get("agent1").get("state").asText()).isNotBlank();
+
+    Result table = run("agents", "--team");
+    assertThat(table.out()).contains("OPEN").contains(Views.shortId(mine2)).doesNotContain("agent4");
+
+    Result live = run("agents", "--team", "--watch", "--every", "2s", "--updates", "2", "--json");
+    assertThat(live.code()).as(live.err()).isZero();
+    List<String> lines = live.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(JSON.readTree(lines.get(1)).get("agents")).hasSize(3);
+
+    assertThat(run("agents", "--watch").code()).isEqualTo(2);
+  }
 }
