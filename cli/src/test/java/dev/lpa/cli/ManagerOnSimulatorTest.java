@@ -172,4 +172,27 @@ class ManagerOnSimulatorTest {
 
     assertThat(run("agents", "--watch").code()).isEqualTo(2);
   }
+
+  @Test
+  void queueHealthWatchPrintsOneLineOrOneTablePerRefreshOffATerminal() throws Exception {
+    loginManager();
+    Result json = run("mq", "status", "--watch", "--every", "2s", "--updates", "2", "--json");
+    assertThat(json.code()).as(json.err()).isZero();
+    List<String> lines = json.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    JsonNode tech = null;
+    for (JsonNode n : JSON.readTree(lines.get(0)).get("skills")) {
+      if (n.get("skillId").asText().equals(String.valueOf(DemoAccount.SKILL_TECH))) {
+        tech = n;
+      }
+    }
+    assertThat(tech).isNotNull();
+    assertThat(tech.get("waiting").asInt()).isGreaterThanOrEqualTo(1);
+
+    Result table = run("mq", "status", "--watch", "--every", "2s", "--updates", "2");
+    assertThat(table.code()).as(table.err()).isZero();
+    assertThat(table.out().lines().filter(l -> l.startsWith("ID ")).count()).isEqualTo(2);
+    assertThat(table.out()).doesNotContain("\u001b");
+    assertThat(run("mq", "status", "--every", "1s").code()).isEqualTo(2);
+  }
 }
