@@ -37,6 +37,7 @@ import picocli.CommandLine;
  * another team's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ManagerOnSimulatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   final SimClock clock = new SimClock(Instant.now());
@@ -194,5 +195,29 @@ class ManagerOnSimulatorTest {
     assertThat(table.out().lines().filter(l -> l.startsWith("ID ")).count()).isEqualTo(2);
     assertThat(table.out()).doesNotContain("\u001b");
     assertThat(run("mq", "status", "--every", "1s").code()).isEqualTo(2);
+  }
+
+  /** Last: it changes what the other tests list. */
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+  void aManagerEndsOnlyWhatItJoinedAndReturnsAllWithoutJoining() throws Exception {
+    loginManager();
+    List<String> seeded = sim.admin().seedConversations(2, "agent3");
+    String toClose = seeded.get(0);
+    String toReturn = seeded.get(1);
+    Result close = run("close", toClose);
+    assertThat(close.code()).isEqualTo(1);
+    assertThat(close.err().lines().findFirst().orElse("")).contains("a manager ends only conversations assigned to it or that it joined");
+    assertThat(sim.admin().openConversations()).contains(toClose);
+
+    Result back = run("mq", "return-all", toReturn, "--yes");
+    assertThat(back.code()).as(back.out() + back.err()).isZero();
+    assertThat(back.out()).contains("1 returned, 0 failed");
+    assertThat(ids("--status", "unassigned")).contains(toReturn);
+
+    assertThat(run("join", toClose).code()).isZero();
+    Result closed = run("close", toClose);
+    assertThat(closed.code()).as(closed.err()).isZero();
+    assertThat(sim.admin().openConversations()).doesNotContain(toClose);
   }
 }

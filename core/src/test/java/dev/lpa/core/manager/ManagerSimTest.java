@@ -153,4 +153,49 @@ class ManagerSimTest {
       assertThat(closed).containsExactly(later, recent).doesNotContain(old, otherTeam);
     }
   }
+
+  static LpaException failure(CompletableFuture<?> fut) {
+    try {
+      fut.get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return LpaException.from(e);
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  @Test
+  void aManagerEndsOnlyWhatItJoinedAndReturnsToTheQueueWithoutJoining() throws Exception {
+    try (DefaultWorkspace a1 = f.open("agent1")) {
+      get(a1.setAgentState(AgentState.ONLINE));
+      String conv = f.admin().createConversation(DemoAccount.SKILL_GENERAL, "Kenji Watanabe", List.of("hi"));
+      WorkspaceState s = SimFixture.await(a1, st -> st.rings().stream().anyMatch(r -> r.conversationId().equals(conv)));
+      get(a1.acceptRing(s.rings().stream().filter(r -> r.conversationId().equals(conv)).findFirst().orElseThrow().ringId()));
+      get(a1.setAgentState(AgentState.AWAY));
+      String other = f.admin().createConversation(DemoAccount.SKILL_SALES, "Lucas Moreau", List.of("hey"));
+      get(a1.setAgentState(AgentState.ONLINE));
+      s = SimFixture.await(a1, st -> st.rings().stream().anyMatch(r -> r.conversationId().equals(other)));
+      get(a1.acceptRing(s.rings().stream().filter(r -> r.conversationId().equals(other)).findFirst().orElseThrow().ringId()));
+      get(a1.setAgentState(AgentState.AWAY));
+
+      try (DefaultWorkspace m = f.open("manager1")) {
+        SimFixture.await(m, st -> st.conversations().containsKey(conv) && st.conversations().containsKey(other));
+        LpaException refused = failure(m.close(conv));
+        assertThat(refused.kind()).isEqualTo(LpaException.Kind.FORBIDDEN);
+        assertThat(refused.getMessage()).startsWith("a manager ends only conversations assigned to it or that it joined")
+            .doesNotContain("\n");
+        assertThat(f.admin().openConversations()).contains(conv);
+
+        get(m.returnToQueue(other));
+        WorkspaceState back = SimFixture.await(m, st -> st.conversations().containsKey(other)
+            && st.conversations().get(other).assignedAgent() == null && st.conversations().get(other).myRole() == null);
+        assertThat(back.conversations().get(other).open()).isTrue();
+
+        get(m.join(conv, false));
+        SimFixture.await(m, st -> st.conversations().get(conv).myRole() != null);
+        get(m.close(conv));
+        assertThat(f.admin().openConversations()).doesNotContain(conv);
+      }
+      f.admin().consumerCloses(other);
+    }
+  }
 }
