@@ -176,6 +176,7 @@ function _complete_lpa() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agents" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mq" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} smoke" ];    then _picocli_lpa; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} session" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tui" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_lpa; return $?; fi
@@ -183,6 +184,10 @@ function _complete_lpa() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_lpa; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mq return-all" ];    then _picocli_lpa_mq; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} mq status" ];    then _picocli_lpa_mq; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} session start" ];    then _picocli_lpa_session; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} session status" ];    then _picocli_lpa_session; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} session stop" ];    then _picocli_lpa_session; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} session log" ];    then _picocli_lpa_session; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
@@ -207,21 +212,31 @@ function _complete_lpa() {
   local cmds19=(agents)
   local cmds20=(mq)
   local cmds21=(smoke)
-  local cmds22=(shell)
-  local cmds23=(tui)
-  local cmds24=(demo)
-  local cmds25=(sim)
-  local cmds26=(completion)
-  local cmds27=(mq return-all)
-  local cmds28=(mq status)
+  local cmds22=(session)
+  local cmds23=(shell)
+  local cmds24=(tui)
+  local cmds25=(demo)
+  local cmds26=(sim)
+  local cmds27=(completion)
+  local cmds28=(mq return-all)
+  local cmds29=(mq status)
+  local cmds30=(session start)
+  local cmds31=(session status)
+  local cmds32=(session stop)
+  local cmds33=(session log)
 
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lpa_mq_status; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lpa_mq_returnall; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lpa_completion; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lpa_sim; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lpa_demo; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lpa_tui; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lpa_shell; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lpa_session_log; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lpa_session_stop; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lpa_session_status; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lpa_session_start; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lpa_mq_status; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lpa_mq_returnall; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lpa_completion; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lpa_sim; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lpa_demo; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lpa_tui; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lpa_shell; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lpa_session; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lpa_smoke; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lpa_mq; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lpa_agents; return $?; fi
@@ -254,7 +269,7 @@ function _picocli_lpa() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="help login logout whoami state list ls show watch accept send transfer return close urgent join leave canned skills agents mq smoke shell tui demo sim completion"
+  local commands="help login logout whoami state list ls show watch accept send transfer return close urgent join leave canned skills agents mq smoke session shell tui demo sim completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -464,7 +479,7 @@ function _picocli_lpa_list() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--all' '--closed' '--watch' '--json' '--jsonl'"
-  local arg_opts="'-p' '--profile' '--color' '--search' '--since' '--limit'"
+  local arg_opts="'-p' '--profile' '--color' '--status' '--agent' '--skill' '--search' '--since' '--limit'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -477,6 +492,15 @@ function _picocli_lpa_list() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '--status')
+      return
+      ;;
+    '--agent')
+      return
+      ;;
+    '--skill')
+      return
       ;;
     '--search')
       return
@@ -506,7 +530,7 @@ function _picocli_lpa_ls() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--all' '--closed' '--watch' '--json' '--jsonl'"
-  local arg_opts="'-p' '--profile' '--color' '--search' '--since' '--limit'"
+  local arg_opts="'-p' '--profile' '--color' '--status' '--agent' '--skill' '--search' '--since' '--limit'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -519,6 +543,15 @@ function _picocli_lpa_ls() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '--status')
+      return
+      ;;
+    '--agent')
+      return
+      ;;
+    '--skill')
+      return
       ;;
     '--search')
       return
@@ -976,8 +1009,8 @@ function _picocli_lpa_agents() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-v' '--verbose' '--json' '--jsonl'"
-  local arg_opts="'-p' '--profile' '--color'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--team' '--watch' '--json' '--jsonl'"
+  local arg_opts="'-p' '--profile' '--color' '--every'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -990,6 +1023,9 @@ function _picocli_lpa_agents() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '--every')
+      return
       ;;
   esac
 
@@ -1052,6 +1088,24 @@ function _picocli_lpa_smoke() {
       return
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `session` subcommand.
+function _picocli_lpa_session() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="start status stop log"
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1309,6 +1363,78 @@ function _picocli_lpa_mq_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--watch' '--json' '--jsonl'"
+  local arg_opts="'-p' '--profile' '--color' '--every'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--every')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `start` subcommand.
+function _picocli_lpa_session_start() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--foreground'"
+  local arg_opts="'-p' '--profile' '--color' '--idle'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--idle')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_lpa_session_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--json' '--jsonl'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -1323,6 +1449,75 @@ function _picocli_lpa_mq_status() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_lpa_session_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--return-all' '--keep'"
+  local arg_opts="'-p' '--profile' '--color'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `log` subcommand.
+function _picocli_lpa_session_log() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
+  local arg_opts="'-p' '--profile' '--color' '-n' '--lines'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '-n'|'--lines')
+      return
       ;;
   esac
 
