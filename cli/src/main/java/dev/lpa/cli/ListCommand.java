@@ -86,6 +86,9 @@ public final class ListCommand extends WorkspaceCommand {
     if (filtered && !all) {
       throw CliException.usage("--status, --agent and --skill go with --all (lpa list --all --status open)");
     }
+    if (filtered && search != null) {
+      throw CliException.usage("--search does not go with --status, --agent or --skill");
+    }
     if (status != null) {
       try {
         TeamFilter.Status.parse(status);
@@ -107,9 +110,6 @@ public final class ListCommand extends WorkspaceCommand {
       }
     }
     if (search != null) {
-      if (filtered) {
-        throw CliException.usage("--search does not go with --status, --agent or --skill");
-      }
       if (watch) {
         throw CliException.usage("--watch does not go with --search");
       }
@@ -255,7 +255,7 @@ public final class ListCommand extends WorkspaceCommand {
       out().print("\u001b[H\u001b[2J");
     }
     if (list.isEmpty()) {
-      p.println(closed || filter.status() != null || !filter.agentIds().isEmpty() || !filter.skillIds().isEmpty() ? "No conversations." : "No open conversations. (lpa accept --next --wait 5m waits for one)");
+      p.println(closed || !filter.equals(TeamFilter.none()) ? "No conversations." : "No open conversations. (lpa accept --next --wait 5m waits for one)");
       return;
     }
     Ansi a = p.ansi();

@@ -144,6 +144,7 @@ class ManagerOnSimulatorTest {
     Result status = run("list", "--all", "--status", "pending");
     assertThat(status.code()).isEqualTo(2);
     assertThat(status.err().strip()).doesNotContain("\n").contains("unknown status 'pending'");
+    assertThat(run("list", "--all", "--status", "open", "--search", "refund").code()).isEqualTo(2);
     Result noAll = run("list", "--status", "open");
     assertThat(noAll.code()).isEqualTo(2);
     assertThat(noAll.err().strip()).contains("go with --all");
