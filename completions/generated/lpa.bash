@@ -479,7 +479,7 @@ function _picocli_lpa_list() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--all' '--closed' '--watch' '--json' '--jsonl'"
-  local arg_opts="'-p' '--profile' '--color' '--search' '--since' '--limit'"
+  local arg_opts="'-p' '--profile' '--color' '--status' '--agent' '--skill' '--search' '--since' '--limit'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -492,6 +492,15 @@ function _picocli_lpa_list() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '--status')
+      return
+      ;;
+    '--agent')
+      return
+      ;;
+    '--skill')
+      return
       ;;
     '--search')
       return
@@ -521,7 +530,7 @@ function _picocli_lpa_ls() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--all' '--closed' '--watch' '--json' '--jsonl'"
-  local arg_opts="'-p' '--profile' '--color' '--search' '--since' '--limit'"
+  local arg_opts="'-p' '--profile' '--color' '--status' '--agent' '--skill' '--search' '--since' '--limit'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -534,6 +543,15 @@ function _picocli_lpa_ls() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '--status')
+      return
+      ;;
+    '--agent')
+      return
+      ;;
+    '--skill')
+      return
       ;;
     '--search')
       return
@@ -991,8 +1009,8 @@ function _picocli_lpa_agents() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-v' '--verbose' '--json' '--jsonl'"
-  local arg_opts="'-p' '--profile' '--color'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--team' '--watch' '--json' '--jsonl'"
+  local arg_opts="'-p' '--profile' '--color' '--every'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -1005,6 +1023,9 @@ function _picocli_lpa_agents() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '--every')
+      return
       ;;
   esac
 
@@ -1342,8 +1363,8 @@ function _picocli_lpa_mq_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-v' '--verbose' '--json' '--jsonl'"
-  local arg_opts="'-p' '--profile' '--color'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--watch' '--json' '--jsonl'"
+  local arg_opts="'-p' '--profile' '--color' '--every'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -1356,6 +1377,9 @@ function _picocli_lpa_mq_status() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
+      ;;
+    '--every')
+      return
       ;;
   esac
 

@@ -5,6 +5,8 @@ import dev.lpa.cli.support.Await;
 import dev.lpa.cli.support.CliException;
 import dev.lpa.cli.support.OutputOptions;
 import dev.lpa.cli.support.Printer;
+import dev.lpa.core.LpaException;
+import dev.lpa.core.manager.TeamFilter;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.sla.Sla;
 import dev.lpa.core.workspace.ClosedSearch;
@@ -34,6 +36,8 @@ import picocli.CommandLine.Option;
       "  lpa list",
       "  lpa list --closed",
       "  lpa list --search refund --since 30d",
+      "  lpa list --all --status unassigned --skill Sales",
+      "  lpa list --all --status closed --agent agent1 --agent agent2",
       "  lpa list --watch",
       "  lpa list --json | jq -r '.[] | select(.urgency==\"OVERDUE\") | .id'"
     })
@@ -41,8 +45,17 @@ public final class ListCommand extends WorkspaceCommand {
   @Option(names = "--all", description = "Managers: also your team's conversations and the queue.")
   boolean all;
 
-  @Option(names = "--closed", description = "Also show conversations closed within the last day.")
+  @Option(names = "--closed", description = "Also show conversations closed within the last day (with --all: your agents' of the last 14 days).")
   boolean closed;
+
+  @Option(names = "--status", paramLabel = "STATUS", description = "With --all: only open, unassigned (open, in the queue) or closed (your agents' of the last 14 days).")
+  String status;
+
+  @Option(names = "--agent", paramLabel = "AGENT", description = "With --all: only conversations of this agent of your groups (login name or id; repeat for several).")
+  List<String> agents = new ArrayList<>();
+
+  @Option(names = "--skill", paramLabel = "SKILL", description = "With --all: only conversations of this skill (name or id; repeat for several).")
+  List<String> skills = new ArrayList<>();
 
   @Option(names = "--search", paramLabel = "TEXT", description = "Search closed conversations (history) for TEXT.")
   String search;
@@ -69,8 +82,33 @@ public final class ListCommand extends WorkspaceCommand {
     if (since != null && since.compareTo(ClosedSearch.MAX_SINCE) > 0) {
       throw CliException.usage("--since can go back at most 90d");
     }
+    boolean filtered = status != null || !agents.isEmpty() || !skills.isEmpty();
+    if (filtered && !all) {
+      throw CliException.usage("--status, --agent and --skill go with --all (lpa list --all --status open)");
+    }
+    if (filtered && search != null) {
+      throw CliException.usage("--search does not go with --status, --agent or --skill");
+    }
+    if (status != null) {
+      try {
+        TeamFilter.Status.parse(status);
+      } catch (LpaException e) {
+        throw CliException.usage(e.getMessage());
+      }
+    }
     Workspace w = workspace();
     Printer p = printer(output);
+    if (filtered) {
+      try {
+        filter = TeamFilter.resolve(Await.get(w.team(), "loading your team"),
+            skills.isEmpty() ? List.of() : Await.get(w.skills(), "loading skills"), status, agents, skills);
+      } catch (LpaException e) {
+        if (e.kind() != LpaException.Kind.INVALID) {
+          throw e;
+        }
+        throw CliException.usage(e.getMessage());
+      }
+    }
     if (search != null) {
       if (watch) {
         throw CliException.usage("--watch does not go with --search");
@@ -113,7 +151,12 @@ public final class ListCommand extends WorkspaceCommand {
     }
   }
 
+  private TeamFilter filter = TeamFilter.none();
+
   private List<Conversation> rows(Workspace w, WorkspaceState s) {
+    if (all && (!filter.equals(TeamFilter.none()) || closed)) {
+      return teamRows(w, s);
+    }
     String me = s.me() == null ? null : s.me().userId();
     List<Conversation> list = new ArrayList<>();
     Instant now = now();
@@ -140,6 +183,34 @@ public final class ListCommand extends WorkspaceCommand {
     }
     return list;
   }
+
+  /**
+   * The manager's All list: open ones in response-time order, then the team's closed ones of the
+   * last 14 days (history), most recently closed first.
+   */
+  private List<Conversation> teamRows(Workspace w, WorkspaceState s) {
+    List<Conversation> list = new ArrayList<>();
+    if (filter.wantsOpen()) {
+      for (Conversation c : Sla.listOrder(s.conversations().values(), now(), null)) {
+        if (c.open() && filter.test(c)) {
+          list.add(c);
+        }
+      }
+    }
+    if (filter.wantsClosed() && (closed || filter.status() == TeamFilter.Status.CLOSED)) {
+      if (teamClosed == null) {
+        teamClosed = Await.get(w.teamClosed(), "loading your team's closed conversations");
+      }
+      teamClosed.stream().filter(filter::test).forEach(list::add);
+    }
+    if (limit != null && list.size() > limit) {
+      list = list.subList(0, limit);
+    }
+    return list;
+  }
+
+  /** History, loaded once per command: a --watch redraw shows the open ones live. */
+  private List<Conversation> teamClosed;
 
   private Map<String, String> agentNames;
 
@@ -184,7 +255,7 @@ public final class ListCommand extends WorkspaceCommand {
       out().print("\u001b[H\u001b[2J");
     }
     if (list.isEmpty()) {
-      p.println(closed ? "No conversations." : "No open conversations. (lpa accept --next --wait 5m waits for one)");
+      p.println(closed || !filter.equals(TeamFilter.none()) ? "No conversations." : "No open conversations. (lpa accept --next --wait 5m waits for one)");
       return;
     }
     Ansi a = p.ansi();

@@ -247,14 +247,38 @@ public final class MqCommand implements Runnable {
   @Command(
       name = "status",
       description = "Queue health per skill: waiting, overdue (in the queue and assigned), longest wait, agents online.",
-      footer = {"", "Examples:", "  lpa mq status", "  lpa mq status --json"})
+      footer = {"", "With --watch on a terminal: a bar per skill (█ overdue, ▒ waiting), redrawn every --every; off a terminal one table (or with --json one JSON line) per refresh.",
+          "", "Examples:", "  lpa mq status", "  lpa mq status --watch", "  lpa mq status --json"})
   public static final class Status extends WorkspaceCommand {
+    @Option(names = "--watch", description = "Keep it live: refresh every --every (Ctrl-C to stop).")
+    boolean watch;
+
+    @Option(names = "--every", paramLabel = "DURATION", description = "How often --watch asks again (default: 5s, at least 2s).")
+    Duration every = Duration.ofSeconds(5);
+
+    @Option(names = "--updates", paramLabel = "N", hidden = true, description = "With --watch, stop after N refreshes.")
+    int updates = -1;
+
     @Mixin OutputOptions output;
 
     @Override
-    public Integer call() {
-      List<QueueHealth> health = Await.get(workspace().queueHealth(), "loading queue health");
+    public Integer call() throws InterruptedException {
+      if (every.compareTo(Duration.ofSeconds(2)) < 0) {
+        throw CliException.usage("--every must be at least 2s");
+      }
+      Workspace w = workspace();
       Printer p = printer(output);
+      // queue health is a reporting API with no push: polled
+      for (int shown = 1; ; shown++) {
+        print(p, Await.get(w.queueHealth(), "loading queue health"));
+        if (!watch || (updates >= 0 && shown >= updates)) {
+          return 0;
+        }
+        Thread.sleep(every.toMillis());
+      }
+    }
+
+    private void print(Printer p, List<QueueHealth> health) {
       if (p.machine()) {
         List<Map<String, Object>> items = new ArrayList<>();
         for (QueueHealth h : health) {
@@ -268,8 +292,23 @@ public final class MqCommand implements Runnable {
           m.put("agentsOnline", h.agentsOnline());
           items.add(m);
         }
-        p.items(items);
-        return 0;
+        if (watch) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("at", now());
+          m.put("skills", items);
+          p.line(m);
+        } else {
+          p.items(items);
+        }
+        return;
+      }
+      if (watch && ctx.terminal().stdoutTty()) {
+        out().print("\u001b[H\u001b[2J");
+        p.println("Queue health at " + java.time.LocalTime.ofInstant(now(), java.time.ZoneId.systemDefault())
+            .withNano(0) + " (every " + every.getSeconds() + "s, Ctrl-C to stop)");
+        int bar = Math.max(10, Math.min(40, ctx.terminal().width() - 70));
+        QueueBars.render(health, bar, p.ansi()).forEach(p::println);
+        return;
       }
       List<List<String>> rows = new ArrayList<>();
       for (QueueHealth h : health) {
@@ -278,7 +317,6 @@ public final class MqCommand implements Runnable {
             Sla.formatDueIn(h.longestWait()), h.agentsOnline() < 0 ? "?" : Integer.toString(h.agentsOnline())));
       }
       p.table(List.of("ID", "SKILL", "WAITING", "OVERDUE", "OVERDUE ASSIGNED", "LONGEST", "ONLINE"), rows);
-      return 0;
     }
 
     /** An overdue count: red when above zero, "?" when the server does not tell. */

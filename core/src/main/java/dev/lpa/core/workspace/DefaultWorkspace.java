@@ -1322,7 +1322,23 @@ public final class DefaultWorkspace implements Workspace {
       Conversation c = openConversation(conversationId);
       ArrayNode f = Json.arr();
       field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", assignedId(c)).put("role", "ASSIGNED_AGENT");
-      return update(c, f);
+      if (c.myRole() != null || !me.manager()) {
+        return update(c, f);
+      }
+      // the app's manager returns to the queue without joining; LivePerson's API takes the change
+      // only from a participant, so, as the app does inside, join, return, then leave again (a failed
+      // leave only leaves the manager joined; the return's own failure is what the caller hears)
+      ArrayNode join = Json.arr();
+      field(join, "ParticipantsChange").put("type", "ADD").put("userId", me.userId()).put("role", "MANAGER");
+      ArrayNode leave = Json.arr();
+      field(leave, "ParticipantsChange").put("type", "REMOVE").put("userId", me.userId()).put("role", "MANAGER");
+      return update(c, join).thenCompose(v -> update(c, f).handle((ok, err) -> err))
+          .thenCompose(err -> update(c, leave).handle((ok, leaveErr) -> {
+            if (err != null) {
+              throw err instanceof java.util.concurrent.CompletionException ce ? ce : new java.util.concurrent.CompletionException(err);
+            }
+            return null;
+          }));
     });
   }
 
@@ -1330,6 +1346,12 @@ public final class DefaultWorkspace implements Workspace {
   public CompletableFuture<Void> close(String conversationId) {
     return guard(() -> {
       Conversation c = openConversation(conversationId);
+      if (me.manager() && c.myRole() == null) {
+        // LivePerson's API would let a manager close it (its close bots do); the app lets a
+        // manager end only what is assigned to it or what it joined
+        throw new LpaException(Kind.FORBIDDEN, "a manager ends only conversations assigned to it or that it joined"
+            + " (lpa join " + c.id().substring(0, 8) + " first)");
+      }
       ArrayNode f = Json.arr();
       field(f, "ConversationStateField").put("conversationState", "CLOSE");
       return update(c, f);
@@ -1627,6 +1649,58 @@ public final class DefaultWorkspace implements Workspace {
   @Override
   public CompletableFuture<List<QueueHealth>> queueHealth() {
     return guard(rest::queueHealth);
+  }
+
+  @Override
+  public CompletableFuture<dev.lpa.core.manager.Team> team() {
+    return guard(() -> rest.users().thenCombine(rest.agents(), (users, agents) -> {
+      String mine = userNumber();
+      Map<String, String> memberOf = new HashMap<>();
+      List<String> managed = new ArrayList<>();
+      for (JsonNode u : users) {
+        String id = Json.text(u, "id");
+        String group = Json.text(u.path("memberOf"), "agentGroupId");
+        if (id != null && group != null) {
+          memberOf.put(id, group);
+        }
+        if (mine.equals(id)) {
+          for (JsonNode g : Json.list(u, "managerOf")) {
+            String gid = Json.text(g, "agentGroupId");
+            if (gid != null) {
+              managed.add(gid);
+            }
+          }
+        }
+      }
+      return dev.lpa.core.manager.Team.of(mine, managed, memberOf, agents);
+    }));
+  }
+
+  @Override
+  public CompletableFuture<List<Conversation>> teamClosed() {
+    return team().thenCompose(t -> guard(() -> {
+      if (t.agents().isEmpty()) {
+        return CompletableFuture.completedFuture(List.<Conversation>of());
+      }
+      Instant now = clock.instant();
+      ObjectNode f = Json.obj();
+      // LivePerson's window is by start time, as the app's 14 days are
+      f.putObject("start").put("from", now.minus(TEAM_CLOSED_WINDOW).toEpochMilli()).put("to", now.toEpochMilli());
+      f.putArray("status").add("CLOSE");
+      ArrayNode ids = f.putArray("agentIds");
+      t.memberIds().forEach(ids::add);
+      return rest.searchAll(f, 500, "end:desc").thenApply(recs -> {
+        List<Conversation> out = new ArrayList<>();
+        for (JsonNode r : recs) {
+          Conversation c = RestMapper.history(r, me.accountId()).conversation();
+          if (!c.unassignedSkill()) {
+            out.add(c);
+          }
+        }
+        out.sort(java.util.Comparator.comparing((Conversation c) -> c.ended() == null ? Instant.MIN : c.ended()).reversed());
+        return out;
+      });
+    }));
   }
 
   @Override

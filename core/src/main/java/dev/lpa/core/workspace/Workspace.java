@@ -133,6 +133,22 @@ public interface Workspace extends AutoCloseable {
 
   CompletableFuture<List<QueueHealth>> queueHealth();
 
+  /** Managers' closed window on the All tab: conversations started within it (the app's 14 days). */
+  java.time.Duration TEAM_CLOSED_WINDOW = java.time.Duration.ofDays(14);
+
+  /** The logged-in manager's team (agents of the groups it manages, their skills, state and load). */
+  default CompletableFuture<dev.lpa.core.manager.Team> team() {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("team"));
+  }
+
+  /**
+   * Closed conversations of the manager's agents started within {@link #TEAM_CLOSED_WINDOW}, from
+   * history, most recently closed first; conversations of the unassigned skill left out.
+   */
+  default CompletableFuture<List<Conversation>> teamClosed() {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("teamClosed"));
+  }
+
   /** Resolves a full or prefix conversation id against the state; throws NOT_FOUND. */
   String resolveConversationId(String idOrPrefix);
 
