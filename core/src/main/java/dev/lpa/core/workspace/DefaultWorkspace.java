@@ -125,6 +125,8 @@ public final class DefaultWorkspace implements Workspace {
   private int convOutstanding;
   private final Map<String, List<Notification.ConversationChanges>> early = new LinkedHashMap<>();
   private boolean roundComplete;
+  /** Whether the manager's closed conversations of the last 14 days were asked for this run. */
+  private volatile boolean closedLoaded;
 
   public DefaultWorkspace(AuthSession auth, RestClient rest, LocalStore store, Clock clock,
       ScheduledExecutorService scheduler, Duration requestTimeout, Tuning tuning) {
@@ -742,6 +744,12 @@ public final class DefaultWorkspace implements Workspace {
     CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
         .thenCompose(v -> flushOutbox())
         .whenComplete((v, t) -> ready.complete(state.get()));
+    if (me.manager() && !closedLoaded) {
+      // the All tab's closed part: the team's last 14 days from history, once per run, beside
+      // the live list (what closes from now on arrives as notifications)
+      closedLoaded = true;
+      teamClosed().thenAccept(list -> feed(new Reducer.ClosedLoaded(list))).exceptionally(t -> null);
+    }
   }
 
   // --- history ---

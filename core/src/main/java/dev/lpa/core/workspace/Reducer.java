@@ -99,6 +99,9 @@ public final class Reducer {
   /** Time passes (the clock check for overdue). */
   public record Tick() implements Input {}
 
+  /** How long a manager's state keeps closed conversations: the All tab shows 14 days of them. */
+  public static final java.time.Duration TEAM_CLOSED_KEPT = java.time.Duration.ofDays(14);
+
   public record Result(WorkspaceState state, List<WorkspaceEvent> events) {}
 
   /**
@@ -197,8 +200,10 @@ public final class Reducer {
       }
     }
     if (in instanceof Tick) {
-      // closed conversations are kept for a day (the "My" closed list), then forgotten
-      for (Conversation c : List.copyOf(b.convs.endedBefore(now.minus(java.time.Duration.ofDays(1))))) {
+      // closed conversations are kept for a day (the "My" closed list), a manager's for the All
+      // tab's 14 days; then forgotten
+      java.time.Duration keep = b.me != null && b.me.manager() ? TEAM_CLOSED_KEPT : java.time.Duration.ofDays(1);
+      for (Conversation c : List.copyOf(b.convs.endedBefore(now.minus(keep)))) {
         b.removeConv(c.id());
         b.removeMessages(c.id());
       }

@@ -151,6 +151,12 @@ class ManagerSimTest {
     try (DefaultWorkspace m = f.open("manager1")) {
       List<String> closed = get(m.teamClosed()).stream().map(Conversation::id).toList();
       assertThat(closed).containsExactly(later, recent).doesNotContain(old, otherTeam);
+      // the manager's state holds them too (the console's All tab and its Closed filter), and
+      // keeps them past the agents' one day
+      dev.lpa.core.workspace.WorkspaceState s = SimFixture.await(m,
+          st -> st.conversations().containsKey(later) && st.conversations().containsKey(recent));
+      assertThat(s.conversations()).doesNotContainKeys(old, otherTeam);
+      assertThat(s.conversations().get(recent).open()).isFalse();
     }
   }
 

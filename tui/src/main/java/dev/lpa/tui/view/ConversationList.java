@@ -46,7 +46,9 @@ public final class ConversationList {
     String needle = filter == null ? "" : filter.trim().toLowerCase(Locale.ROOT);
     boolean all = scope.tab() == ListScope.Tab.ALL && state.me() != null && state.me().manager();
     List<Conversation> out = new ArrayList<>();
-    for (Conversation c : Sla.listOrder(state.conversations().values(), now, CLOSED_WINDOW)) {
+    // My shows a day of closed conversations; a manager's All tab shows the team's 14 days
+    Duration window = all ? dev.lpa.core.workspace.Reducer.TEAM_CLOSED_KEPT : CLOSED_WINDOW;
+    for (Conversation c : Sla.listOrder(state.conversations().values(), now, window)) {
       if (!all && c.myRole() == null) {
         continue; // offered (ringing) but not yet mine, or a team conversation: not in "My"
       }
