@@ -284,7 +284,8 @@ class SessionSimTest {
 
     SessionServer again = session(env(), PeerCheck.currentUser(), Duration.ofMillis(600));
     assertThat(viaSession("state", "online").code()).isZero();
-    assertThat(local("", "logout", "--keep").code()).isZero();
+    Result out = local("", "logout", "--keep");
+    assertThat(out.code()).as(out.err()).isZero();
     assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
         return again.await();

@@ -34,7 +34,66 @@ final class Session implements KeyHandler {
     }
   }
 
+  /** Messages the agent wrote that the server has not confirmed (still in the outbox, or failed). */
+  int unsent() {
+    if (ui.state == null) {
+      return 0;
+    }
+    int n = 0;
+    for (List<dev.lpa.core.model.Message> msgs : ui.state.messages().values()) {
+      for (dev.lpa.core.model.Message m : msgs) {
+        if (m.localId() != null && (m.delivery() == dev.lpa.core.model.Message.Delivery.PENDING
+            || m.delivery() == dev.lpa.core.model.Message.Delivery.FAILED)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   void startLogout() {
+    int unsent = unsent();
+    if (unsent > 0) {
+      // logging out deletes the profile's local data, the outbox with it: never without asking
+      ui.push(new Overlay.Menu(ui.text.get("logout.unsentTitle", unsent), List.of(
+          Overlay.Item.of('k', ui.text.get("logout.keepUnsent"), () -> ui.info(ui.text.get("status.unsentKept"))),
+          Overlay.Item.of('d', ui.text.get("logout.dropUnsent"), this::startLogoutKeepingNothing)), false));
+      return;
+    }
+    startLogoutKeepingNothing();
+  }
+
+  /**
+   * The server ended the session (it expired or was revoked) while the console was open: the
+   * login form comes up here, with the account and user filled in, and the console keeps what it
+   * showed, the reply being typed included; the outbox stays in the store and is sent after the
+   * login, as after any reconnect.
+   */
+  void expired() {
+    LoginHandler h = ui.opts.login();
+    if (h == null || ui.mode == Console.Mode.LOGIN || ui.ws == null) {
+      return;
+    }
+    Workspace w = ui.ws;
+    String user = ui.state == null || ui.state.me() == null ? null : ui.state.me().loginName();
+    expiredUser = user;
+    ui.link.unbind();
+    CompletableFuture.runAsync(w::close, ui.blocking);
+    ui.mode = Console.Mode.LOGIN;
+    LoginForm f = new LoginForm(h.rememberedAccount());
+    if (user != null && f.account.length() > 0) {
+      f.username.append(user);
+      f.field = LoginForm.PASSWORD;
+    }
+    ui.login = f;
+    boolean kept = unsent() > 0 || !ui.model.composer().text().isEmpty();
+    ui.info(ui.text.get(kept ? "status.expiredKept" : "status.expired"));
+  }
+
+  /** Who was logged in when the session expired: the same user picks up where it was. */
+  private String expiredUser;
+
+  private void startLogoutKeepingNothing() {
     List<Conversation> mine = ui.myOpen();
     if (mine.isEmpty()) {
       logoutNow();
@@ -168,7 +227,15 @@ final class Session implements KeyHandler {
       } else {
         ui.mode = Console.Mode.MAIN;
         ui.login = null;
-        ui.model.focusList();
+        boolean sameUser = expiredUser != null && w.state().me() != null
+            && expiredUser.equalsIgnoreCase(w.state().me().loginName());
+        if (expiredUser != null && !sameUser) {
+          ui.model.reset(); // another user: nothing of the previous screen applies
+        }
+        if (!sameUser) {
+          ui.model.focusList();
+        }
+        expiredUser = null;
         ui.link.bind(w, true);
       }
     }));

@@ -106,6 +106,9 @@ final class WorkspaceLink {
           ui.notifier.notify(ui.text.get("notify.message", who), m.excerpt());
         }
       }
+    } else if (e instanceof WorkspaceEvent.ConnectionChanged cc
+        && cc.state() == dev.lpa.core.workspace.ConnectionState.LOGGED_OUT) {
+      ui.session.expired();
     } else if (e instanceof WorkspaceEvent.ConversationRemoved cr) {
       ui.model.unmark(cr.conversationId());
       if (cr.conversationId().equals(ui.model.openId())) {

@@ -105,6 +105,45 @@ class SettingsAndLoginTest {
   }
 
   @Test
+  void an_expired_session_offers_the_login_in_place_and_keeps_the_reply_being_typed() {
+    Handler handler = new Handler();
+    try (Harness h = new Harness(120, 40, null, clock, Harness.options().withLogin(handler))) {
+      h.type("agent1").key(KeyType.Enter).type("agent1-pass").key(KeyType.Enter);
+      h.until(() -> h.shows("Conversations (4)"));
+      h.key(KeyType.Enter);
+      h.until(() -> h.console.model().openId() != null);
+      String open = h.console.model().openId();
+      h.type("half a reply");
+      handler.ws.setConnection(dev.lpa.core.workspace.ConnectionState.LOGGED_OUT);
+      h.until(() -> h.shows("Log in") && h.shows("log in again to continue; your unsent reply"));
+      assertThat(h.text()).contains("agent1");
+      h.type("agent1-pass").key(KeyType.Enter);
+      h.until(() -> h.shows("Conversations (4)"));
+      assertThat(h.console.model().openId()).isEqualTo(open);
+      assertThat(h.console.model().composer().text()).isEqualTo("half a reply");
+    }
+  }
+
+  @Test
+  void logging_out_with_unsent_messages_asks_first_and_can_keep_them() {
+    Handler handler = new Handler();
+    try (Harness h = new Harness(120, 40, null, clock, Harness.options().withLogin(handler))) {
+      h.type("agent1").key(KeyType.Enter).type("agent1-pass").key(KeyType.Enter);
+      h.until(() -> h.shows("Conversations (4)"));
+      String conv = handler.ws.state().conversations().keySet().iterator().next();
+      handler.ws.add(new dev.lpa.core.model.Message(conv, conv, -1, clock.instant(), dev.lpa.core.model.Message.Sender.AGENT,
+          "123.1", "pid", "Maya", new dev.lpa.core.model.Message.Text("not sent yet"),
+          dev.lpa.core.model.Message.Delivery.PENDING, "local-1"));
+      h.tick();
+      h.key('L');
+      h.until(() -> h.shows("1 message(s) you wrote are not sent yet"));
+      h.key('k');
+      h.until(() -> h.shows("your unsent messages are kept"));
+      assertThat(handler.calls).doesNotContain("logout");
+    }
+  }
+
+  @Test
   void sso_needs_only_the_account() {
     Handler handler = new Handler();
     try (Harness h = new Harness(80, 24, null, clock, Harness.options().withLogin(handler).withLocale(Locale.GERMAN))) {
