@@ -101,7 +101,7 @@ final class AdminRoutes {
     }));
     r.post("/admin/conversations/{id}/form-submission", h((ctx, b) -> {
       Map<String, String> values = new LinkedHashMap<>();
-      b.path("values").fields().forEachRemaining(en -> values.put(en.getKey(), en.getValue().asText()));
+      b.path("values").properties().forEach(en -> values.put(en.getKey(), en.getValue().asText()));
       return Map.of("submissionId", a().consumerSubmitsForm(ctx.pathParam("id"), Json.text(b, "invitationId"), values));
     }));
     r.post("/admin/clock/advance", h((ctx, b) -> {

@@ -19,7 +19,7 @@ final class Json {
   static final ObjectMapper FIELDS = new ObjectMapper()
       .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
       .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   static ObjectNode obj() {

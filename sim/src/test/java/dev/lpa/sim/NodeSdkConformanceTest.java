@@ -204,7 +204,7 @@ class NodeSdkConformanceTest extends SimTestBase {
     JsonNode lock = Json.M.readTree(Files.readString(dir.resolve("package-lock.json")));
     assertThat(lock.path("packages").path("node_modules/node-agent-sdk").path("version").asText()).isEqualTo("1.2.0");
     List<String> foreign = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) lock.path("packages")::fields) {
+    for (Map.Entry<String, JsonNode> e : lock.path("packages").properties()) {
       String resolved = e.getValue().path("resolved").asText("");
       if (!resolved.isEmpty() && !resolved.startsWith("https://registry.npmjs.org/")) {
         foreign.add(e.getKey() + " -> " + resolved);

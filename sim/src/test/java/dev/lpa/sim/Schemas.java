@@ -116,6 +116,7 @@ final class Schemas {
     return out;
   }
 
+  @SuppressWarnings("fallthrough") // a ContentEvent that is no form is checked as any other event
   private static List<String> event(JsonNode change) {
     JsonNode ev = change.path("event");
     String t = ev.path("type").asText();

@@ -134,8 +134,8 @@ class GoldenScreensTest {
         } else {
           assertThat(top).isEqualTo(new TextColor.RGB(40, 90, 220));
         }
-        assertThat(top.toColor().getBlue()).isGreaterThan(top.toColor().getGreen());
-        assertThat(bottom.toColor().getGreen()).isGreaterThan(bottom.toColor().getBlue());
+        assertThat(top.getBlue()).isGreaterThan(top.getGreen());
+        assertThat(bottom.getGreen()).isGreaterThan(bottom.getBlue());
       }
     }
   }

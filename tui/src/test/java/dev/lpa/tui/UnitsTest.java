@@ -53,8 +53,8 @@ class UnitsTest {
     HalfBlocks.Cell[][] cells = HalfBlocks.render(img, 16, 6, true);
     assertThat(cells.length).isEqualTo(6);
     assertThat(cells[0].length).isEqualTo(16);
-    assertThat(cells[0][0].fg().toColor().getBlue()).isGreaterThan(200);
-    assertThat(cells[5][0].bg().toColor().getGreen()).isGreaterThan(150);
+    assertThat(cells[0][0].fg().getBlue()).isGreaterThan(200);
+    assertThat(cells[5][0].bg().getGreen()).isGreaterThan(150);
     HalfBlocks.Cell[][] mono = HalfBlocks.render(img, 8, 3, false);
     assertThat(mono[0][0].fg()).isNull();
     assertThat(HalfBlocks.decode(new byte[] {1, 2, 3})).isNull();

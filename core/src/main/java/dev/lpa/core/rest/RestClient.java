@@ -296,7 +296,7 @@ public final class RestClient {
       @SuppressWarnings("unchecked")
       Map<String, String> nm = (Map<String, String>) p[1];
       List<QueueHealth> out = new ArrayList<>();
-      q.path("skillsMetrics").fields().forEachRemaining(e -> {
+      q.path("skillsMetrics").properties().forEach(e -> {
         JsonNode m = e.getValue();
         long maxWait = Json.num(m, "maxWaitTimeForAgentAssignment", -1);
         out.add(new QueueHealth(e.getKey(), nm.getOrDefault(e.getKey(), e.getKey()),
@@ -321,7 +321,7 @@ public final class RestClient {
       return CompletableFuture.failedFuture(new LpaException(Kind.ERROR, "file URL answer without relativePath"));
     }
     StringBuilder q = new StringBuilder();
-    urlAnswer.path("queryParams").fields().forEachRemaining(e -> q.append(q.length() == 0 ? "?" : "&")
+    urlAnswer.path("queryParams").properties().forEach(e -> q.append(q.length() == 0 ? "?" : "&")
         .append(e.getKey()).append('=').append(java.net.URLEncoder.encode(e.getValue().asText(),
             java.nio.charset.StandardCharsets.UTF_8)));
     return base("swift").thenApply(b -> b + (path.startsWith("/") ? path : "/" + path) + q);

@@ -1527,7 +1527,7 @@ public final class DefaultWorkspace implements Workspace {
         out.put(Json.text(v, "name"), Json.text(v, "value"));
       }
     } else if (values.isObject()) {
-      values.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
+      values.properties().forEach(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
           : Json.write(e.getValue())));
     }
     return Collections.unmodifiableMap(out);

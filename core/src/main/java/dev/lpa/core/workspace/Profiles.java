@@ -35,7 +35,7 @@ final class Profiles {
         } else if ("ctmrinfo".equals(type)) {
           JsonNode i = sde.path("info");
           phone = or(phone, Json.text(i, "imei"));
-          i.fields().forEachRemaining(e -> {
+          i.properties().forEach(e -> {
             if (e.getValue().isValueNode() && !e.getValue().asText().isBlank()) {
               extra.put(e.getKey(), e.getValue().asText());
             }
@@ -56,7 +56,7 @@ final class Profiles {
       }
       for (JsonNode sde : Json.list(body.path("authenticatedData"), "lp_sdes")) {
         JsonNode info = sde.path("info");
-        info.fields().forEachRemaining(e -> {
+        info.properties().forEach(e -> {
           if (e.getValue().isValueNode() && !e.getValue().asText().isBlank()) {
             extra.put(e.getKey(), e.getValue().asText());
           }

@@ -45,7 +45,7 @@ final class StoredDirectory {
     store.loadNames(CONSUMER).forEach((id, json) -> {
       JsonNode n = Json.parse(json);
       Map<String, String> extra = new LinkedHashMap<>();
-      n.path("extra").fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue().asText()));
+      n.path("extra").properties().forEach(e -> extra.put(e.getKey(), e.getValue().asText()));
       out.add(new ConsumerProfile(id, Json.text(n, "firstName"), Json.text(n, "lastName"), Json.text(n, "phone"),
           Json.text(n, "email"), Json.text(n, "avatarUrl"), Json.text(n, "source"),
           java.util.Collections.unmodifiableMap(extra)));

@@ -60,7 +60,7 @@ public final class WireMapper {
         }
       }
       Map<String, String> meta = new LinkedHashMap<>();
-      dj.path("metaData").fields().forEachRemaining(e -> {
+      dj.path("metaData").properties().forEach(e -> {
         if (e.getValue().isValueNode()) {
           meta.put(e.getKey(), e.getValue().asText());
         }
@@ -122,7 +122,7 @@ public final class WireMapper {
   private static Map<Role, List<String>> roles(JsonNode n) {
     Map<Role, List<String>> m = new LinkedHashMap<>();
     if (n != null && n.isObject()) {
-      n.fields().forEachRemaining(e -> {
+      n.properties().forEach(e -> {
         Role r = Role.parse(e.getKey());
         if (r != null) {
           List<String> ids = new ArrayList<>();

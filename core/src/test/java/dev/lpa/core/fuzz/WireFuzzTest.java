@@ -47,9 +47,9 @@ class WireFuzzTest {
     d.put("skillId", "1001").put("state", "OPEN").put("startTs", T0.toEpochMilli()).put("metaDataLastUpdateTs", 1L);
     d.putObject("ttr").put("ttrType", "NORMAL").put("value", 3600);
     d.putObject("participants").putArray("CONSUMER").add("cons-1");
-    d.with("participants").putArray("ASSIGNED_AGENT").add(ME.userId());
+    ((ObjectNode) d.get("participants")).putArray("ASSIGNED_AGENT").add(ME.userId());
     d.putObject("participantsPId").putArray("CONSUMER").add("cons-1");
-    d.with("participantsPId").putArray("ASSIGNED_AGENT").add(ME.userPid());
+    ((ObjectNode) d.get("participantsPId")).putArray("ASSIGNED_AGENT").add(ME.userPid());
     ObjectNode dlg = d.putArray("dialogs").addObject();
     dlg.put("dialogId", id).put("dialogType", "MAIN").put("channelType", "MESSAGING").put("state", "OPEN");
     dlg.putArray("participantsDetails").addObject().put("id", "cons-1").put("role", "CONSUMER").put("state", "ACTIVE");
