@@ -286,13 +286,18 @@ class SessionSimTest {
     assertThat(viaSession("state", "online").code()).isZero();
     Result out = local("", "logout", "--keep");
     assertThat(out.code()).as(out.err()).isZero();
-    assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    java.util.concurrent.CompletableFuture<String> stopped = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
         return again.await();
       } catch (InterruptedException e) {
         return null;
       }
-    }).get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("logged out");
+    });
+    try {
+      assertThat(stopped.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("logged out");
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the session did not stop after the logout; its log:\n" + read(paths().log()), e);
+    }
   }
 
   @Test

@@ -179,7 +179,12 @@ public final class AuthSession implements AutoCloseable {
     String merged = CookieJar.merge(now.cookie(), setCookies);
     if (merged != null && !merged.equals(now.cookie())) {
       profile = now.withTokens(now.bearer(), now.csrf(), merged, now.refreshToken(), now.expires());
-      store.save(profile);
+      // another process may have logged the profile out (or in as someone else) meanwhile: a
+      // refresh answered late must not write this session back over that
+      StoredProfile disk = store.load(now.name()).orElse(null);
+      if (disk != null && disk.loggedIn() && java.util.Objects.equals(disk.bearer(), now.bearer())) {
+        store.save(profile);
+      }
     }
   }
 

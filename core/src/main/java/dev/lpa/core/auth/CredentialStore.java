@@ -58,14 +58,19 @@ public final class CredentialStore {
     Path f = file(p.name());
     try {
       createPrivateDir(dir);
-      Path tmp = dir.resolve("." + p.name() + ".json.tmp");
-      Files.deleteIfExists(tmp);
+      // a name of its own: two processes saving the profile at once must not share (and
+      // delete) one temporary file
+      Path tmp = dir.resolve("." + p.name() + ".json." + java.util.UUID.randomUUID() + ".tmp");
       createPrivateFile(tmp);
-      Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(p));
       try {
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+        Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(p));
+        try {
+          Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
       throw new LpaException(Kind.ERROR, "cannot write profile " + p.name() + ": " + e.getMessage(), e);
