@@ -94,18 +94,11 @@ public final class AgentsCommand extends WorkspaceCommand {
         }
         items.add(m);
       }
-      if (live) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", now());
-        m.put("agents", items);
-        p.line(m);
-      } else {
-        p.items(items);
-      }
+      p.refreshed("agents", items, live, now());
       return;
     }
     if (live && ctx.terminal().stdoutTty()) {
-      out().print("\u001b[H\u001b[2J");
+      p.clearScreen();
     }
     if (open != null && agents.isEmpty()) {
       p.println("No agents in your groups.");

@@ -241,18 +241,11 @@ public final class ListCommand extends WorkspaceCommand {
     if (p.machine()) {
       List<Map<String, Object>> items = new ArrayList<>();
       list.forEach(c -> items.add(Views.json(c, now)));
-      if (live) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", now);
-        m.put("conversations", items);
-        p.line(m);
-      } else {
-        p.items(items);
-      }
+      p.refreshed("conversations", items, live, now);
       return;
     }
     if (live && ctx.terminal().stdoutTty()) {
-      out().print("\u001b[H\u001b[2J");
+      p.clearScreen();
     }
     if (list.isEmpty()) {
       p.println(closed || !filter.equals(TeamFilter.none()) ? "No conversations." : "No open conversations. (lpa accept --next --wait 5m waits for one)");

@@ -6,9 +6,8 @@ import dev.lpa.cli.support.ExitCodes;
 import dev.lpa.core.LpaClient;
 import dev.lpa.core.LpaException;
 import dev.lpa.core.model.Conversation;
-import dev.lpa.core.model.Participant;
+import dev.lpa.core.usecase.MyConversations;
 import dev.lpa.core.workspace.Workspace;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -100,14 +99,6 @@ public final class LogoutCommand extends WorkspaceCommand {
       }
       throw e;
     }
-    String me = w.state().me() == null ? null : w.state().me().userId();
-    List<Conversation> out = new ArrayList<>();
-    for (Conversation c : w.state().conversations().values()) {
-      Participant a = c.assignedAgent();
-      if (c.open() && a != null && a.id().equals(me) && !a.suggested()) {
-        out.add(c);
-      }
-    }
-    return out;
+    return MyConversations.open(w.state());
   }
 }

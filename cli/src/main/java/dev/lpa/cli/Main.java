@@ -159,9 +159,6 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] argv) {
-    if ("1".equals(System.getenv("LPA_CDS_TRAINING"))) {
-      dev.lpa.cli.session.Training.exchange();
-    }
     CliContext ctx = CliContext.system();
     // before the command tree: a command the profile's session runs costs no picocli, login or socket here
     SessionClient.Route route = SessionClient.route(argv, ctx.env(), ctx.dataDir(), SESSION_COMMANDS,

@@ -292,18 +292,11 @@ public final class MqCommand implements Runnable {
           m.put("agentsOnline", h.agentsOnline());
           items.add(m);
         }
-        if (watch) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("at", now());
-          m.put("skills", items);
-          p.line(m);
-        } else {
-          p.items(items);
-        }
+        p.refreshed("skills", items, watch, now());
         return;
       }
       if (watch && ctx.terminal().stdoutTty()) {
-        out().print("\u001b[H\u001b[2J");
+        p.clearScreen();
         p.println("Queue health at " + java.time.LocalTime.ofInstant(now(), java.time.ZoneId.systemDefault())
             .withNano(0) + " (every " + every.getSeconds() + "s, Ctrl-C to stop)");
         int bar = Math.max(10, Math.min(40, ctx.terminal().width() - 70));

@@ -5,7 +5,7 @@ import dev.lpa.cli.support.Prompter;
 import dev.lpa.cli.support.Terminal;
 import dev.lpa.core.model.AgentState;
 import dev.lpa.core.model.Conversation;
-import dev.lpa.core.model.Participant;
+import dev.lpa.core.usecase.MyConversations;
 import dev.lpa.core.workspace.Workspace;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -420,15 +419,7 @@ public final class SessionServer implements AutoCloseable {
   }
 
   static List<Conversation> mine(Workspace w) {
-    String me = w.state().me() == null ? null : w.state().me().userId();
-    List<Conversation> out = new ArrayList<>();
-    for (Conversation c : w.state().conversations().values()) {
-      Participant a = c.assignedAgent();
-      if (c.open() && a != null && a.id().equals(me) && !a.suggested()) {
-        out.add(c);
-      }
-    }
-    return out;
+    return MyConversations.open(w.state());
   }
 
   private String status() {

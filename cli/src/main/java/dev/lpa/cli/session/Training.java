@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * One exchange with a stand-in session, run while the launcher records its class-data archive
- * (LPA_CDS_TRAINING=1): the classes a command sent to a session loads (Unix sockets, the frames,
+ * One exchange with a stand-in session, run by {@code dev.lpa.cli.StartupTraining} while the
+ * launcher records its start-up cache: the classes a command sent to a session loads (Unix sockets, the frames,
  * the JDK's random source behind them) then come from the archive, not from the jar.
  */
 public final class Training {

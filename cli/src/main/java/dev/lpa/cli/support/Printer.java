@@ -49,6 +49,26 @@ public final class Printer {
     }
   }
 
+  /**
+   * Items that a {@code --watch} refreshes: once, as {@link #items}; live, one compact line per
+   * refresh, {@code {"at": ..., key: [...]}}.
+   */
+  public void refreshed(String key, List<?> items, boolean live, java.time.Instant at) {
+    if (!live) {
+      items(items);
+      return;
+    }
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("at", at);
+    m.put(key, items);
+    line(m);
+  }
+
+  /** Before a live table's next refresh on a terminal: the screen cleared, the cursor home. */
+  public void clearScreen() {
+    out.print("\u001b[H\u001b[2J");
+  }
+
   /** One value: a pretty JSON document, or one compact line in JSONL mode. */
   public void document(Object value) {
     if (format == OutputOptions.Format.JSONL) {
