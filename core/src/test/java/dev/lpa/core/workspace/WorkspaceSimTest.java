@@ -179,8 +179,21 @@ class WorkspaceSimTest {
     assertThat(s.messagesOf(a)).as("a look-up is not history: nothing is stored for a conversation not taken").isEmpty();
     assertThat(get(w.consumerProfile(b)).displayName()).isEqualTo("Fatima Zahra");
 
+    // the first accept stays in flight until its assignment is reduced on the workspace's thread:
+    // a listener holding that thread keeps it there, so the second call meets it however fast
+    // the simulator answers (on a busy machine the test thread can lose the core for long enough)
+    java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    AutoCloseable holding = w.onState(st -> {
+      try {
+        hold.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
     CompletableFuture<Conversation> first = w.acceptRing(ra);
     LpaException second = failure(w.acceptRing(rb));
+    holding.close();
+    hold.countDown();
     assertThat(second.kind()).isEqualTo(Kind.INVALID);
     assertThat(get(first).id()).isEqualTo(a);
 
