@@ -88,8 +88,8 @@ final class Admin implements SimAdmin {
   }
 
   @Override
-  public List<String> seedConversations(int count, String login) {
-    return run(() -> Seeder.seed(e, this, count, Seeder.agents(login)));
+  public List<String> seedConversations(int count, int messages, String login) {
+    return run(() -> Seeder.seed(e, this, count, messages, Seeder.agents(login)));
   }
 
   void say(Conv c, String text) {

@@ -73,7 +73,7 @@ final class AdminRoutes {
     }));
     r.get("/admin/conversations", h((ctx, b) -> Map.of("open", a().openConversations())));
     r.post("/admin/seed", h((ctx, b) -> Map.of("conversations",
-        a().seedConversations(b.path("count").asInt(0), Json.text(b, "agent")).size())));
+        a().seedConversations(b.path("count").asInt(0), b.path("messages").asInt(1), Json.text(b, "agent")).size())));
     r.post("/admin/conversations/{id}/says", h((ctx, b) -> {
       a().consumerSays(ctx.pathParam("id"), Json.text(b, "text"));
       return null;

@@ -108,6 +108,12 @@ final class Engine {
   final Store store;
   final Auth auth;
   final Map<String, Conv> convs = new LinkedHashMap<>();
+  /**
+   * Each consumer's conversations (every one ever put in {@link #convs}, which never forgets one):
+   * opening a conversation asks whether its consumer already has one, and a scan of every
+   * conversation there made seeding an account quadratic.
+   */
+  private final Map<String, List<Conv>> convsOfConsumer = new HashMap<>();
   final Map<String, ConsumerInfo> consumers = new LinkedHashMap<>();
   final Map<String, AgentRt> agents = new LinkedHashMap<>();
   final Map<String, Ring> rings = new LinkedHashMap<>();
@@ -154,7 +160,7 @@ final class Engine {
       }
       for (String json : store.convs()) {
         Conv c = Json.FIELDS.readValue(json, Conv.class);
-        convs.put(c.id, c);
+        putConv(c);
         enqueueCounter = Math.max(enqueueCounter, c.enqueueSeq);
       }
     } catch (Exception e) {
@@ -568,12 +574,17 @@ final class Engine {
   }
 
   Conv openConvOf(String consumerId) {
-    for (Conv c : convs.values()) {
-      if (c.consumerId.equals(consumerId) && c.open()) {
+    for (Conv c : convsOfConsumer.getOrDefault(consumerId, List.of())) {
+      if (c.open()) {
         return c;
       }
     }
     return null;
+  }
+
+  private void putConv(Conv c) {
+    convs.put(c.id, c);
+    convsOfConsumer.computeIfAbsent(c.consumerId, k -> new ArrayList<>(1)).add(c);
   }
 
   int ttrFor(long skillId, String type, Integer custom) {
@@ -608,7 +619,7 @@ final class Engine {
     c.startTs = now;
     c.lastActivity = now;
     c.source = source == null ? "APP" : source;
-    c.firstConversation = convs.values().stream().noneMatch(o -> o.consumerId.equals(consumerId));
+    c.firstConversation = !convsOfConsumer.containsKey(consumerId);
     c.ttrType = ttrType == null ? "NORMAL" : ttrType;
     c.ttrValue = ttrFor(skillId, c.ttrType, null);
     c.context = context;
@@ -619,7 +630,7 @@ final class Engine {
     d.metaDataLastUpdateTs = now;
     c.dialogs.add(d);
     c.parts.add(new Conv.Part("CONSUMER", consumerId, consumerId, "ACTIVE", now));
-    convs.put(c.id, c);
+    putConv(c);
     return c;
   }
 

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scale load profile: thousands of open conversations, each with one consumer message, put
- * straight on agents (no ring, no accept), in one call. Each agent's capacity grows by what it
+ * The scale load profile: thousands of open conversations, each with a given number of messages
+ * (the consumer's question first, then the agent and the consumer in turn), put straight on agents
+ * (no ring, no accept), in one call. Each agent's capacity grows by what it
  * was given, so routing still sees its usual free slots. For the contact-center benchmarks
  * (bench/scale): a manager's team view over N conversations, one agent holding 1,000 for a bulk
  * return.
@@ -17,30 +18,55 @@ final class Seeder {
 
   private Seeder() {}
 
+  /** The most messages one seed may write: a million fits the simulator's heap with room to spare. */
+  static final long MAX_MESSAGES = 1_000_000;
+
   /** Call with the engine's lock held (Admin.run). Returns the new conversation ids. */
-  static List<String> seed(Engine e, Admin admin, int count, List<DemoAccount.User> agents) {
+  static List<String> seed(Engine e, Admin admin, int count, int messages, List<DemoAccount.User> agents) {
     if (count < 0 || count > 100_000) {
       throw new Engine.Fail(400, "count must be within 0..100000");
+    }
+    if (messages < 1 || (long) count * messages > MAX_MESSAGES) {
+      throw new Engine.Fail(400, "messages must be at least 1 per conversation and at most "
+          + MAX_MESSAGES + " in all");
     }
     if (agents.isEmpty()) {
       throw new Engine.Fail(400, "no agent to seed");
     }
     List<String> ids = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      DemoAccount.User u = agents.get(i % agents.size());
-      Engine.ConsumerInfo ci = admin.newConsumer("Seed Consumer" + (i + 1), "APP");
-      ObjectNode ctx = Json.obj().put("type", "SharkContext").put("lang", "en-US");
-      Conv c = e.newConv(ci.id, DemoAccount.SKILL_GENERAL, "NORMAL", ctx, "APP");
-      long now = e.now();
-      c.parts.add(new Conv.Part("ASSIGNED_AGENT", u.legacyId(), u.pid(), "ACTIVE", now));
-      c.queuedSince = -1;
-      c.lastActivity = now;
-      e.extraSlots.merge(u.legacyId(), 1, Integer::sum);
-      admin.say(c, "seeded question " + (i + 1));
-      e.touch(c);
-      ids.add(c.id);
-    }
+    e.store.inOneTransaction(() -> {
+      for (int i = 0; i < count; i++) {
+        ids.add(seedOne(e, admin, i, messages, agents.get(i % agents.size())));
+      }
+      e.flush(); // inside the transaction: the conversations are written here, not one commit each
+    });
     return ids;
+  }
+
+  private static String seedOne(Engine e, Admin admin, int i, int messages, DemoAccount.User u) {
+    Engine.ConsumerInfo ci = admin.newConsumer("Seed Consumer" + (i + 1), "APP");
+    ObjectNode ctx = Json.obj().put("type", "SharkContext").put("lang", "en-US");
+    Conv c = e.newConv(ci.id, DemoAccount.SKILL_GENERAL, "NORMAL", ctx, "APP");
+    long now = e.now();
+    c.parts.add(new Conv.Part("ASSIGNED_AGENT", u.legacyId(), u.pid(), "ACTIVE", now));
+    c.queuedSince = -1;
+    c.lastActivity = now;
+    e.extraSlots.merge(u.legacyId(), 1, Integer::sum);
+    admin.say(c, "seeded question " + (i + 1));
+    Engine.Originator agent = e.originatorFor(u, c);
+    for (int m = 1; m < messages; m++) {
+      if (m % 2 == 1) {
+        e.publish(c, c.main(), agent, text("seeded answer " + m), null, null);
+      } else {
+        admin.say(c, "seeded follow-up " + m);
+      }
+    }
+    e.touch(c);
+    return c.id;
+  }
+
+  private static ObjectNode text(String message) {
+    return Json.obj().put("type", "ContentEvent").put("contentType", "text/plain").put("message", message);
   }
 
   static List<DemoAccount.User> agents(String login) {

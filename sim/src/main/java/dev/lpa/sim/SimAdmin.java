@@ -44,7 +44,15 @@ public interface SimAdmin {
    * assigned straight to {@code login} (null: spread over manager1's team, agent1..agent3),
    * whose capacity grows to match. Returns the conversation ids.
    */
-  List<String> seedConversations(int count, String login);
+  default List<String> seedConversations(int count, String login) {
+    return seedConversations(count, 1, login);
+  }
+
+  /**
+   * The same with {@code messages} messages in each conversation (at least 1): the consumer's
+   * question, then the agent's answer and the consumer's follow-up in turn.
+   */
+  List<String> seedConversations(int count, int messages, String login);
 
   /** The consumer writes a text message. */
   void consumerSays(String conversationId, String text);

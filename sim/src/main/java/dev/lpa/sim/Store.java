@@ -156,6 +156,27 @@ final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code writes} as one transaction: a seed of thousands of conversations otherwise commits
+   * each consumer and each conversation on its own, and the commits were most of its time.
+   */
+  synchronized void inOneTransaction(Runnable writes) {
+    try {
+      db.setAutoCommit(false);
+      try {
+        writes.run();
+        db.commit();
+      } catch (RuntimeException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void upsert(String sql, String a, String b) {
     try (PreparedStatement p = db.prepareStatement(sql)) {
       p.setString(1, a);
