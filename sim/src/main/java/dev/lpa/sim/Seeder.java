@@ -27,20 +27,28 @@ final class Seeder {
     }
     List<String> ids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      DemoAccount.User u = agents.get(i % agents.size());
-      Engine.ConsumerInfo ci = admin.newConsumer("Seed Consumer" + (i + 1), "APP");
-      ObjectNode ctx = Json.obj().put("type", "SharkContext").put("lang", "en-US");
-      Conv c = e.newConv(ci.id, DemoAccount.SKILL_GENERAL, "NORMAL", ctx, "APP");
-      long now = e.now();
-      c.parts.add(new Conv.Part("ASSIGNED_AGENT", u.legacyId(), u.pid(), "ACTIVE", now));
-      c.queuedSince = -1;
-      c.lastActivity = now;
-      e.extraSlots.merge(u.legacyId(), 1, Integer::sum);
-      admin.say(c, "seeded question " + (i + 1));
-      e.touch(c);
-      ids.add(c.id);
+      ids.add(assign(e, admin, agents.get(i % agents.size()), DemoAccount.SKILL_GENERAL, "Seed Consumer" + (i + 1),
+          "seeded question " + (i + 1)));
     }
     return ids;
+  }
+
+  /** One open conversation on the skill, straight on the agent, with one consumer message; its id. */
+  static String assign(Engine e, Admin admin, DemoAccount.User u, long skillId, String consumerName, String message) {
+    if (DemoAccount.skill(skillId).isEmpty()) {
+      throw new Engine.Fail(404, "skill " + skillId + " not found");
+    }
+    Engine.ConsumerInfo ci = admin.newConsumer(consumerName, "APP");
+    ObjectNode ctx = Json.obj().put("type", "SharkContext").put("lang", "en-US");
+    Conv c = e.newConv(ci.id, skillId, "NORMAL", ctx, "APP");
+    long now = e.now();
+    c.parts.add(new Conv.Part("ASSIGNED_AGENT", u.legacyId(), u.pid(), "ACTIVE", now));
+    c.queuedSince = -1;
+    c.lastActivity = now;
+    e.extraSlots.merge(u.legacyId(), 1, Integer::sum);
+    admin.say(c, message);
+    e.touch(c);
+    return c.id;
   }
 
   static List<DemoAccount.User> agents(String login) {
