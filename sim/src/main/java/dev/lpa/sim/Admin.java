@@ -92,6 +92,11 @@ final class Admin implements SimAdmin {
     return run(() -> Seeder.seed(e, this, count, messages, Seeder.agents(login)));
   }
 
+  @Override
+  public String seedConversation(long skillId, String consumerName, String login, String message) {
+    return run(() -> Seeder.assign(e, this, Seeder.agents(login).get(0), skillId, consumerName, message));
+  }
+
   void say(Conv c, String text) {
     ObjectNode ev = Json.obj().put("type", "ContentEvent").put("contentType", "text/plain").put("message", text);
     e.publish(c, c.main(), Engine.consumerOriginator(c), ev, null, null);

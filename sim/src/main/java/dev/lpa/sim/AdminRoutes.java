@@ -74,6 +74,8 @@ final class AdminRoutes {
     r.get("/admin/conversations", h((ctx, b) -> Map.of("open", a().openConversations())));
     r.post("/admin/seed", h((ctx, b) -> Map.of("conversations",
         a().seedConversations(b.path("count").asInt(0), b.path("messages").asInt(1), Json.text(b, "agent")).size())));
+    r.post("/admin/seed-one", h((ctx, b) -> Map.of("conversationId", a().seedConversation(skillOf(b.get("skillId")),
+        Json.text(b, "consumerName"), Json.text(b, "agent"), Json.text(b, "message")))));
     r.post("/admin/conversations/{id}/says", h((ctx, b) -> {
       a().consumerSays(ctx.pathParam("id"), Json.text(b, "text"));
       return null;

@@ -36,23 +36,37 @@ final class Seeder {
     List<String> ids = new ArrayList<>(count);
     e.store.inOneTransaction(() -> {
       for (int i = 0; i < count; i++) {
-        ids.add(seedOne(e, admin, i, messages, agents.get(i % agents.size())));
+        ids.add(assign(e, admin, agents.get(i % agents.size()), DemoAccount.SKILL_GENERAL, "Seed Consumer" + (i + 1),
+            "seeded question " + (i + 1), messages));
       }
       e.flush(); // inside the transaction: the conversations are written here, not one commit each
     });
     return ids;
   }
 
-  private static String seedOne(Engine e, Admin admin, int i, int messages, DemoAccount.User u) {
-    Engine.ConsumerInfo ci = admin.newConsumer("Seed Consumer" + (i + 1), "APP");
+  /** One open conversation on the skill, straight on the agent, with one consumer message; its id. */
+  static String assign(Engine e, Admin admin, DemoAccount.User u, long skillId, String consumerName, String message) {
+    return assign(e, admin, u, skillId, consumerName, message, 1);
+  }
+
+  /**
+   * One open conversation on the skill, straight on the agent: the consumer's message first, then
+   * the agent and the consumer in turn up to {@code messages} in all; its id.
+   */
+  static String assign(Engine e, Admin admin, DemoAccount.User u, long skillId, String consumerName, String message,
+      int messages) {
+    if (DemoAccount.skill(skillId).isEmpty()) {
+      throw new Engine.Fail(404, "skill " + skillId + " not found");
+    }
+    Engine.ConsumerInfo ci = admin.newConsumer(consumerName, "APP");
     ObjectNode ctx = Json.obj().put("type", "SharkContext").put("lang", "en-US");
-    Conv c = e.newConv(ci.id, DemoAccount.SKILL_GENERAL, "NORMAL", ctx, "APP");
+    Conv c = e.newConv(ci.id, skillId, "NORMAL", ctx, "APP");
     long now = e.now();
     c.parts.add(new Conv.Part("ASSIGNED_AGENT", u.legacyId(), u.pid(), "ACTIVE", now));
     c.queuedSince = -1;
     c.lastActivity = now;
     e.extraSlots.merge(u.legacyId(), 1, Integer::sum);
-    admin.say(c, "seeded question " + (i + 1));
+    admin.say(c, message);
     Engine.Originator agent = e.originatorFor(u, c);
     for (int m = 1; m < messages; m++) {
       if (m % 2 == 1) {

@@ -54,6 +54,13 @@ public interface SimAdmin {
    */
   List<String> seedConversations(int count, int messages, String login);
 
+  /**
+   * One open conversation on {@code skillId} for a new consumer named {@code consumerName},
+   * assigned straight to {@code login} as {@link #seedConversations} assigns, with one consumer
+   * message: a manager's fixtures (a team's conversations on chosen skills). Returns its id.
+   */
+  String seedConversation(long skillId, String consumerName, String login, String message);
+
   /** The consumer writes a text message. */
   void consumerSays(String conversationId, String text);
 

@@ -118,4 +118,18 @@ class SeederTest extends SimTestBase {
     }
     throw new AssertionError("no change for " + conv);
   }
+
+  @Test
+  void oneConversationGoesStraightToTheAgentOnTheSkillAndName() throws Exception {
+    String id = admin.seedConversation(DemoAccount.SKILL_BILLING, "Ines Ortega", "agent4", "about my invoice");
+    assertThat(admin.openConversations()).contains(id);
+    Login a4 = login("agent4");
+    WsProbe p = onlineAgent(a4);
+    p.ok(".ams.aam.SubscribeExConversations", Map.of("agentIds", List.of(a4.legacyId()), "convState", List.of("OPEN")));
+    JsonNode n = p.awaitNotification("ExConversationChangeNotification", b -> b.toString().contains(id));
+    String body = n.toString();
+    assertThat(body).contains("\"skillId\":\"" + DemoAccount.SKILL_BILLING + "\"").contains(a4.legacyId());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin.seedConversation(999, "X", "agent1", "hi"))
+        .hasMessageContaining("skill 999");
+  }
 }
