@@ -143,7 +143,9 @@ public final class ScriptedWorkspace implements Workspace {
     agents.addAll(List.of(list));
     Map<String, String> names = new LinkedHashMap<>();
     for (Agent a : list) {
-      names.put(a.userId(), a.nickname() != null ? a.nickname() : a.fullName());
+      // the users API numbers users; messages name them by legacy id (account.number)
+      String legacy = a.userId().contains(".") ? a.userId() : me.accountId() + "." + a.userId();
+      names.put(legacy, a.nickname() != null ? a.nickname() : a.fullName());
     }
     feed(new Reducer.AgentNames(names));
     return this;
@@ -236,6 +238,32 @@ public final class ScriptedWorkspace implements Workspace {
     return TestData.message().from(null, null, "CONTROLLER");
   }
 
+  /**
+   * A closed conversation as the history search answers it (mapped by production's mapper), with
+   * the consumer's messages; {@link #searchClosed} finds it.
+   */
+  public synchronized ConversationWithMessages inHistory(TestData.Conv c, Instant at, String... consumerTexts) {
+    Map<String, String> names = new LinkedHashMap<>();
+    skills.forEach(s -> names.put(s.id(), s.name()));
+    Conversation conv = dev.lpa.core.workspace.WireMapper.conversation(c.wire(at), me, null, names);
+    if (c.profile() != null) {
+      conv = new Conversation(conv.id(), c.profile(), conv.skillId(), conv.skillName(), conv.state(), conv.started(),
+          conv.ended(), conv.ttr(), conv.effectiveTtr(), conv.manualDue(), conv.participants(), conv.dialogs(),
+          conv.myRole(), conv.unread(), conv.lastMessage(), conv.lastAgentActivity(), conv.lastUpdated(),
+          conv.closeReason());
+    }
+    List<Message> messages = new ArrayList<>();
+    for (int i = 0; i < consumerTexts.length; i++) {
+      ObjectNode ev = TestData.message().from(c.consumerId(), c.consumerId(), "CONSUMER").text(consumerTexts[i])
+          .at(at).wire(c.id(), i, at);
+      messages.add(dev.lpa.core.workspace.WireMapper.event(ev, c.id(), me, c.consumerId(),
+          c.profile() == null ? null : c.profile().displayName()).message());
+    }
+    ConversationWithMessages h = new ConversationWithMessages(conv, List.copyOf(messages));
+    history.add(h);
+    return h;
+  }
+
   /** A receipt of these sequences, from the consumer or from this agent. */
   public synchronized void receipt(String conversationId, boolean byConsumer, String status, long... sequences) {
     ObjectNode e = Json.obj().put("sequence", nextSequence.getOrDefault(conversationId, 0L))
@@ -267,9 +295,12 @@ public final class ScriptedWorkspace implements Workspace {
    * {@code lastMessage}, when not null, is what the consumer wrote, and with the consumer's profile
    * and the skill's name it is what core's look-up for the ring finds.
    */
-  public synchronized Ring ring(TestData.Conv c, Instant expires, String lastMessage) {
+  public Ring ring(TestData.Conv c, Instant expires, String lastMessage) {
+    return ring("ring-" + c.id(), c, expires, lastMessage);
+  }
+
+  public synchronized Ring ring(String ringId, TestData.Conv c, Instant expires, String lastMessage) {
     server.put(c.id(), c);
-    String ringId = "ring-" + c.id();
     feed(new Reducer.Routing(List.of(new Notification.Change("UPSERT", routingTask(c, ringId, "WAITING", expires)))));
     String skillName = skills.stream().filter(s -> s.id().equals(c.skillId())).map(Skill::name).findFirst().orElse(null);
     Message last = null;
@@ -416,9 +447,13 @@ public final class ScriptedWorkspace implements Workspace {
     return () -> eventListeners.remove(listener);
   }
 
-  /** How many listeners subscribed (a test waits for a command to subscribe before it changes anything). */
-  public int listeners() {
-    return stateListeners.size() + eventListeners.size();
+  /** How many state listeners subscribed (a test waits for a command to subscribe before it changes anything). */
+  public int stateListeners() {
+    return stateListeners.size();
+  }
+
+  public int eventListeners() {
+    return eventListeners.size();
   }
 
   @Override
@@ -740,6 +775,11 @@ public final class ScriptedWorkspace implements Workspace {
     }
     throw new LpaException(Kind.NOT_FOUND, m.isEmpty() ? "no conversation " + idOrPrefix
         : "ambiguous id " + idOrPrefix + " (" + m.size() + " conversations)");
+  }
+
+  /** Opened again (the next command of a test on the same account): operations work again. */
+  public void reopen() {
+    closed = false;
   }
 
   public boolean closed() {

@@ -37,8 +37,9 @@ public final class TestData {
     return new Skill(id, name, List.of(), agentsOnline);
   }
 
+  /** A user as the users API lists it: numbered {@code n} (legacy id ACCOUNT.n in conversations). */
   public static Agent agent(String n, String fullName, String nickname, AgentState state, int open, String... skills) {
-    return new Agent(ACCOUNT + "." + n, "pid-agent" + n, "agent" + n, fullName, nickname, null, false,
+    return new Agent(n, "pid-agent" + n, "agent" + n, fullName, nickname, null, false,
         List.of(skills), state, open, 5);
   }
 
