@@ -8,10 +8,10 @@ import dev.lpa.cli.support.Printer;
 import dev.lpa.core.model.AgentState;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Ring;
+import dev.lpa.core.usecase.Rings;
 import dev.lpa.core.workspace.Workspace;
 import dev.lpa.core.workspace.WorkspaceState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -84,19 +84,16 @@ public final class AcceptCommand extends WorkspaceCommand {
     return 0;
   }
 
+  /** The named ring, or core's next ring (the one that expires first), the console's rule too. */
   private Ring find(WorkspaceState s) {
+    if (ring == null) {
+      return Rings.next(s).orElse(null);
+    }
     Optional<Ring> found = s.rings().stream()
         .filter(Ring::waiting)
-        .filter(r -> ring == null || r.ringId().equals(ring) || r.conversationId().startsWith(ring))
-        .min((a, b) -> compare(a.expires(), b.expires()));
+        .filter(r -> r.ringId().equals(ring) || r.conversationId().startsWith(ring))
+        .findFirst();
     return found.orElse(null);
-  }
-
-  private static int compare(Instant a, Instant b) {
-    if (a == null || b == null) {
-      return a == null ? (b == null ? 0 : 1) : -1;
-    }
-    return a.compareTo(b);
   }
 
   private Ring waitFor(Workspace w) throws Exception {

@@ -5,10 +5,14 @@ import dev.lpa.cli.support.CliException;
 import dev.lpa.cli.support.ExitCodes;
 import dev.lpa.core.LpaClient;
 import dev.lpa.core.LpaException;
+import dev.lpa.core.bulk.BulkResult;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.usecase.MyConversations;
+import dev.lpa.core.usecase.ReturnMine;
 import dev.lpa.core.workspace.Workspace;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,25 +68,32 @@ public final class LogoutCommand extends WorkspaceCommand {
         throw CliException.cancelled("logout cancelled; you are still logged in");
       }
     }
-    int failed = 0;
     if (returnAll && !mine.isEmpty()) {
+      // core's one "return mine, then log out": the console's logout and lpa session stop run it too
       Workspace w = workspace();
-      for (Conversation c : mine) {
-        try {
-          Await.get(w.returnToQueue(c.id()), "returning " + Views.shortId(c.id()));
-          out().println("returned " + Views.shortId(c.id()) + " " + Views.consumer(c));
-        } catch (LpaException | CliException e) {
-          failed++;
-          err().println("could not return " + Views.shortId(c.id()) + ": " + e.getMessage());
+      Map<String, Conversation> byId = new LinkedHashMap<>();
+      mine.forEach(c -> byId.put(c.id(), c));
+      ReturnMine.Outcome o = Await.get(ReturnMine.thenLogOut(w, ReturnMine.plan(w.state(), now()), () -> {
+        ctx.sessions().forget(profile);
+        return client.logout(profile);
+      }), "returning your conversations and logging out");
+      for (BulkResult.ItemResult r : o.returned().items()) {
+        Conversation c = byId.get(r.conversationId());
+        String id = Views.shortId(r.conversationId());
+        switch (r.outcome()) {
+          case DONE -> out().println("returned " + id + (c == null ? "" : " " + Views.consumer(c)));
+          case FAILED -> err().println("could not return " + id + ": " + r.detail());
+          case SKIPPED -> err().println("kept " + id + ": " + r.detail());
         }
       }
-      if (failed > 0) {
+      if (!o.followedUp()) {
         throw new CliException(ExitCodes.PARTIAL,
-            failed + " conversation(s) could not be returned; still logged in (retry, or --keep)");
+            o.failed() + " conversation(s) could not be returned; still logged in (retry, or --keep)");
       }
+    } else {
+      ctx.sessions().forget(profile);
+      Await.get(client.logout(profile), "logging out");
     }
-    ctx.sessions().forget(profile);
-    Await.get(client.logout(profile), "logging out");
     out().println("Logged out of profile " + profile + ".");
     out().flush();
     return 0;

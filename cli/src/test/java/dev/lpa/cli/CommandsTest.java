@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lpa.cli.fake.FakeWorkspace;
+import dev.lpa.cli.fake.Desk;
 import dev.lpa.core.auth.Credentials;
-import dev.lpa.core.model.Ring;
-import dev.lpa.core.workspace.WorkspaceEvent;
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,16 +22,16 @@ class CommandsTest {
 
   @TempDir Path tmp;
   CliHarness h;
-  FakeWorkspace w;
+  ScriptedWorkspace w;
 
   @BeforeEach
   void scene() {
     h = new CliHarness(tmp);
     w = h.client().loggedIn("default", "agent1");
-    w.add("aaaa1111-x", "Ann", "1001", "agent1", NOW.plusSeconds(120), NOW.minusSeconds(300), "where is my order?");
-    w.add("bbbb2222-x", "Bob", "1003", "agent1", NOW.minusSeconds(60), NOW.minusSeconds(3700), "hello?");
-    w.add("cccc3333-x", "Cy", "1001", "agent1", null, NOW.minusSeconds(7200), "thanks!");
-    w.add("dddd4444-x", "Dee", "1001", "agent2", NOW.plusSeconds(3000), NOW.minusSeconds(100), "other agent's");
+    Desk.add(w, "aaaa1111-x", "Ann", "1001", "agent1", NOW.plusSeconds(120), NOW.minusSeconds(300), "where is my order?");
+    Desk.add(w, "bbbb2222-x", "Bob", "1003", "agent1", NOW.minusSeconds(60), NOW.minusSeconds(3700), "hello?");
+    Desk.add(w, "cccc3333-x", "Cy", "1001", "agent1", null, NOW.minusSeconds(7200), "thanks!");
+    Desk.add(w, "dddd4444-x", "Dee", "1001", "agent2", NOW.plusSeconds(3000), NOW.minusSeconds(100), "other agent's");
   }
 
   @Test
@@ -80,7 +79,7 @@ class CommandsTest {
   @Test
   void stateSetsAndShows() {
     assertThat(h.run("state", "back-soon").out()).isEqualTo("You are now back-soon.\n");
-    assertThat(w.calls).contains("state back-soon");
+    assertThat(w.calls).contains("setAgentState BACK_SOON");
     assertThat(h.run("state").out()).isEqualTo("You are back-soon.\n");
     assertThat(h.run("state", "asleep").code()).isEqualTo(2);
   }
@@ -100,7 +99,7 @@ class CommandsTest {
 
   @Test
   void listAllShowsWhoHasEachConversationAndTheQueue() {
-    w.add("gggg7777-x", "Gus", "1001", null, NOW.plusSeconds(1800), NOW, "waiting in the queue");
+    Desk.add(w, "gggg7777-x", "Gus", "1001", null, NOW.plusSeconds(1800), NOW, "waiting in the queue");
     CliHarness.Result r = h.run("list", "--all");
     assertThat(r.code()).as(r.err()).isZero();
     String[] lines = r.out().split("\n");
@@ -114,7 +113,7 @@ class CommandsTest {
   void joinAndLeave() {
     assertThat(h.run("join", "dddd", "--silent").out()).isEqualTo("Joined dddd4444 (Dee) silently.\n");
     assertThat(h.run("leave", "dddd").out()).isEqualTo("Left dddd4444.\n");
-    assertThat(w.calls).contains("join dddd4444-x", "leave dddd4444-x");
+    assertThat(w.calls).contains("join dddd4444-x silent", "leave dddd4444-x");
   }
 
   @Test
@@ -138,7 +137,7 @@ class CommandsTest {
 
   @Test
   void consumerTextCannotReachTheTerminalRaw() {
-    w.add("eeee5555-x", "Eve\u001b]0;pwned\u0007", "1001", "agent1", NOW.plusSeconds(900), NOW, "click \u001b[2J here\u202e");
+    Desk.add(w, "eeee5555-x", "Eve\u001b]0;pwned\u0007", "1001", "agent1", NOW.plusSeconds(900), NOW, "click \u001b[2J here\u202e");
     String out = h.run("list").out();
     assertThat(out).doesNotContain("\u001b").doesNotContain("\u202e").contains("Eve").contains("click  here");
   }
@@ -146,7 +145,7 @@ class CommandsTest {
   @Test
   void listSearchGoesToHistoryAndRejectsTooFarBack() {
     assertThat(h.run("list", "--search", "refund", "--since", "30d").code()).isZero();
-    assertThat(w.calls).contains("search refund PT720H");
+    assertThat(w.calls).contains("searchClosed refund PT720H");
     assertThat(h.run("list", "--search", "x", "--since", "91d").code()).isEqualTo(2);
     assertThat(h.run("list", "--since", "1d").code()).isEqualTo(2);
   }
@@ -155,7 +154,7 @@ class CommandsTest {
   void listWatchPrintsAnUpdateOnEveryChange() throws Exception {
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("list", "--watch", "--jsonl", "--updates", "2"));
     // the first snapshot prints at once; the close below must produce the second
-    w.awaitStateListener();
+    Desk.awaitStateListener(w);
     w.close("aaaa1111-x").join();
     CliHarness.Result r = run.get(10, TimeUnit.SECONDS);
     String[] lines = r.out().split("\n");
@@ -174,10 +173,8 @@ class CommandsTest {
 
   @Test
   void showMarksAPrivateNoteAndJsonSaysWhoSawEachMessage() throws Exception {
-    w.messages.get("aaaa1111-x").add(new dev.lpa.core.model.Message("aaaa1111-x", "aaaa1111-x", 1, NOW,
-        dev.lpa.core.model.Message.Sender.AGENT, "90233546.2", null, "Agent 2",
-        new dev.lpa.core.model.Message.Text("VIP, refund approved"), dev.lpa.core.model.Message.Delivery.SENT, null,
-        dev.lpa.core.model.Message.Audience.AGENTS_AND_MANAGERS));
+    w.knownUser("90233546.2", "Agent 2");
+    w.message("aaaa1111-x", w.fromAgent("90233546.2").text("VIP, refund approved").agentsOnly().at(NOW));
     CliHarness.Result r = h.run("show", "aaaa");
     assertThat(r.out()).contains("┆ VIP, refund approved").contains("┆ private note (agents and managers only) · Agent 2");
     assertThat(r.out()).contains("│ where is my order?").doesNotContain("┆ where is my order?");
@@ -190,10 +187,7 @@ class CommandsTest {
   void showWrapsALongLineToTheTerminalWidth() {
     h.tty();
     w.sendText("aaaa1111-x", "z".repeat(5000)).join();
-    w.messages.get("aaaa1111-x").add(new dev.lpa.core.model.Message("aaaa1111-x", "aaaa1111-x", 2, NOW,
-        dev.lpa.core.model.Message.Sender.CONSUMER, "c", null, "Ann",
-        new dev.lpa.core.model.Message.Text("ok " + "Q".repeat(3000) + " 日本語".repeat(400)),
-        dev.lpa.core.model.Message.Delivery.DELIVERED, null));
+    w.consumerSays("aaaa1111-x", "ok " + "Q".repeat(3000) + " 日本語".repeat(400), NOW);
     CliHarness.Result r = h.run("show", "aaaa", "--color", "never");
     assertThat(r.code()).as(r.err()).isZero();
     String[] lines = r.out().split("\n");
@@ -204,8 +198,8 @@ class CommandsTest {
 
   @Test
   void showReadsAClosedConversationFromHistoryAsTextJsonAndFollow() throws Exception {
-    w.closedInHistory("eeee5555-x", "Eve", "consumer-eve", "agent1", NOW.minusSeconds(7200), "my refund?");
-    w.closedInHistory("eeee0000-y", "Eve", "consumer-eve", "agent1", NOW.minusSeconds(86400 * 3), "first visit");
+    Desk.closedInHistory(w, "eeee5555-x", "Eve", "consumer-eve", "agent1", NOW.minusSeconds(7200), "my refund?");
+    Desk.closedInHistory(w, "eeee0000-y", "Eve", "consumer-eve", "agent1", NOW.minusSeconds(86400 * 3), "first visit");
     CliHarness.Result r = h.run("show", "eeee5");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Eve").contains("│ my refund?").contains("earlier conversation eeee0000")
@@ -223,7 +217,7 @@ class CommandsTest {
 
   @Test
   void aPrefixMatchingTwoConversationsIsAmbiguousAndListsThem() {
-    w.closedInHistory("aaaa9999-x", "Ann", "consumer-ann", "agent1", NOW.minusSeconds(7200), "old order");
+    Desk.closedInHistory(w, "aaaa9999-x", "Ann", "consumer-ann", "agent1", NOW.minusSeconds(7200), "old order");
     CliHarness.Result r = h.run("show", "aaaa");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).hasLineCount(1).contains("ambiguous id aaaa: 2 conversations match")
@@ -239,7 +233,7 @@ class CommandsTest {
     assertThat(r.code()).isEqualTo(6);
     assertThat(r.err()).contains("conversation dddd not found or not visible to you").doesNotContain("other agent's");
     assertThat(r.out()).isEmpty();
-    w.closedInHistory("ffff7777-x", "Fred", "consumer-fred", "agent2", NOW.minusSeconds(600), "not yours");
+    Desk.closedInHistory(w, "ffff7777-x", "Fred", "consumer-fred", "agent2", NOW.minusSeconds(600), "not yours");
     CliHarness.Result other = h.run("show", "ffff");
     assertThat(other.code()).isEqualTo(6);
     assertThat(other.out()).doesNotContain("not yours");
@@ -247,7 +241,7 @@ class CommandsTest {
 
   @Test
   void aConversationTheServerNoLongerShowsIsNotFound() {
-    w.failing.put("aaaa1111-x", new dev.lpa.core.LpaException(dev.lpa.core.LpaException.Kind.ERROR,
+    w.failing("*", "aaaa1111-x", new dev.lpa.core.LpaException(dev.lpa.core.LpaException.Kind.ERROR,
         "QueryMessages: 401 unauthorized for conversation", 401, null));
     CliHarness.Result r = h.run("show", "aaaa");
     assertThat(r.code()).isEqualTo(6);
@@ -258,9 +252,10 @@ class CommandsTest {
   void showFollowPrintsNewMessagesOfThatConversationOnly() throws Exception {
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(
         () -> h.run("show", "aaaa", "--follow", "--messages", "1", "--jsonl"));
-    w.awaitEventListener();
-    w.sendText("bbbb2222-x", "not this one").join();
-    w.sendText("aaaa1111-x", "this one").join();
+    Desk.awaitEventListener(w);
+    // written by another command (lpa send in another terminal): the server's events reach this one
+    w.message("bbbb2222-x", w.fromMe().text("not this one"));
+    w.message("aaaa1111-x", w.fromMe().text("this one"));
     CliHarness.Result r = run.get(10, TimeUnit.SECONDS);
     assertThat(r.code()).as(r.err()).isZero();
     String[] lines = r.out().split("\n");
@@ -271,10 +266,10 @@ class CommandsTest {
   @Test
   void watchPrintsEventsAsJsonLines() throws Exception {
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("watch", "--count", "2", "--type", "ring,agent-state"));
-    w.awaitEventListener();
+    Desk.awaitEventListener(w);
     w.setAgentState(dev.lpa.core.model.AgentState.ONLINE).join();
-    w.emit(new WorkspaceEvent.ConsumerTyping(NOW, "aaaa1111-x", true));
-    w.emit(new WorkspaceEvent.RingOffered(NOW, new Ring("r9", "aaaa1111-x", "c", "1001", "WAITING", NOW, false), null));
+    w.consumerTyping("aaaa1111-x", true);
+    w.ring("r9", Desk.conv("ffff9999-x", "Fay", "1001", null), NOW.plusSeconds(60), "hi");
     CliHarness.Result r = run.get(10, TimeUnit.SECONDS);
     String[] lines = r.out().split("\n");
     assertThat(lines).hasSize(2);
@@ -284,20 +279,23 @@ class CommandsTest {
 
   @Test
   void acceptTakesTheRingThatExpiresFirst() {
-    w.add("ffff6666-x", "Fay", "1001", null, NOW.plusSeconds(600), NOW, "anyone?");
-    w.ring("ring-1", "ffff6666-x");
+    // the later ring expires first: core's Rings.next, the console's rule, picks it
+    w.ring("ring-0", Desk.conv("eeee6666-x", "Eli", "1001", null).due(NOW.plusSeconds(600)), NOW.plusSeconds(90), "hi");
+    w.ring("ring-1", Desk.conv("ffff6666-x", "Fay", "1001", null).due(NOW.plusSeconds(600)), NOW.plusSeconds(30),
+        "anyone?");
     CliHarness.Result r = h.run("accept");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("Accepted ffff6666 from Fay (General).\n");
+    assertThat(h.run("accept").out()).isEqualTo("Accepted eeee6666 from Eli (General).\n");
     assertThat(h.run("accept").code()).isEqualTo(6);
   }
 
   @Test
   void acceptWaitsForARing() throws Exception {
-    w.add("ffff6666-x", "Fay", "1001", null, NOW.plusSeconds(600), NOW, "anyone?");
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("accept", "--next", "--wait", "10s"));
-    w.awaitStateListener();
-    w.ring("ring-2", "ffff6666-x");
+    Desk.awaitStateListener(w);
+    w.ring("ring-2", Desk.conv("ffff6666-x", "Fay", "1001", null).due(NOW.plusSeconds(600)), NOW.plusSeconds(60),
+        "anyone?");
     assertThat(run.get(10, TimeUnit.SECONDS).out()).contains("Accepted ffff6666");
   }
 
@@ -309,7 +307,7 @@ class CommandsTest {
     assertThat(h.run("send", "aaaa", "--canned", "greet").code()).isZero();
     Path photo = Files.write(tmp.resolve("p.png"), new byte[] {1, 2, 3});
     assertThat(h.run("send", "aaaa", "--file", photo.toString(), "--caption", "receipt").code()).isZero();
-    assertThat(w.messages.get("aaaa1111-x")).extracting(m -> m.excerpt())
+    assertThat(w.state().messagesOf("aaaa1111-x")).extracting(m -> m.excerpt())
         .containsSubsequence("On its way", "line one\nline two", "Hello Ann, how can I help?", "[photo] receipt");
     assertThat(h.run("send", "aaaa").code()).isEqualTo(2);
     assertThat(h.run("send", "aaaa", "--canned", "refund").code()).as("refund is Billing only").isEqualTo(6);
@@ -317,7 +315,7 @@ class CommandsTest {
 
   @Test
   void textOverTheMessageLimitIsRefusedWithOneLineAndNothingIsSent() {
-    int before = w.messages.get("aaaa1111-x").size();
+    int before = w.state().messagesOf("aaaa1111-x").size();
     CliHarness.Result r = h.run("send", "aaaa", "x".repeat(10_001));
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).isEqualTo("lpa: the message is 10001 characters; the limit is 10000 (split it, or send a file with --file)\n");
@@ -325,7 +323,7 @@ class CommandsTest {
     CliHarness.Result piped = h.run("send", "aaaa", "--stdin");
     assertThat(piped.code()).isEqualTo(2);
     assertThat(piped.err()).contains("1048576 characters");
-    assertThat(w.messages.get("aaaa1111-x")).hasSize(before);
+    assertThat(w.state().messagesOf("aaaa1111-x")).hasSize(before);
     assertThat(h.run("send", "aaaa", "x".repeat(10_000)).code()).isZero();
   }
 
@@ -333,9 +331,9 @@ class CommandsTest {
   void transferToSkillByNameOrAgentByLogin() {
     assertThat(h.run("transfer", "aaaa", "--skill", "billing", "--note", "VIP").out())
         .isEqualTo("Transferred aaaa1111 (Ann) to skill Billing.\n");
-    assertThat(w.calls).contains("transfer-skill 1003 note=VIP aaaa1111-x");
+    assertThat(w.calls).contains("transferToSkill aaaa1111-x 1003 VIP");
     assertThat(h.run("transfer", "bbbb", "--agent", "agent2").code()).isZero();
-    assertThat(w.calls).contains("transfer-agent 2 bbbb2222-x");
+    assertThat(w.calls).contains("transferToAgent bbbb2222-x 2 null");
     assertThat(h.run("transfer", "cccc", "--skill", "Nope").code()).isEqualTo(6);
     assertThat(h.run("transfer", "cccc").code()).isEqualTo(2);
   }
@@ -367,7 +365,7 @@ class CommandsTest {
     assertThat(dry.code()).isZero();
     assertThat(dry.out()).contains("Plan: return 2 conversation(s)").contains("bbbb2222").contains("cccc3333")
         .doesNotContain("aaaa1111").contains("Dry run");
-    assertThat(w.calls).noneMatch(c -> c.startsWith("return"));
+    assertThat(w.calls).noneMatch(c -> c.startsWith("returnToQueue"));
 
     assertThat(h.run("mq", "return-all", "--agent", "agent1", "--idle-for", "30m").code())
         .as("off a terminal without --yes").isEqualTo(2);
@@ -417,9 +415,20 @@ class CommandsTest {
     assertThat(h.run("logout").code()).isEqualTo(2);
     CliHarness.Result r = h.run("logout", "--return-all");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(w.calls).contains("return aaaa1111-x", "return bbbb2222-x", "return cccc3333-x");
+    assertThat(w.calls).contains("returnToQueue aaaa1111-x", "returnToQueue bbbb2222-x", "returnToQueue cccc3333-x");
     assertThat(r.out()).endsWith("Logged out of profile default.\n");
     assertThat(h.client().sessions).isEmpty();
+  }
+
+  @Test
+  void logoutReturnAllStaysLoggedInWhenOneCannotGoBack() {
+    w.failing("returnToQueue", "bbbb2222-x", new dev.lpa.core.LpaException(dev.lpa.core.LpaException.Kind.FORBIDDEN,
+        "not allowed"));
+    CliHarness.Result r = h.run("logout", "--return-all");
+    assertThat(r.code()).isEqualTo(5);
+    assertThat(r.err()).contains("could not return bbbb2222: not allowed").contains("still logged in");
+    assertThat(r.out()).contains("returned aaaa1111 Ann").contains("returned cccc3333 Cy").doesNotContain("Logged out");
+    assertThat(h.client().sessions).containsKey("default");
   }
 
   @Test
@@ -427,7 +436,7 @@ class CommandsTest {
     h.tty().answers.add("l");
     assertThat(h.run("logout").code()).isZero();
     assertThat(h.prompts.get(0)).contains("3 open conversation(s)").contains("return all to the queue");
-    assertThat(w.calls).noneMatch(c -> c.startsWith("return"));
+    assertThat(w.calls).noneMatch(c -> c.startsWith("returnToQueue"));
   }
 
   @Test
@@ -495,7 +504,7 @@ class CommandsTest {
     java.io.StringWriter err = new java.io.StringWriter();
     cl.setErr(new java.io.PrintWriter(err, true));
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cl.execute("watch"));
-    w.awaitEventListener();
+    Desk.awaitEventListener(w);
     w.setAgentState(dev.lpa.core.model.AgentState.ONLINE).join();
     assertThat(run.get(10, TimeUnit.SECONDS)).isZero();
     assertThat(err.toString()).isEmpty();

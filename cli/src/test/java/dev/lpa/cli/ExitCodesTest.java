@@ -2,8 +2,9 @@ package dev.lpa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lpa.cli.fake.FakeWorkspace;
+import dev.lpa.cli.fake.Desk;
 import dev.lpa.core.LpaException;
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +17,9 @@ class ExitCodesTest {
     return new CliHarness(tmp);
   }
 
-  private FakeWorkspace agent1(CliHarness h) {
-    FakeWorkspace w = h.client().loggedIn("default", "agent1");
-    w.add("c1aaaaaa-1", "Ann", "1001", "agent1", CliHarness.NOW.plusSeconds(600), CliHarness.NOW.minusSeconds(60), "hi");
+  private ScriptedWorkspace agent1(CliHarness h) {
+    ScriptedWorkspace w = h.client().loggedIn("default", "agent1");
+    Desk.add(w, "c1aaaaaa-1", "Ann", "1001", "agent1", CliHarness.NOW.plusSeconds(600), CliHarness.NOW.minusSeconds(60), "hi");
     return w;
   }
 
@@ -32,7 +33,7 @@ class ExitCodesTest {
   @Test
   void oneOnAServerErrorWithAHintAboutVerbose() {
     CliHarness h = cli();
-    agent1(h).failing.put("c1aaaaaa-1", new LpaException(LpaException.Kind.ERROR, "server said 500"));
+    agent1(h).failing("*", "c1aaaaaa-1", new LpaException(LpaException.Kind.ERROR, "server said 500"));
     CliHarness.Result r = h.run("close", "c1aa");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("lpa: server said 500").contains("--verbose").doesNotContain("at dev.lpa");
@@ -41,7 +42,7 @@ class ExitCodesTest {
   @Test
   void aServerMessageCannotReachTheTerminalRaw() {
     CliHarness h = cli();
-    agent1(h).failing.put("c1aaaaaa-1", new LpaException(LpaException.Kind.ERROR, "bad \u001b]0;owned\u0007request"));
+    agent1(h).failing("*", "c1aaaaaa-1", new LpaException(LpaException.Kind.ERROR, "bad \u001b]0;owned\u0007request"));
     CliHarness.Result r = h.run("close", "c1aa");
     assertThat(r.err()).contains("lpa: bad request").doesNotContain("\u001b]0;");
   }
@@ -49,7 +50,7 @@ class ExitCodesTest {
   @Test
   void oneWithTheStackTraceUnderVerbose() {
     CliHarness h = cli();
-    agent1(h).failing.put("c1aaaaaa-1", new LpaException(LpaException.Kind.ERROR, "server said 500"));
+    agent1(h).failing("*", "c1aaaaaa-1", new LpaException(LpaException.Kind.ERROR, "server said 500"));
     CliHarness.Result r = h.run("close", "c1aa", "--verbose");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("LpaException").contains("at ");
@@ -99,9 +100,9 @@ class ExitCodesTest {
   @Test
   void fiveWhenSomeOfABulkRunFailed() {
     CliHarness h = cli();
-    FakeWorkspace w = agent1(h);
-    w.add("c2bbbbbb-2", "Bob", "1001", "agent1", null, CliHarness.NOW.minusSeconds(3600), "thanks");
-    w.failing.put("c2bbbbbb-2", new LpaException(LpaException.Kind.FORBIDDEN, "not allowed"));
+    ScriptedWorkspace w = agent1(h);
+    Desk.add(w, "c2bbbbbb-2", "Bob", "1001", "agent1", null, CliHarness.NOW.minusSeconds(3600), "thanks");
+    w.failing("*", "c2bbbbbb-2", new LpaException(LpaException.Kind.FORBIDDEN, "not allowed"));
     CliHarness.Result r = h.run("mq", "return-all", "--yes");
     assertThat(r.code()).isEqualTo(5);
     assertThat(r.out()).contains("c2bbbbbb  failed").contains("1 returned, 1 failed");
@@ -110,10 +111,10 @@ class ExitCodesTest {
   @Test
   void aBulkRunThatIsThrottledSaysWhichItemsFailedAndWhy() throws Exception {
     CliHarness h = cli();
-    FakeWorkspace w = agent1(h);
-    w.add("c2bbbbbb-2", "Bob", "1001", "agent1", null, CliHarness.NOW.minusSeconds(3600), "thanks");
-    w.add("c3cccccc-3", "Cy", "1001", "agent1", null, CliHarness.NOW.minusSeconds(3600), "ok");
-    w.failing.put("c2bbbbbb-2", new LpaException(LpaException.Kind.GAVE_UP,
+    ScriptedWorkspace w = agent1(h);
+    Desk.add(w, "c2bbbbbb-2", "Bob", "1001", "agent1", null, CliHarness.NOW.minusSeconds(3600), "thanks");
+    Desk.add(w, "c3cccccc-3", "Cy", "1001", "agent1", null, CliHarness.NOW.minusSeconds(3600), "ok");
+    w.failing("*", "c2bbbbbb-2", new LpaException(LpaException.Kind.GAVE_UP,
         "UpdateConversationField: the server kept throttling (429) through 4 tries", 429, null));
     CliHarness.Result r = h.run("mq", "return-all", "--yes", "--json");
     assertThat(r.code()).isEqualTo(5);
@@ -156,7 +157,7 @@ class ExitCodesTest {
   @Test
   void sevenWhenCoreGaveUpAfterRetries() {
     CliHarness h = cli();
-    agent1(h).failing.put("c1aaaaaa-1", new LpaException(LpaException.Kind.GAVE_UP, "429 after 5 tries"));
+    agent1(h).failing("*", "c1aaaaaa-1", new LpaException(LpaException.Kind.GAVE_UP, "429 after 5 tries"));
     CliHarness.Result r = h.run("return", "c1");
     assertThat(r.code()).isEqualTo(7);
     assertThat(r.err()).contains("429 after 5 tries");

@@ -2,10 +2,11 @@ package dev.lpa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lpa.cli.fake.FakeWorkspace;
+import dev.lpa.cli.fake.Desk;
 import dev.lpa.cli.shell.ShellCompleter;
 import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.Prompter;
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -22,14 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ShellTest {
   @TempDir Path tmp;
   CliHarness h;
-  FakeWorkspace w;
+  ScriptedWorkspace w;
 
   @BeforeEach
   void scene() {
     h = new CliHarness(tmp);
     w = h.client().loggedIn("default", "agent1");
-    w.add("aaaa1111-x", "Ann", "1001", "agent1", CliHarness.NOW.plusSeconds(900), CliHarness.NOW, "hi");
-    w.add("abbb2222-x", "Abe", "1003", "agent1", null, CliHarness.NOW, "ok");
+    Desk.add(w, "aaaa1111-x", "Ann", "1001", "agent1", CliHarness.NOW.plusSeconds(900), CliHarness.NOW, "hi");
+    Desk.add(w, "abbb2222-x", "Abe", "1003", "agent1", null, CliHarness.NOW, "ok");
   }
 
   @Test
@@ -50,7 +51,7 @@ class ShellTest {
     assertThat(r.out()).contains("Agent 1 <agent1>").contains("You are now online.")
         .contains("\"id\":\"aaaa1111-x\"").contains("Sent to aaaa1111").contains("unknown command 'nope'").contains("(exit 2)");
     assertThat(h.client.calls.stream().filter(c -> c.startsWith("open"))).hasSize(1);
-    assertThat(w.messages.get("aaaa1111-x").get(1).excerpt()).isEqualTo("two words");
+    assertThat(w.state().messagesOf("aaaa1111-x").get(1).excerpt()).isEqualTo("two words");
     assertThat(Files.readString(tmp.resolve("data/history"))).contains("state online").contains("list --jsonl");
     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(tmp.resolve("data/history")))).isEqualTo("rw-------");

@@ -7,6 +7,7 @@ import dev.lpa.core.bulk.BulkPlan;
 import dev.lpa.core.bulk.BulkResult;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.text.SafeText;
+import dev.lpa.core.usecase.ReturnMine;
 import dev.lpa.core.workspace.Workspace;
 import dev.lpa.tui.keys.Action;
 import dev.lpa.tui.keys.Context;
@@ -100,23 +101,37 @@ final class Session implements KeyHandler {
       return;
     }
     ui.push(new Overlay.Menu(ui.text.get("logout.title", mine.size()), List.of(
-        Overlay.Item.of('r', ui.text.get("logout.returnAll"), () -> {
-          BulkPlan plan = ui.bulk.plan(mine.stream().map(Conversation::id).toList());
-          ui.bulk.runBulk(plan, r -> {
-            if (r.partialFailure()) {
-              for (BulkResult.ItemResult i : r.items()) {
-                if (i.outcome() == BulkResult.Outcome.FAILED) {
-                  ui.model.markFailed(i.conversationId(), i.detail());
-                }
-              }
-              ui.model.error(ui.text.get("status.logoutBlocked", r.count(BulkResult.Outcome.FAILED)), ui.now());
-            } else {
-              logoutNow();
-            }
-          });
-        }),
+        Overlay.Item.of('r', ui.text.get("logout.returnAll"), this::returnMineThenLogout),
         Overlay.Item.of('l', ui.text.get("logout.anyway"), this::logoutNow),
         Overlay.Item.of('c', ui.text.get("logout.cancel"), () -> {})), false));
+  }
+
+  /** Core's one "return mine, then log out" (as {@code lpa logout --return-all}); what failed stays marked. */
+  private void returnMineThenLogout() {
+    BulkPlan plan = ReturnMine.plan(ui.state, ui.now());
+    ui.info(ui.text.get("status.bulkRunning", plan.targets().size()));
+    CompletableFuture<ReturnMine.Outcome> f;
+    try {
+      f = ReturnMine.thenLogOut(ui.ws, plan, () -> {
+        ui.post(this::logoutNow);
+        return CompletableFuture.completedFuture(null);
+      });
+    } catch (RuntimeException e) {
+      ui.error(e);
+      return;
+    }
+    f.whenComplete((o, err) -> ui.post(() -> {
+      if (err != null) {
+        ui.error(err);
+      } else if (!o.followedUp()) {
+        for (BulkResult.ItemResult i : o.returned().items()) {
+          if (i.outcome() == BulkResult.Outcome.FAILED) {
+            ui.model.markFailed(i.conversationId(), i.detail());
+          }
+        }
+        ui.model.error(ui.text.get("status.logoutBlocked", o.failed()), ui.now());
+      }
+    }));
   }
 
   void logoutNow() {

@@ -3,9 +3,11 @@ package dev.lpa.cli.session;
 import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.Prompter;
 import dev.lpa.cli.support.Terminal;
+import dev.lpa.core.bulk.BulkResult;
 import dev.lpa.core.model.AgentState;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.usecase.MyConversations;
+import dev.lpa.core.usecase.ReturnMine;
 import dev.lpa.core.workspace.Workspace;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -400,19 +402,25 @@ public final class SessionServer implements AutoCloseable {
     if (w == null) {
       return 0;
     }
-    int failed = 0;
-    for (Conversation c : mine(w)) {
-      String id = c.id().length() > 8 ? c.id().substring(0, 8) : c.id();
-      try {
-        w.returnToQueue(c.id()).get(15, TimeUnit.SECONDS);
-        Frames.writeText(out, Frames.STDOUT, "returned " + id + "\n");
-      } catch (Exception e) {
-        failed++;
-        Frames.writeText(out, Frames.STDERR, "could not return " + id + "\n");
+    // core's one "return mine, then log out"; the stop that follows is the caller's, on exit 0
+    ReturnMine.Outcome o;
+    try {
+      o = ReturnMine.thenLogOut(w, ReturnMine.plan(w.state(), base.clock().instant()),
+          () -> java.util.concurrent.CompletableFuture.completedFuture(null)).get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Frames.writeText(out, Frames.STDERR, "could not return your conversations; the session still runs\n");
+      return 5;
+    }
+    for (BulkResult.ItemResult r : o.returned().items()) {
+      String id = r.conversationId().length() > 8 ? r.conversationId().substring(0, 8) : r.conversationId();
+      switch (r.outcome()) {
+        case DONE -> Frames.writeText(out, Frames.STDOUT, "returned " + id + "\n");
+        case FAILED -> Frames.writeText(out, Frames.STDERR, "could not return " + id + "\n");
+        case SKIPPED -> Frames.writeText(out, Frames.STDERR, "kept " + id + ": " + r.detail() + "\n");
       }
     }
-    if (failed > 0) {
-      Frames.writeText(out, Frames.STDERR, failed + " conversation(s) could not be returned; the session still runs\n");
+    if (!o.followedUp()) {
+      Frames.writeText(out, Frames.STDERR, o.failed() + " conversation(s) could not be returned; the session still runs\n");
       return 5;
     }
     return 0;

@@ -7,6 +7,7 @@ import dev.lpa.core.auth.Credentials;
 import dev.lpa.core.auth.Endpoint;
 import dev.lpa.core.auth.ProfileInfo;
 import dev.lpa.core.model.Session;
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import dev.lpa.core.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ public final class FakeClient implements LpaClient {
   private final ClientConfig config;
   public final Map<String, Session> sessions = new LinkedHashMap<>();
   public final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-  public final Map<String, FakeWorkspace> workspaces = new LinkedHashMap<>();
+  public final Map<String, ScriptedWorkspace> workspaces = new LinkedHashMap<>();
   public final List<String> calls = new ArrayList<>();
   public Credentials lastCredentials;
   public boolean closed;
@@ -30,9 +31,9 @@ public final class FakeClient implements LpaClient {
   }
 
   /** Logs a user in directly and returns their workspace to set the scene. */
-  public FakeWorkspace loggedIn(String profile, String login) {
-    FakeWorkspace w = new FakeWorkspace(config.clock(), profile, login);
-    sessions.put(profile, w.me);
+  public ScriptedWorkspace loggedIn(String profile, String login) {
+    ScriptedWorkspace w = Desk.of(config.clock(), profile, login);
+    sessions.put(profile, w.me());
     workspaces.put(profile, w);
     return w;
   }
@@ -78,9 +79,9 @@ public final class FakeClient implements LpaClient {
     } else {
       return CompletableFuture.failedFuture(new LpaException(LpaException.Kind.ERROR, "not in the fake"));
     }
-    FakeWorkspace w = loggedIn(profile, login);
+    ScriptedWorkspace w = loggedIn(profile, login);
     endpoints.put(profile, endpoint);
-    return CompletableFuture.completedFuture(w.me);
+    return CompletableFuture.completedFuture(w.me());
   }
 
   @Override
@@ -91,11 +92,13 @@ public final class FakeClient implements LpaClient {
   @Override
   public CompletableFuture<Workspace> open(String profile) {
     calls.add("open " + profile);
-    FakeWorkspace w = workspaces.get(profile);
+    ScriptedWorkspace w = workspaces.get(profile);
     if (w == null) {
       return CompletableFuture.failedFuture(
           new LpaException(LpaException.Kind.NOT_LOGGED_IN, "not logged in on profile " + profile));
     }
+    // each command opens its own workspace and closes it when done; the scene stays
+    w.reopen();
     return CompletableFuture.completedFuture(w);
   }
 
