@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lpa.cli.session.PeerCheck;
+import dev.lpa.cli.session.Quick;
 import dev.lpa.cli.session.SessionClient;
 import dev.lpa.cli.session.SessionLauncher;
 import dev.lpa.cli.session.SessionPaths;
@@ -559,5 +560,45 @@ class SessionSimTest {
     Result own = local("state away\n", "shell", "--no-session");
     assertThat(own.code()).as(own.err()).isZero();
     assertThat(read(paths().log()).split("served: state", -1)).hasSize(2);
+  }
+
+  @Test
+  void theQuickClientServesACommandOnAClassPathOfTheSessionPackageAlone() throws Exception {
+    login("agent2");
+    // the session package's classes and nothing else: no picocli, Jackson, core or sim to load
+    Path classes = Path.of(Quick.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path only = tmp.resolve("quick-cp");
+    Path pkg = Path.of("dev", "lpa", "cli", "session");
+    Files.createDirectories(only.resolve(pkg));
+    try (var files = Files.list(classes.resolve(pkg))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, only.resolve(pkg).resolve(f.getFileName()));
+      }
+    }
+    Map<String, String> env = env();
+    Supplier<Result> quick = () -> {
+      try {
+        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+            only.toString(), Quick.class.getName(), "skills", "--json");
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), out, err);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    Result none = quick.get();
+    assertThat(none.code()).as("no session: the full lpa runs it").isEqualTo(Quick.RUN_FULL);
+    assertThat(none.out() + none.err()).isEmpty();
+
+    session(env, PeerCheck.currentUser());
+    Result served = quick.get();
+    assertThat(served.code()).as(served.err()).isZero();
+    assertThat(served.out()).contains("Sales");
+    assertThat(read(paths().log())).contains("served: skills (exit 0");
   }
 }

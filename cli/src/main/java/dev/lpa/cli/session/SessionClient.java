@@ -32,6 +32,15 @@ public final class SessionClient {
 
   private SessionClient() {}
 
+  /**
+   * The commands a background session may run: those that need the connection, minus
+   * SessionServer.LOCAL. Spelled out because reading them off the annotations costs a short
+   * command's start-up a reflection proxy (and the quick client has no picocli);
+   * SessionCommandsTest checks it against the command tree, and the launcher's list against it.
+   */
+  public static final Set<String> COMMANDS = Set.of("state", "list", "ls", "show", "accept", "send", "transfer",
+      "return", "close", "urgent", "join", "leave", "canned", "skills", "agents", "mq");
+
   /** What {@code Main} does with a command line: run it here ({@code code < 0}) or exit with code. */
   public record Route(int code, String[] args, Runnable after) {
     Route(int code, String[] args) {
