@@ -10,6 +10,7 @@ import dev.lpa.core.workspace.Workspace;
 import dev.lpa.tui.Console;
 import dev.lpa.tui.ConsoleOptions;
 import dev.lpa.tui.LoginHandler;
+import dev.lpa.tui.StreamTerminal;
 import java.net.URI;
 import java.time.ZoneId;
 import java.util.function.Consumer;
@@ -30,6 +31,21 @@ final class ConsoleLauncher {
 
   static int run(Workspace w, ConsoleOptions options) {
     return Console.run(w, options);
+  }
+
+  /**
+   * The console a background session runs for an attached client: on the session's workspace
+   * and the client's terminal, with the client's colours and language; logging out from it logs
+   * the profile out (the session then stops).
+   */
+  static int attached(CliContext ctx, String profile, Workspace w, StreamTerminal t, Consumer<String> raw,
+      String focus) throws java.io.IOException {
+    ProfileInfo stored = ctx.sessions().client().profiles().stream()
+        .filter(p -> p.name().equals(profile)).findFirst().orElse(null);
+    String csds = ctx.env("LPA_CSDS") != null ? ctx.env("LPA_CSDS") : stored == null ? null : stored.csdsDomain();
+    java.nio.file.Path ca = ctx.env("LPA_CA_FILE") == null ? null : java.nio.file.Path.of(ctx.env("LPA_CA_FILE"));
+    ConsoleOptions o = options(ctx, loginHandler(ctx, profile, csds, ca)).withRawOutput(raw).withFocus(focus);
+    return StreamTerminal.runConsole(t, ctx.clock(), o, w);
   }
 
   /** Logs in from the console's login screen, through the same client and profile as the commands. */

@@ -137,13 +137,8 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  /**
-   * The commands a background session may run: those that need the connection, minus
-   * SessionServer.LOCAL. Spelled out because reading them off the annotations costs a short
-   * command's start-up a reflection proxy; MainTest checks it against {@link #sessionCommandsOfTree}.
-   */
-  static final Set<String> SESSION_COMMANDS = Set.of("state", "list", "ls", "show", "accept", "send", "transfer",
-      "return", "close", "urgent", "join", "leave", "canned", "skills", "agents", "mq");
+  /** The commands a background session may run (SessionCommandsTest checks them against the tree). */
+  static final Set<String> SESSION_COMMANDS = SessionClient.COMMANDS;
 
   static Set<String> sessionCommandsOfTree() {
     Set<String> names = new java.util.HashSet<>();

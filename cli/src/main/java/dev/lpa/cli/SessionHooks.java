@@ -24,24 +24,21 @@ final class SessionHooks {
   }
 
   /**
-   * The console and the shell keep their own connection beside a running session (attaching them
-   * to it is not built); the console tells the session it is open so that only one of them
-   * notifies. Returns what to close when the command ends.
+   * A console that runs on its own connection beside a running session (--no-session, or a
+   * session that cannot hold one) tells the session it is open, so that only one of them
+   * notifies. The shell needs nothing: its lines go to the session. Returns what to close when
+   * the command ends.
    */
   static AutoCloseable before(CliContext ctx, String[] args) {
-    if (args.length == 0 || !(args[0].equals("tui") || args[0].equals("shell"))) {
+    if (args.length == 0 || !args[0].equals("tui")) {
       return null;
     }
     try {
       SessionPaths paths = paths(ctx, args);
       AutoCloseable held = SessionClient.consoleOpen(paths);
       if (held != null) {
-        System.err.println("lpa: a session runs for profile " + paths.profile() + "; the " + args[0]
-            + " uses its own connection beside it");
-        if (args[0].equals("shell")) {
-          held.close();
-          return null;
-        }
+        System.err.println("lpa: a session runs for profile " + paths.profile()
+            + "; this console uses its own connection beside it");
       }
       return held;
     } catch (Exception e) {

@@ -67,7 +67,8 @@ public final class SessionStartCommand extends LpaCommand {
   }
 
   private int runHere(SessionPaths paths, Duration stopAfter) throws IOException, InterruptedException {
-    SessionServer server = new SessionServer(ctx, paths, stopAfter, PeerCheck.currentUser(), Main::commandLine);
+    SessionServer server = new SessionServer(ctx, paths, stopAfter, PeerCheck.currentUser(), Main::commandLine,
+        ConsoleLauncher::attached);
     try {
       server.start();
     } catch (SessionServer.AlreadyRunning e) {

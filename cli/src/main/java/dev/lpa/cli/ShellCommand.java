@@ -1,5 +1,7 @@
 package dev.lpa.cli;
 
+import dev.lpa.cli.session.SessionClient;
+import dev.lpa.cli.session.SessionPaths;
 import dev.lpa.cli.shell.ShellCompleter;
 import dev.lpa.cli.support.LpaCommand;
 import dev.lpa.core.workspace.Workspace;
@@ -32,6 +34,10 @@ import picocli.CommandLine.Command;
       "  lpa shell --profile staging"
     })
 public final class ShellCommand extends LpaCommand {
+  @CommandLine.Option(names = "--no-session",
+      description = "Run the shell's commands on a connection of its own, not in the profile's running session.")
+  boolean noSession;
+
   @Override
   public Integer call() throws IOException {
     if (!ctx.terminal().stdinTty()) {
@@ -165,7 +171,10 @@ public final class ShellCommand extends LpaCommand {
         && !words.contains("--profile") && !words.contains("-p")) {
       args = withProfile(args, profileArg);
     }
-    int code = cl.execute(args);
+    int code = inSession(args, out, err);
+    if (code < 0) {
+      code = cl.execute(args);
+    }
     out.flush();
     if (code != 0) {
       lastCode = code;
@@ -173,6 +182,40 @@ public final class ShellCommand extends LpaCommand {
       err.flush();
     }
     return true;
+  }
+
+  /**
+   * A line the profile's running session can run goes there, as a one-shot command would: its
+   * connection and state, no second login beside it. -1 when it runs here.
+   */
+  private int inSession(String[] args, PrintWriter out, PrintWriter err) {
+    if (noSession || !Main.SESSION_COMMANDS.contains(args[0]) || !SessionClient.enabled(args, ctx.env())) {
+      return -1;
+    }
+    SessionPaths paths;
+    try {
+      paths = SessionPaths.of(ctx.env(), ctx.dataDir(), SessionPaths.profileOf(List.of(args), ctx.env()));
+    } catch (RuntimeException e) {
+      return -1;
+    }
+    WriterOutputStream o = new WriterOutputStream(out, StandardCharsets.UTF_8);
+    WriterOutputStream e = new WriterOutputStream(err, StandardCharsets.UTF_8);
+    try {
+      return SessionClient.runInSession(paths, args, ctx.env(), java.io.InputStream.nullInputStream(), o, e);
+    } catch (IOException x) {
+      err.println("lpa: lost the session during the command (" + x.getMessage()
+          + "); it may or may not have run; see: lpa session log");
+      return 1;
+    } finally {
+      try {
+        o.flush();
+        e.flush();
+      } catch (IOException x) {
+        // the terminal is gone
+      }
+      out.flush();
+      err.flush();
+    }
   }
 
   private static boolean takesProfile(CommandLine cl, List<String> words) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lpa.cli.session.PeerCheck;
+import dev.lpa.cli.session.Quick;
 import dev.lpa.cli.session.SessionClient;
 import dev.lpa.cli.session.SessionLauncher;
 import dev.lpa.cli.session.SessionPaths;
@@ -378,5 +379,226 @@ class SessionSimTest {
     Thread.sleep(500);
     assertThat(copies.get()).isEqualTo(1L);
     assertThat(read(p.log())).contains("removed the stale socket");
+  }
+
+  /** A terminal that records what the attach does to it; its size changes on demand. */
+  static final class FakeTty implements dev.lpa.cli.session.SessionAttach.Tty {
+    volatile boolean raw;
+    volatile int restored;
+    volatile int[] size = {100, 30};
+    volatile Runnable resize;
+
+    @Override
+    public void raw() {
+      raw = true;
+    }
+
+    @Override
+    public void restore() {
+      raw = false;
+      restored++;
+    }
+
+    @Override
+    public int[] size() {
+      return size;
+    }
+
+    @Override
+    public void onResize(Runnable changed) {
+      resize = changed;
+    }
+  }
+
+  /** Bytes from several threads, read while they arrive. */
+  static final class Sink extends java.io.OutputStream {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Override
+    public synchronized void write(int b) {
+      bytes.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      bytes.write(b, off, len);
+    }
+
+    synchronized String text() {
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private String status(String key) throws Exception {
+    Result st = local("", "session", "status", "--json");
+    return st.code() == 0 ? JSON.readTree(st.out()).path(key).asText() : "(" + st.err() + ")";
+  }
+
+  @Test
+  void theConsoleAttachesToTheSessionAndQuittingOrDyingLeavesItAndThePresence() throws Exception {
+    login("agent5");
+    Map<String, String> env = env();
+    env.put("TERM", "xterm-256color");
+    CliContext base = context(env, "");
+    SessionServer s = new SessionServer(base, SessionPaths.of(env, tmp.resolve("data"), "default"),
+        Duration.ofMinutes(30), PeerCheck.currentUser(), Main::commandLine, ConsoleLauncher::attached);
+    s.start();
+    cleanup.add(0, s);
+    assertThat(viaSession("state", "online").code()).isZero();
+    sim.admin().createConversation(DemoAccount.SKILL_VIP, "Ada Attach", List.of("Anyone there?"));
+    String conv = await(() -> {
+      try {
+        Result a = viaSession("accept", "--next", "--json");
+        return a.code() == 0 ? JSON.readTree(a.out()).get("id").asText() : null;
+      } catch (Exception e) {
+        return null;
+      }
+    }, Duration.ofSeconds(10));
+    assertThat(conv).isNotNull();
+
+    SessionPaths p = paths();
+    FakeTty tty = new FakeTty();
+    java.io.PipedOutputStream keys = new java.io.PipedOutputStream();
+    java.io.PipedInputStream stdin = new java.io.PipedInputStream(keys, 4096);
+    Sink screen = new Sink();
+    Sink err = new Sink();
+    java.util.concurrent.CompletableFuture<Integer> console = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> dev.lpa.cli.session.SessionAttach.attach(p, new String[] {"tui"}, env, tty, stdin, screen, err));
+    // the session's state is loaded already: the first screen lists the accepted conversation
+    assertThat(await(() -> screen.text().contains("Ada Attach") ? "drawn" : null, Duration.ofSeconds(15)))
+        .as(screen.text() + err.text() + read(p.log())).isNotNull();
+    assertThat(tty.raw).isTrue();
+    assertThat(screen.text()).contains("\033[?1049h");
+    assertThat(status("console")).isEqualTo("attached");
+
+    // a window resize reaches the console, which draws for the new width
+    tty.size = new int[] {60, 20};
+    tty.resize.run();
+    assertThat(await(() -> read(p.log()).contains("console attached (100x30)") ? "ok" : null,
+        Duration.ofSeconds(5))).isNotNull();
+
+    // a second console while one is attached: one clear line, no second screen
+    FakeTty other = new FakeTty();
+    Sink otherOut = new Sink();
+    Sink otherErr = new Sink();
+    int second = dev.lpa.cli.session.SessionAttach.attach(p, new String[] {"tui"}, env, other,
+        new ByteArrayInputStream(new byte[0]), otherOut, otherErr);
+    assertThat(second).isEqualTo(1);
+    assertThat(otherErr.text()).isEqualTo("lpa: a console is already attached to the session for profile default;"
+        + " quit that one first, or open one on its own connection: lpa tui --no-session\n");
+    assertThat(otherOut.text()).isEmpty();
+    assertThat(other.raw).isFalse();
+    assertThat(other.restored).isZero();
+
+    // Ctrl+Q quits the console; the session keeps the agent online and the conversation
+    keys.write(0x11);
+    keys.flush();
+    assertThat(console.get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    assertThat(tty.raw).isFalse();
+    assertThat(screen.text()).contains("\033[?1049l");
+    assertThat(err.text()).isEmpty();
+    assertThat(status("console")).isEqualTo("closed");
+    assertThat(status("state")).isEqualTo("online");
+    assertThat(status("assigned")).isEqualTo("1");
+    Thread.sleep(300);
+    assertThat(sim.admin().agentState("agent5")).isEqualTo("ONLINE");
+
+    // a console whose process dies mid-screen (its terminal gone, its socket closed) leaves the
+    // session as it was
+    java.io.OutputStream dying = new java.io.OutputStream() {
+      private int n;
+
+      @Override
+      public void write(int b) throws java.io.IOException {
+        if (++n > 2000) {
+          throw new java.io.IOException("terminal gone");
+        }
+      }
+    };
+    int died = dev.lpa.cli.session.SessionAttach.attach(p, new String[] {"tui"}, env, new FakeTty(),
+        new java.io.PipedInputStream(new java.io.PipedOutputStream()), dying, new Sink());
+    assertThat(died).isEqualTo(1);
+    assertThat(await(() -> {
+      try {
+        return status("console").equals("closed") ? "yes" : null;
+      } catch (Exception e) {
+        return null;
+      }
+    }, Duration.ofSeconds(10))).as(read(p.log())).isNotNull();
+    assertThat(status("state")).isEqualTo("online");
+    assertThat(sim.admin().agentState("agent5")).isEqualTo("ONLINE");
+    assertThat(read(p.log())).contains("console detached (exit 0)");
+    // and the next console attaches again
+    FakeTty third = new FakeTty();
+    Sink thirdOut = new Sink();
+    java.io.PipedOutputStream thirdKeys = new java.io.PipedOutputStream();
+    java.io.PipedInputStream thirdIn = new java.io.PipedInputStream(thirdKeys, 4096);
+    java.util.concurrent.CompletableFuture<Integer> again = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> dev.lpa.cli.session.SessionAttach.attach(p, new String[] {"tui"}, env, third, thirdIn, thirdOut,
+            new Sink()));
+    assertThat(await(() -> thirdOut.text().contains("Ada Attach") ? "drawn" : null, Duration.ofSeconds(15)))
+        .isNotNull();
+    thirdKeys.write(0x11);
+    thirdKeys.flush();
+    assertThat(again.get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void theShellsCommandsRunInTheSession() throws Exception {
+    login("agent1");
+    session(env(), PeerCheck.currentUser());
+    Result shell = local("state online\nskills --json\nwhoami\n", "shell");
+    assertThat(shell.code()).as(shell.err()).isZero();
+    assertThat(shell.out()).contains("You are now online.").contains("Sales");
+    String log = read(paths().log());
+    assertThat(log).contains("served: state (exit 0").contains("served: skills (exit 0").doesNotContain("served: whoami");
+    // the shell has ended; the session's connection holds the presence it set
+    Thread.sleep(300);
+    assertThat(sim.admin().agentState("agent1")).isEqualTo("ONLINE");
+    assertThat(status("state")).isEqualTo("online");
+
+    Result own = local("state away\n", "shell", "--no-session");
+    assertThat(own.code()).as(own.err()).isZero();
+    assertThat(read(paths().log()).split("served: state", -1)).hasSize(2);
+  }
+
+  @Test
+  void theQuickClientServesACommandOnAClassPathOfTheSessionPackageAlone() throws Exception {
+    login("agent2");
+    // the session package's classes and nothing else: no picocli, Jackson, core or sim to load
+    Path classes = Path.of(Quick.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path only = tmp.resolve("quick-cp");
+    Path pkg = Path.of("dev", "lpa", "cli", "session");
+    Files.createDirectories(only.resolve(pkg));
+    try (var files = Files.list(classes.resolve(pkg))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, only.resolve(pkg).resolve(f.getFileName()));
+      }
+    }
+    Map<String, String> env = env();
+    Supplier<Result> quick = () -> {
+      try {
+        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+            only.toString(), Quick.class.getName(), "skills", "--json");
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), out, err);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    Result none = quick.get();
+    assertThat(none.code()).as("no session: the full lpa runs it").isEqualTo(Quick.RUN_FULL);
+    assertThat(none.out() + none.err()).isEmpty();
+
+    session(env, PeerCheck.currentUser());
+    Result served = quick.get();
+    assertThat(served.code()).as(served.err()).isZero();
+    assertThat(served.out()).contains("Sales");
+    assertThat(read(paths().log())).contains("served: skills (exit 0");
   }
 }

@@ -32,6 +32,14 @@ public final class Frames {
   public static final byte STDIN_WANTED = 'W';
   /** The session begins the command: from here on, a lost connection must not run it again locally. */
   public static final byte STARTED = 'S';
+  /**
+   * A console to run in the session on the client's terminal (payload: a {@link Request}); then
+   * {@link #RESIZE} and {@link #STDIN} frames from the client, {@link #STDOUT} (the screen's bytes)
+   * and one {@link #EXIT} from the session.
+   */
+  public static final byte ATTACH = 'A';
+  /** The client's window size: columns, then rows, 4 bytes each. */
+  public static final byte RESIZE = 'Z';
 
   /** Larger frames are a broken or hostile peer, not a command line. */
   static final int MAX = 16 * 1024 * 1024;
@@ -71,6 +79,27 @@ public final class Frames {
 
   static void writeExit(DataOutputStream out, int code) throws IOException {
     write(out, EXIT, new byte[] {(byte) (code >>> 24), (byte) (code >>> 16), (byte) (code >>> 8), (byte) code});
+  }
+
+  static void writeSize(DataOutputStream out, int columns, int rows) throws IOException {
+    byte[] b = new byte[8];
+    for (int i = 0; i < 4; i++) {
+      b[i] = (byte) (columns >>> (24 - 8 * i));
+      b[4 + i] = (byte) (rows >>> (24 - 8 * i));
+    }
+    write(out, RESIZE, b);
+  }
+
+  /** Columns and rows of a {@link #RESIZE} frame, or null when it is malformed. */
+  static int[] size(Frame f) {
+    byte[] p = f.payload();
+    if (p.length != 8) {
+      return null;
+    }
+    int cols = ((p[0] & 0xff) << 24) | ((p[1] & 0xff) << 16) | ((p[2] & 0xff) << 8) | (p[3] & 0xff);
+    int rows = ((p[4] & 0xff) << 24) | ((p[5] & 0xff) << 16) | ((p[6] & 0xff) << 8) | (p[7] & 0xff);
+    // a hostile or broken client must not make the console allocate a screen of any size
+    return cols < 1 || rows < 1 || cols > 2000 || rows > 1000 ? null : new int[] {cols, rows};
   }
 
   /** The next frame, or null at a clean end of stream. */

@@ -32,6 +32,15 @@ public final class SessionClient {
 
   private SessionClient() {}
 
+  /**
+   * The commands a background session may run: those that need the connection, minus
+   * SessionServer.LOCAL. Spelled out because reading them off the annotations costs a short
+   * command's start-up a reflection proxy (and the quick client has no picocli);
+   * SessionCommandsTest checks it against the command tree, and the launcher's list against it.
+   */
+  public static final Set<String> COMMANDS = Set.of("state", "list", "ls", "show", "accept", "send", "transfer",
+      "return", "close", "urgent", "join", "leave", "canned", "skills", "agents", "mq");
+
   /** What {@code Main} does with a command line: run it here ({@code code < 0}) or exit with code. */
   public record Route(int code, String[] args, Runnable after) {
     Route(int code, String[] args) {
@@ -70,13 +79,21 @@ public final class SessionClient {
       BooleanSupplier loggedIn, InputStream stdin, OutputStream out, OutputStream err) {
     // loops, not streams or lambdas, on this path: their bootstraps cost a short command's start-up
     List<String> kept = new java.util.ArrayList<>(args.length);
+    // the shell keeps the flag: it decides for each of its lines
+    boolean shell = args.length > 0 && args[0].equals("shell");
     for (String a : args) {
-      if (!a.equals("--no-session")) {
+      if (shell || !a.equals("--no-session")) {
         kept.add(a);
       }
     }
     String[] local = kept.toArray(new String[0]);
-    if (args.length == 0 || !remote.contains(args[0]) || !enabled(args, env)) {
+    if (!enabled(args, env)) {
+      return new Route(-1, local);
+    }
+    if (args.length > 0 && args[0].equals("tui") && ttys(env)) {
+      return attachOrLocal(args, env, dataDir, local);
+    }
+    if (args.length == 0 || !remote.contains(args[0])) {
       return new Route(-1, local);
     }
     for (String a : args) {
@@ -124,6 +141,40 @@ public final class SessionClient {
         // nowhere to say it
       }
       return new Route(1, local);
+    }
+  }
+
+  /** The launcher's LPA_TTY says stdin and stdout are terminals. */
+  private static boolean ttys(Map<String, String> env) {
+    String t = env.get("LPA_TTY");
+    return t != null && t.startsWith("1,1");
+  }
+
+  private static Route attachOrLocal(String[] args, Map<String, String> env, Path dataDir, String[] local) {
+    try {
+      SessionPaths paths = SessionPaths.of(env, dataDir, SessionPaths.profileOf(List.of(args), env));
+      int code = SessionAttach.attach(paths, args, env, SessionAttach.controllingTty(), System.in,
+          new java.io.FileOutputStream(java.io.FileDescriptor.out), new java.io.FileOutputStream(java.io.FileDescriptor.err));
+      return new Route(code, local);
+    } catch (RuntimeException e) {
+      return new Route(-1, local);
+    }
+  }
+
+  /**
+   * Runs one command line in the profile's running session (the shell's lines); -1 when none
+   * runs or the session answers that it runs in the caller's process.
+   */
+  public static int runInSession(SessionPaths paths, String[] args, Map<String, String> env, InputStream stdin,
+      OutputStream out, OutputStream err) throws IOException {
+    SocketChannel ch = connect(paths);
+    if (ch == null) {
+      return -1;
+    }
+    try (ch) {
+      return run(ch, args, env, stdin, out, err);
+    } catch (RunsHere e) {
+      return -1;
     }
   }
 

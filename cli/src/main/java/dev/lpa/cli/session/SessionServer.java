@@ -70,6 +70,8 @@ public final class SessionServer implements AutoCloseable {
   private final Duration idle;
   private final PeerCheck peers;
   private final BiFunction<CliContext, String[], CommandLine> commands;
+  private final ConsoleHost consoleHost;
+  private final java.util.concurrent.atomic.AtomicBoolean attached = new java.util.concurrent.atomic.AtomicBoolean();
   private final SessionLog log;
   private final Instant started;
   private final AtomicInteger busy = new AtomicInteger();
@@ -89,6 +91,13 @@ public final class SessionServer implements AutoCloseable {
 
   public SessionServer(CliContext base, SessionPaths paths, Duration idle, PeerCheck peers,
       BiFunction<CliContext, String[], CommandLine> commands) {
+    this(base, paths, idle, peers, commands, null);
+  }
+
+  /** @param consoleHost runs the console for a client that attaches; null to let each run its own */
+  public SessionServer(CliContext base, SessionPaths paths, Duration idle, PeerCheck peers,
+      BiFunction<CliContext, String[], CommandLine> commands, ConsoleHost consoleHost) {
+    this.consoleHost = consoleHost;
     this.base = base;
     this.paths = paths;
     this.idle = idle;
@@ -195,6 +204,8 @@ public final class SessionServer implements AutoCloseable {
         control(first.text(), in, out);
       } else if (first.type() == Frames.RUN) {
         run(Frames.decode(first.payload()), in, out);
+      } else if (first.type() == Frames.ATTACH) {
+        attach(Frames.decode(first.payload()), in, out);
       }
     } catch (IOException e) {
       // the client went away mid-command (Ctrl-C): nothing to answer
@@ -252,6 +263,102 @@ public final class SessionServer implements AutoCloseable {
       lastActivity.set(System.nanoTime());
       log.line("served: " + safeName(name) + " (exit " + code + ", " + (System.nanoTime() - t0) / 1_000_000 + " ms)");
     }
+  }
+
+  /**
+   * Runs the console here on the client's terminal: the session's workspace, already loaded, so
+   * it opens at once and needs no connection of its own. One console at a time; when it quits or
+   * its client dies, the session and the agent's presence stay as they were.
+   */
+  private void attach(Frames.Request r, DataInputStream in, DataOutputStream out) throws IOException {
+    Frames.Frame first = Frames.read(in);
+    int[] size = first == null || first.type() != Frames.RESIZE ? null : Frames.size(first);
+    if (size == null) {
+      return;
+    }
+    String why = consoleHost == null ? "this session runs no console" : whyNotAttached(r);
+    if (why != null) {
+      Frames.writeText(out, Frames.LOCAL, why);
+      return;
+    }
+    Workspace w;
+    try {
+      w = workspace.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Frames.writeText(out, Frames.LOCAL, "the session is not connected");
+      return;
+    }
+    if (!attached.compareAndSet(false, true)) {
+      Frames.writeText(out, Frames.STDERR, "lpa: a console is already attached to the session for profile "
+          + paths.profile() + "; quit that one first, or open one on its own connection: lpa tui --no-session\n");
+      Frames.writeExit(out, 1);
+      return;
+    }
+    consoles.incrementAndGet();
+    lastActivity.set(System.nanoTime());
+    log.line("console attached (" + size[0] + "x" + size[1] + ")");
+    int code = 1;
+    KeyPipe keys = new KeyPipe();
+    java.io.OutputStream screen = new BufferedOutputStream(Frames.framing(out, Frames.STDOUT), 64 * 1024);
+    dev.lpa.tui.StreamTerminal terminal = new dev.lpa.tui.StreamTerminal(keys, screen, size[0], size[1]);
+    Thread reader = new Thread(() -> {
+      try {
+        for (Frames.Frame f; (f = Frames.read(in)) != null; ) {
+          if (f.type() == Frames.STDIN) {
+            keys.feed(f.payload());
+          } else if (f.type() == Frames.RESIZE) {
+            int[] s = Frames.size(f);
+            if (s != null) {
+              terminal.resized(s[0], s[1]);
+            }
+          } else if (f.type() == Frames.STDIN_END) {
+            break;
+          }
+        }
+      } catch (IOException e) {
+        // the client died (kill, closed terminal): the console quits on the end of its input
+      } finally {
+        keys.end();
+      }
+    }, "lpa-session-attached");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      Frames.write(out, Frames.STARTED, new byte[0]);
+      Terminal t = new Terminal(true, true, true, size[0]);
+      CliContext ctx = base.borrowing(env(r.env()), java.io.InputStream.nullInputStream(), t, NO_PROMPTS);
+      java.util.function.Consumer<String> raw = s -> {
+        try {
+          synchronized (terminal) {
+            screen.write(s.getBytes(StandardCharsets.UTF_8));
+            screen.flush();
+          }
+        } catch (IOException e) {
+          // the client is gone
+        }
+      };
+      code = consoleHost.run(ctx, paths.profile(), w, terminal, raw, paths.takeFocus());
+      screen.flush();
+      Frames.writeExit(out, code);
+    } catch (RuntimeException e) {
+      log.line("console failed: " + e.getClass().getSimpleName());
+    } finally {
+      keys.end();
+      attached.set(false);
+      consoles.decrementAndGet();
+      lastActivity.set(System.nanoTime());
+      log.line("console detached (exit " + code + ")");
+    }
+  }
+
+  /** Why an attach request gets a console of its own instead, or null to run it here. */
+  private String whyNotAttached(Frames.Request r) {
+    for (String a : r.args()) {
+      if (a.equals("--help") || a.equals("-h")) {
+        return "help runs in its own process";
+      }
+    }
+    return SessionPaths.profileOf(r.args(), r.env()).equals(paths.profile()) ? null : "another profile";
   }
 
   /** The pool thread running a client's command, interrupted only while it still runs that one. */
@@ -441,7 +548,7 @@ public final class SessionServer implements AutoCloseable {
     b.append("state: ").append(s == null ? "unknown" : s.cliName()).append('\n');
     b.append("assigned: ").append(w == null ? 0 : mine(w).size()).append('\n');
     b.append("served: ").append(served.get()).append('\n');
-    b.append("console: ").append(consoles.get() > 0 ? "open" : "closed").append('\n');
+    b.append("console: ").append(attached.get() ? "attached" : consoles.get() > 0 ? "open" : "closed").append('\n');
     b.append("idle-stop: ").append(idle.toMinutes()).append("m while away or offline\n");
     b.append("socket: ").append(paths.socket()).append('\n');
     b.append("log: ").append(paths.log()).append('\n');
