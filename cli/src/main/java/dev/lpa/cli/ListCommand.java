@@ -10,6 +10,7 @@ import dev.lpa.core.manager.TeamFilter;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.sla.Sla;
 import dev.lpa.core.workspace.ClosedSearch;
+import dev.lpa.core.workspace.StartMode;
 import dev.lpa.core.workspace.Workspace;
 import dev.lpa.core.workspace.WorkspaceState;
 import java.time.Duration;
@@ -96,7 +97,8 @@ public final class ListCommand extends WorkspaceCommand {
         throw CliException.usage(e.getMessage());
       }
     }
-    Workspace w = workspace();
+    // printed once and gone: the conversations and their names, not rings or live upkeep
+    Workspace w = workspace(watch ? StartMode.LIVE : StartMode.LISTING);
     Printer p = printer(output);
     if (filtered) {
       try {

@@ -16,6 +16,7 @@ import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.QueueHealth;
 import dev.lpa.core.sla.Sla;
 import dev.lpa.core.text.SafeText;
+import dev.lpa.core.workspace.StartMode;
 import dev.lpa.core.workspace.Workspace;
 import dev.lpa.core.workspace.WorkspaceState;
 import java.time.Duration;
@@ -95,7 +96,10 @@ public final class MqCommand implements Runnable {
       if (concurrency < 1 || concurrency > 64) {
         throw CliException.usage("--concurrency must be between 1 and 64");
       }
-      Workspace w = workspace();
+      // run unseen (--yes, no filter on history or names): the conversations alone, no history
+      // or consumer look-ups; a plan someone reads, or a filter on them, waits for those
+      boolean unseen = yes && !dryRun && idleFor == null && match == null;
+      Workspace w = workspace(unseen ? StartMode.BULK : StartMode.LISTING);
       String skillId = skill == null ? null : Lookups.skill(w, skill).id();
       String agentId = null;
       if (agent != null) {

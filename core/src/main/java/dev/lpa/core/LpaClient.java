@@ -4,6 +4,7 @@ import dev.lpa.core.auth.Credentials;
 import dev.lpa.core.auth.Endpoint;
 import dev.lpa.core.auth.ProfileInfo;
 import dev.lpa.core.model.Session;
+import dev.lpa.core.workspace.StartMode;
 import dev.lpa.core.workspace.Workspace;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,14 @@ public interface LpaClient extends AutoCloseable {
    * stored but {@code LPA_*} variables carry credentials, logs in from them first.
    */
   CompletableFuture<Workspace> open(String profile);
+
+  /**
+   * Opens the workspace for a face that needs only part of it before it is ready (see
+   * {@link StartMode}); a client that knows no such parts opens a live one.
+   */
+  default CompletableFuture<Workspace> open(String profile, StartMode mode) {
+    return open(profile);
+  }
 
   /** Logs out on the server, deletes the stored session and the profile's local store. */
   CompletableFuture<Void> logout(String profile);

@@ -26,6 +26,8 @@ public final class CliContext implements AutoCloseable {
   private final Sessions sessions;
   private final boolean ownsSessions;
   private volatile Consumer<URI> browser = CliContext::systemBrowser;
+  /** Handles this context's commands opened that end with it (e.g. a --verbose command's core log). */
+  private final java.util.List<AutoCloseable> closeWith = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public CliContext(
       Map<String, String> env, Clock clock, InputStream stdin, Terminal terminal, Prompter prompter) {
@@ -167,9 +169,22 @@ public final class CliContext implements AutoCloseable {
     }
   }
 
+  /** Closed when this context closes (a borrowed one: when the session's command ends). */
+  public void closeWith(AutoCloseable c) {
+    closeWith.add(Objects.requireNonNull(c));
+  }
+
   /** Closes any connection the commands opened (the shell keeps one across commands). */
   @Override
   public void close() {
+    for (AutoCloseable c : closeWith) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // on the way out: a handle that cannot close has nothing more to say
+      }
+    }
+    closeWith.clear();
     if (ownsSessions) {
       sessions.close();
     }

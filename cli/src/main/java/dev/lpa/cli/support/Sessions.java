@@ -1,6 +1,7 @@
 package dev.lpa.cli.support;
 
 import dev.lpa.core.LpaClient;
+import dev.lpa.core.workspace.StartMode;
 import dev.lpa.core.workspace.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,8 @@ public final class Sessions implements AutoCloseable {
   private final CliContext ctx;
   private LpaClient client;
   private final Map<String, Workspace> open = new LinkedHashMap<>();
+  /** Profiles whose open workspace started in part only (a one-shot command's): a live use reopens. */
+  private final java.util.Set<String> partial = new java.util.HashSet<>();
 
   Sessions(CliContext ctx) {
     this.ctx = ctx;
@@ -28,14 +31,27 @@ public final class Sessions implements AutoCloseable {
 
   /** The live workspace of a profile, waiting until its first snapshot is complete. */
   public Workspace workspace(String profile) {
+    return workspace(profile, StartMode.LIVE);
+  }
+
+  /**
+   * The workspace of a profile, ready for what {@code mode} needs: one already open (the shell's,
+   * a session's) serves any mode; a partial one is replaced when a live one is asked for.
+   */
+  public Workspace workspace(String profile, StartMode mode) {
     synchronized (this) {
       Workspace w = open.get(profile);
-      if (w != null) {
+      if (w != null && (mode != StartMode.LIVE || !partial.contains(profile))) {
         return w;
+      }
+      if (w != null) {
+        open.remove(profile);
+        partial.remove(profile);
+        w.close();
       }
     }
     // no lock while waiting on the network, so Ctrl-C's close() is never stuck behind it
-    Workspace w = Await.get(client().open(profile), "connecting");
+    Workspace w = Await.get(client().open(profile, mode), "connecting");
     try {
       Await.get(w.ready(), "loading the conversations");
     } catch (RuntimeException e) {
@@ -47,6 +63,9 @@ public final class Sessions implements AutoCloseable {
       if (existing != null) {
         w.close();
         return existing;
+      }
+      if (mode != StartMode.LIVE) {
+        partial.add(profile);
       }
     }
     return w;
@@ -60,6 +79,7 @@ public final class Sessions implements AutoCloseable {
   /** Closes the workspace of a profile (before logout, or after the server dropped it). */
   public synchronized void forget(String profile) {
     Workspace w = open.remove(profile);
+    partial.remove(profile);
     if (w != null) {
       w.close();
     }
@@ -75,6 +95,7 @@ public final class Sessions implements AutoCloseable {
       }
     }
     open.clear();
+    partial.clear();
     if (client != null) {
       client.close();
       client = null;

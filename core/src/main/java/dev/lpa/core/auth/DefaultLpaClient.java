@@ -11,6 +11,7 @@ import dev.lpa.core.model.Session;
 import dev.lpa.core.rest.RestClient;
 import dev.lpa.core.store.LocalStore;
 import dev.lpa.core.workspace.DefaultWorkspace;
+import dev.lpa.core.workspace.StartMode;
 import dev.lpa.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -239,6 +240,11 @@ public final class DefaultLpaClient implements LpaClient {
 
   @Override
   public CompletableFuture<Workspace> open(String profile) {
+    return open(profile, StartMode.LIVE);
+  }
+
+  @Override
+  public CompletableFuture<Workspace> open(String profile, StartMode mode) {
     try {
       CredentialStore.checkName(profile);
       Optional<StoredProfile> stored = store.load(profile).filter(StoredProfile::loggedIn);
@@ -252,7 +258,7 @@ public final class DefaultLpaClient implements LpaClient {
         }
         ready = login(profile, null, fromEnv).thenApply(s -> store.load(profile).orElseThrow());
       }
-      return ready.thenCompose(this::openStored);
+      return ready.thenCompose(sp -> openStored(sp, mode));
     } catch (LpaException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -269,13 +275,13 @@ public final class DefaultLpaClient implements LpaClient {
     return null;
   }
 
-  private CompletableFuture<Workspace> openStored(StoredProfile sp) {
+  private CompletableFuture<Workspace> openStored(StoredProfile sp, StartMode mode) {
     Parts p = parts(sp.endpoint());
     AuthSession auth = new AuthSession(sp, store, p.http(), p.domains(), p.login(), env());
     RestClient rest = new RestClient(auth);
     LocalStore local = LocalStore.open(dataFile(sp.name()), config.clock());
     DefaultWorkspace ws = new DefaultWorkspace(auth, rest, local, config.clock(), scheduler, config.requestTimeout(),
-        tuning);
+        tuning, mode);
     if (frameTap != null) {
       ws.socket().tap(frameTap);
     }

@@ -8,6 +8,7 @@ import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.auth.AuthSession;
 import dev.lpa.core.auth.Tuning;
+import dev.lpa.core.internal.CoreLog;
 import dev.lpa.core.internal.Json;
 import dev.lpa.core.model.Agent;
 import dev.lpa.core.model.AgentState;
@@ -69,6 +70,9 @@ public final class DefaultWorkspace implements Workspace {
   private static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
   private static final int PREVIEW_MAX_BYTES = 30 * 1024;
 
+  private final StartMode mode;
+  /** Consumer look-ups a listing waits for before it is ready (LISTING only; serial thread adds). */
+  private final List<CompletableFuture<?>> listedProfiles = new CopyOnWriteArrayList<>();
   private final AuthSession auth;
   private final RestClient rest;
   private final LocalStore store;
@@ -130,6 +134,12 @@ public final class DefaultWorkspace implements Workspace {
 
   public DefaultWorkspace(AuthSession auth, RestClient rest, LocalStore store, Clock clock,
       ScheduledExecutorService scheduler, Duration requestTimeout, Tuning tuning) {
+    this(auth, rest, store, clock, scheduler, requestTimeout, tuning, StartMode.LIVE);
+  }
+
+  public DefaultWorkspace(AuthSession auth, RestClient rest, LocalStore store, Clock clock,
+      ScheduledExecutorService scheduler, Duration requestTimeout, Tuning tuning, StartMode mode) {
+    this.mode = Objects.requireNonNull(mode);
     this.auth = auth;
     this.rest = rest;
     this.store = store;
@@ -171,9 +181,13 @@ public final class DefaultWorkspace implements Workspace {
 
   /** Connects and starts the subscriptions; completes once connected (see {@link #ready()}). */
   public CompletableFuture<Workspace> start() {
+    CoreLog.step("workspace: start");
     restore();
     pending();
-    CompletableFuture<Void> meLookUp = rest.user(userNumber()).thenAccept(u -> meUser = u).exceptionally(t -> null);
+    CoreLog.step("workspace: store restored");
+    // the agent's own profile fills canned responses: a one-shot command sends none
+    CompletableFuture<Void> meLookUp = mode != StartMode.LIVE ? CompletableFuture.completedFuture(null)
+        : rest.user(userNumber()).thenAccept(u -> meUser = u).exceptionally(CoreLog.ignore("the agent's own profile"));
     CompletableFuture<Void> agentsLookUp = rest.users().thenAccept(list -> {
       Map<String, String> names = new HashMap<>();
       for (JsonNode u : list) {
@@ -185,7 +199,7 @@ public final class DefaultWorkspace implements Workspace {
       agentNames.putAll(names);
       feed(new Reducer.AgentNames(Map.copyOf(names)));
       toStore(st -> StoredDirectory.saveNames(st, StoredDirectory.AGENT, names));
-    }).exceptionally(t -> null);
+    }).exceptionally(CoreLog.ignore("agent names"));
     CompletableFuture<Void> skillsLookUp = rest.skillsRaw().thenAccept(list -> {
       Map<String, String> names = new HashMap<>();
       for (JsonNode s : list) {
@@ -196,9 +210,12 @@ public final class DefaultWorkspace implements Workspace {
       skillNames.putAll(names);
       feed(new Reducer.SkillNames(Map.copyOf(names)));
       toStore(st -> StoredDirectory.saveNames(st, StoredDirectory.SKILL, names));
-    }).exceptionally(t -> null);
+    }).exceptionally(CoreLog.ignore("skill names"));
     CompletableFuture.allOf(meLookUp, agentsLookUp, skillsLookUp).whenComplete((v, t) -> lookUps.complete(null));
-    return ums.connect().thenApply(v -> (Workspace) this);
+    return ums.connect().thenApply(v -> {
+      CoreLog.step("workspace: connected");
+      return (Workspace) this;
+    });
   }
 
   /**
@@ -222,6 +239,16 @@ public final class DefaultWorkspace implements Workspace {
       feed(new Reducer.SkillNames(Map.copyOf(skills)));
       feed(new Reducer.ConsumersKnown(List.copyOf(profiles)));
       Map<String, String> convs = store.loadConversations();
+      // two queries for all of it: one per conversation is thousands of round trips at scale
+      Map<String, List<StoredMessage>> messages = store.loadAllMessages();
+      Map<String, Long> cursors = store.loadCursors();
+      if (mode != StartMode.LIVE) {
+        // a one-shot command shows the first snapshot, not what the last run saw: only the
+        // conversations whose history is kept come back, so a backfill from their cursor adds
+        // to the messages it already has (the team's thousands stay in the store)
+        convs = new LinkedHashMap<>(convs);
+        convs.keySet().removeIf(id -> !messages.containsKey(id) && !cursors.containsKey(id));
+      }
       List<Notification.Change> changes = new ArrayList<>();
       for (String json : convs.values()) {
         changes.add(new Notification.Change("UPSERT", Json.parse(json)));
@@ -229,9 +256,6 @@ public final class DefaultWorkspace implements Workspace {
       if (!changes.isEmpty()) {
         feed(new Reducer.Conversations(Reducer.Scope.MINE, false, changes, Map.of()));
       }
-      // two queries for all of it: one per conversation is thousands of round trips at scale
-      Map<String, List<StoredMessage>> messages = store.loadAllMessages();
-      Map<String, Long> cursors = store.loadCursors();
       for (String id : convs.keySet()) {
         Map<String, List<JsonNode>> byDialog = new LinkedHashMap<>();
         for (var m : messages.getOrDefault(id, List.of())) {
@@ -247,6 +271,7 @@ public final class DefaultWorkspace implements Workspace {
       }
     } catch (RuntimeException e) {
       // an unreadable cache is not worth failing the start: the server has everything
+      CoreLog.swallowed("the local store's conversations (starting without them)", e);
     }
   }
 
@@ -268,6 +293,9 @@ public final class DefaultWorkspace implements Workspace {
         continue;
       }
       if (after.conversations().containsKey(id)) {
+        if (mode != StartMode.LIVE && after.conversations().get(id).myRole() == null) {
+          continue; // the team's cache is a live start's: a listing neither reads nor keeps it
+        }
         if (ch.result().has("conversationDetails")) {
           upserts.put(id, ch.result());
         }
@@ -375,22 +403,7 @@ public final class DefaultWorkspace implements Workspace {
     try {
       serial.execute(() -> {
         try {
-          WorkspaceState prev = state.get();
-          Reducer.Result r = Reducer.reduce(prev, in, clock.instant());
-          if (r.state() == prev) {
-            done.complete(prev);
-            return;
-          }
-          state.set(r.state());
-          for (Consumer<WorkspaceState> l : stateListeners) {
-            safely(() -> l.accept(r.state()));
-          }
-          for (WorkspaceEvent e : r.events()) {
-            for (Consumer<WorkspaceEvent> l : eventListeners) {
-              safely(() -> l.accept(e));
-            }
-          }
-          done.complete(r.state());
+          done.complete(applyNow(in));
         } catch (RuntimeException e) {
           done.completeExceptionally(e);
         }
@@ -399,6 +412,28 @@ public final class DefaultWorkspace implements Workspace {
       done.completeExceptionally(new LpaException(Kind.CANCELLED, "workspace closed"));
     }
     return done;
+  }
+
+  /**
+   * Applies an input at once; serial thread only (a task already there that must see its input
+   * in the state before the tasks queued behind it).
+   */
+  private WorkspaceState applyNow(Reducer.Input in) {
+    WorkspaceState prev = state.get();
+    Reducer.Result r = Reducer.reduce(prev, in, clock.instant());
+    if (r.state() == prev) {
+      return prev;
+    }
+    state.set(r.state());
+    for (Consumer<WorkspaceState> l : stateListeners) {
+      safely(() -> l.accept(r.state()));
+    }
+    for (WorkspaceEvent e : r.events()) {
+      for (Consumer<WorkspaceEvent> l : eventListeners) {
+        safely(() -> l.accept(e));
+      }
+    }
+    return r.state();
   }
 
   private static void safely(Runnable r) {
@@ -496,6 +531,9 @@ public final class DefaultWorkspace implements Workspace {
       scope = Reducer.Scope.MINE;
     }
     boolean first = sub != null && subFirstSeen.add(sub);
+    if (first) {
+      CoreLog.step("workspace: first notification of " + scope + ", " + c.changes().size() + " changes");
+    }
     WorkspaceState before = state.get();
     // the whole notification (a first snapshot: thousands of changes) is one reducer input
     feed(new Reducer.Conversations(scope, first, c.changes(), Map.of()));
@@ -525,7 +563,7 @@ public final class DefaultWorkspace implements Workspace {
       // its newest message with the notification, and the rest when it is opened (loadMessages).
       // A first notification's conversations are backfilled once the round's snapshot is
       // complete (afterSnapshot), so asking here too would query each twice.
-      if (!first && c.myRole() != null && (!before.conversations().containsKey(c.id())
+      if (!first && mode != StartMode.BULK && c.myRole() != null && (!before.conversations().containsKey(c.id())
           || before.conversations().get(c.id()).myRole() == null || !now.messages().containsKey(c.id()))) {
         backfill(c);
       }
@@ -534,11 +572,15 @@ public final class DefaultWorkspace implements Workspace {
         ConsumerProfile p = consumers.get(cid);
         if (p != null) {
           known.add(p);
-        } else if (profileRequested.add(cid)) {
-          fetchProfile(cid).thenAccept(this::profileArrived).exceptionally(t -> {
+        } else if (mode != StartMode.BULK && profileRequested.add(cid)) {
+          CompletableFuture<Void> f = fetchProfile(cid).thenAccept(this::profileArrived).exceptionally(t -> {
             profileRequested.remove(cid);
+            CoreLog.swallowed("a consumer's profile (the name stays unknown)", t);
             return null;
           });
+          if (mode == StartMode.LISTING) {
+            listedProfiles.add(f);
+          }
         }
       }
     }
@@ -569,7 +611,7 @@ public final class DefaultWorkspace implements Workspace {
           batch.add(x);
         }
         if (!batch.isEmpty()) {
-          feed(new Reducer.ConsumersKnown(batch));
+          applyNow(new Reducer.ConsumersKnown(batch));
           toStore(st -> StoredDirectory.saveConsumers(st, batch));
         }
       });
@@ -596,7 +638,7 @@ public final class DefaultWorkspace implements Workspace {
         p.thenAccept(profile -> {
           remember(profile);
           feed(new Reducer.RingDetailsKnown(new RingDetails(convId, profile, skillNames.get(r.skillId()), null)));
-        }).exceptionally(t -> null);
+        }).exceptionally(CoreLog.ignore("the ringing consumer's profile (the banner goes without the name)"));
       } else if (skillNames.containsKey(r.skillId())) {
         feed(new Reducer.RingDetailsKnown(new RingDetails(convId, null, skillNames.get(r.skillId()), null)));
       }
@@ -608,7 +650,8 @@ public final class DefaultWorkspace implements Workspace {
           if (last != null) {
             feed(new Reducer.RingDetailsKnown(new RingDetails(convId, null, null, last)));
           }
-        }).exceptionally(t -> null); // refused before accept: the banner goes without an excerpt
+        }).exceptionally(CoreLog.ignore("the ringing conversation's history (refused before accept: the banner"
+            + " goes without an excerpt)"));
       }
     }
   }
@@ -630,12 +673,14 @@ public final class DefaultWorkspace implements Workspace {
       subScopes.clear();
       subFirstSeen.clear();
       roundComplete = false;
-      subExpected = me.manager() ? 3 : 2;
       convOutstanding = me.manager() ? 2 : 1;
+      // a one-shot command asks for conversations only: rings and agent state are a live face's
+      subExpected = convOutstanding + (mode == StartMode.LIVE ? 1 : 0);
       early.clear();
     });
     if (reconnect && wantedState != null) {
-      ums.request(".ams.routing.SetAgentState", agentStateBody(wantedState)).exceptionally(t -> null);
+      ums.request(".ams.routing.SetAgentState", agentStateBody(wantedState))
+          .exceptionally(CoreLog.ignore("setting the agent state again after the reconnect"));
     }
     ObjectNode mine = Json.obj();
     mine.putArray("agentIds").add(me.userId());
@@ -646,10 +691,13 @@ public final class DefaultWorkspace implements Workspace {
       team.putArray("convState").add("OPEN");
       register(ums.request(".ams.aam.SubscribeExConversations", team), Reducer.Scope.TEAM);
     }
+    if (mode != StartMode.LIVE) {
+      return;
+    }
     ObjectNode rt = Json.obj().put("channelType", "MESSAGING").put("agentId", me.userId()).put("brandId", me.accountId());
     register(ums.request(".ams.routing.SubscribeRoutingTasks", rt), null);
     ums.request(".ams.routing.SubscribeAgentsState", Json.obj().put("brandId", me.accountId())
-        .put("agentId", me.userId())).exceptionally(t -> null);
+        .put("agentId", me.userId())).exceptionally(CoreLog.ignore("the agent state subscription"));
   }
 
   private void register(CompletableFuture<JsonNode> sub, Reducer.Scope scope) {
@@ -674,6 +722,7 @@ public final class DefaultWorkspace implements Workspace {
         return;
       }
       String id = Json.text(body, "subscriptionId");
+      CoreLog.step("workspace: subscription " + (scope == null ? "ROUTING" : scope) + " answered");
       if (id == null) {
         id = "anonymous-" + UUID.randomUUID();
         subFirstSeen.add(id);
@@ -727,6 +776,7 @@ public final class DefaultWorkspace implements Workspace {
       return;
     }
     roundComplete = true;
+    CoreLog.step("workspace: every subscription answered");
     feed(new Reducer.SnapshotComplete()).thenAccept(s -> afterSnapshot());
   }
 
@@ -734,21 +784,37 @@ public final class DefaultWorkspace implements Workspace {
   private void afterSnapshot() {
     WorkspaceState s = state.get();
     List<CompletableFuture<?>> loads = new ArrayList<>();
-    for (Conversation c : s.conversations().values()) {
+    for (Conversation c : mode == StartMode.BULK ? List.<Conversation>of() : s.conversations().values()) {
       if (c.open() && (c.myRole() != null || synced.containsKey(c.mainDialogId()))) {
         // a fresh query even when one is in flight: that one may predate this connection, and
         // the outbox must not be judged on a history that is not loaded yet
-        loads.add(backfill(c, true).exceptionally(t -> null));
+        loads.add(backfill(c, true).exceptionally(CoreLog.ignore("the history of " + c.id())));
       }
     }
+    if (mode == StartMode.LISTING) {
+      // a listing prints names: the skills' and agents' (asked at start) and the consumers' of
+      // the first snapshot (one bounded batch); each fails into "unknown", never into the listing
+      loads.addAll(listedProfiles);
+      listedProfiles.clear();
+      loads.add(lookUps);
+    }
+    CoreLog.step("workspace: snapshot applied, " + loads.size() + " backfills");
     CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
-        .thenCompose(v -> flushOutbox())
-        .whenComplete((v, t) -> ready.complete(state.get()));
-    if (me.manager() && !closedLoaded) {
+        .thenCompose(v -> {
+          CoreLog.step("workspace: backfilled");
+          return flushOutbox();
+        })
+        // through the serial queue: what the awaited look-ups fed is in the state by then
+        .whenComplete((v, t) -> onSerial(() -> {
+          CoreLog.step("workspace: ready");
+          ready.complete(state.get());
+        }));
+    if (me.manager() && !closedLoaded && mode == StartMode.LIVE) {
       // the All tab's closed part: the team's last 14 days from history, once per run, beside
       // the live list (what closes from now on arrives as notifications)
       closedLoaded = true;
-      teamClosed().thenAccept(list -> feed(new Reducer.ClosedLoaded(list))).exceptionally(t -> null);
+      teamClosed().thenAccept(list -> feed(new Reducer.ClosedLoaded(list)))
+          .exceptionally(CoreLog.ignore("the team's closed conversations of the last 14 days"));
     }
   }
 
@@ -992,24 +1058,26 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   /** Publishes one outbox entry; a lost connection leaves it pending for the next flush. */
-  private void send(OutboxEntry e) {
+  private CompletableFuture<?> send(OutboxEntry e) {
     if (!inFlight.add(e.localId())) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     // the lease is checked again right before publishing: the entry may have been sent by a
     // flush of this process, or be held by another sender, since it was queued
     if (store.claim(e.localId(), sender, lease, SenderId::alive) != LocalStore.Claim.CLAIMED) {
       inFlight.remove(e.localId());
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     store.markAttempt(e.localId());
     JsonNode event = Json.parse(e.payloadJson());
+    CompletableFuture<Object> answered = new CompletableFuture<>();
     publish(e.conversationId(), e.dialogId(), event, e.localId()).whenComplete((seq, err) -> {
       if (err == null) {
-        sent(e, seq);
+        sent(e, seq).whenComplete((s, t) -> answered.complete(null));
         inFlight.remove(e.localId());
         return;
       }
+      answered.complete(null);
       inFlight.remove(e.localId());
       LpaException x = LpaException.from(err);
       if (x.kind() == Kind.GAVE_UP || x.kind() == Kind.TIMEOUT) {
@@ -1022,9 +1090,11 @@ public final class DefaultWorkspace implements Workspace {
         w.completeExceptionally(x);
       }
     });
+    return answered;
   }
 
-  private void sent(OutboxEntry e, long seq) {
+  /** Completes once the state shows the entry sent. */
+  private CompletableFuture<WorkspaceState> sent(OutboxEntry e, long seq) {
     store.markSent(e.localId(), seq);
     // stored as the server would echo it, so a restart knows it even if the echo came too late
     ObjectNode ev = Json.obj().put("sequence", seq).put("dialogId", e.dialogId())
@@ -1051,13 +1121,16 @@ public final class DefaultWorkspace implements Workspace {
         saveCursor(d);
       }
     });
-    feed(new Reducer.OutboxSent(e.conversationId(), e.localId(), seq, clock.instant())).thenAccept(s -> {
+    CompletableFuture<WorkspaceState> shown = feed(new Reducer.OutboxSent(e.conversationId(), e.localId(), seq,
+        clock.instant()));
+    shown.thenAccept(s -> {
       CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
       if (w != null) {
         w.complete(s.messagesOf(e.conversationId()).stream().filter(m -> e.localId().equals(m.localId()))
             .findFirst().orElse(null));
       }
     });
+    return shown;
   }
 
   /**
@@ -1094,23 +1167,29 @@ public final class DefaultWorkspace implements Workspace {
       }
       // an attempt was made (here or by another process): the history decides, read now
       CompletableFuture<?> history = store.attempts(e.localId()) > 0
-          ? query(c.id(), e.dialogId(), 0).exceptionally(t -> null) : CompletableFuture.completedFuture(null);
-      all.add(history.thenRun(() -> resolve(e, claimed)).exceptionally(t -> null));
+          ? query(c.id(), e.dialogId(), 0).exceptionally(CoreLog.ignore("the history an outbox entry is looked for in"))
+          : CompletableFuture.completedFuture(null);
+      // a one-shot command exits after ready: it waits for the server's answer to what it sends,
+      // so nothing it published is left for the next run to look for
+      all.add(history.thenCompose(h -> {
+        CompletableFuture<?> r = resolve(e, claimed);
+        return mode == StartMode.LIVE ? CompletableFuture.completedFuture(null) : r;
+      }).thenApply(x -> (Void) null)
+          .exceptionally(CoreLog.ignore("resolving outbox entry " + e.localId() + " (it stays for the next flush)")));
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }
 
-  private void resolve(OutboxEntry e, Set<Long> claimed) {
+  private CompletableFuture<?> resolve(OutboxEntry e, Set<Long> claimed) {
     Message pending = outboxMessage(e);
     Message found = state.get().messagesOf(e.conversationId()).stream()
         .filter(m -> m.sequence() >= 0 && Objects.equals(m.dialogId(), e.dialogId()) && !claimed.contains(m.sequence()))
         .filter(m -> e.localId().equals(m.localId()) || sameSend(m, pending, e.created()))
         .findFirst().orElse(null);
     if (found != null && claimed.add(found.sequence())) {
-      sent(e, found.sequence());
-    } else if (found == null) {
-      send(e);
+      return sent(e, found.sequence());
     }
+    return found == null ? send(e) : CompletableFuture.completedFuture(null);
   }
 
   /** Without an id echo: the same content from this user, not earlier than the outbox entry. */
@@ -1469,7 +1548,8 @@ public final class DefaultWorkspace implements Workspace {
       return x == null ? null : x.dialogs().stream().filter(dd -> "COBROWSE".equals(dd.channelType())
           && (dialogId.equals(dd.id()) || serviceId.equals(dd.metaData().get("serviceId")))).findFirst().orElse(null);
     });
-    return update(c, f).thenCompose(v -> shown.exceptionally(t -> null)).thenCompose(dialog -> {
+    return update(c, f).thenCompose(v -> shown.exceptionally(CoreLog.ignore("the call dialog's notification")))
+        .thenCompose(dialog -> {
       String link = dialog == null ? null : first(dialog.metaData().get("agentUrl"), dialog.metaData().get("callLink"));
       String state = dialog == null ? "INVITED" : first(dialog.metaData().get("sessionState"), "INVITED");
       String did = dialog == null ? dialogId : dialog.id();
@@ -1815,5 +1895,6 @@ public final class DefaultWorkspace implements Workspace {
       ready.completeExceptionally(new LpaException(Kind.CANCELLED, "workspace closed"));
     }
     safely(onClose);
+    CoreLog.step("workspace: closed");
   }
 }
