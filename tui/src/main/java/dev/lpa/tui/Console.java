@@ -4,7 +4,6 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
@@ -22,6 +21,7 @@ import dev.lpa.tui.keys.Action;
 import dev.lpa.tui.keys.Context;
 import dev.lpa.tui.keys.KeyText;
 import dev.lpa.tui.keys.Keymap;
+import dev.lpa.tui.render.DiffScreen;
 import dev.lpa.tui.view.ChatItem;
 import dev.lpa.tui.view.ChatItems;
 import dev.lpa.tui.view.ConversationList;
@@ -164,7 +164,7 @@ public final class Console implements AutoCloseable {
       throw new IllegalArgumentException("a workspace or a login handler is needed");
     }
     this.terminal = terminal;
-    this.screen = new TerminalScreen(terminal);
+    this.screen = new DiffScreen(terminal);
     this.clock = clock;
     this.opts = opts;
     this.theme = Theme.resolve(opts.theme(), opts.env());
