@@ -146,11 +146,11 @@ idle_cpu_ms_per_s() {
 speed_job() {
   echo "## console, All tab, $N open conversations (1 message each), medians of $RUNS"
   echo
-  echo "| run | list shows ms | SDK list ms | ratio | idle CPU ms/s | CPU ms over ${RATE}/s x ${DURATION} s | messages | CPU ms/message | VmRSS MB | VmHWM MB |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| run | list shows ms | SDK list ms | ratio | idle CPU ms/s | CPU ms over ${RATE}/s x ${DURATION} s | messages | CPU ms/message | same, the next ${DURATION} s | VmRSS MB | VmHWM MB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   start_sim "$N" 1
   login_manager
-  local lists=() sdks=() per=() rss=() hwm=() r l sd idle cpu sent p
+  local lists=() sdks=() per=() per2=() rss=() hwm=() r l sd idle cpu sent p cpu2 sent2 p2
   for r in $(seq 1 "$RUNS"); do
     sd=$(sdk_list_ms)
     start_console
@@ -159,14 +159,17 @@ speed_job() {
     idle=$(idle_cpu_ms_per_s)
     read -r cpu sent < <(drive)
     p=$(awk -v a="$cpu" -v b="$sent" 'BEGIN {printf "%.2f", a / b}')
-    lists+=("$l"); sdks+=("$sd"); per+=("$p")
+    # the same load again: the first window also pays the JIT compiling what the messages run
+    read -r cpu2 sent2 < <(drive)
+    p2=$(awk -v a="$cpu2" -v b="$sent2" 'BEGIN {printf "%.2f", a / b}')
+    lists+=("$l"); sdks+=("$sd"); per+=("$p"); per2+=("$p2")
     rss+=("$(( $(status_kb "$CONSOLE_PID" VmRSS) / 1024 ))"); hwm+=("$(( $(status_kb "$CONSOLE_PID" VmHWM) / 1024 ))")
-    echo "| $r | $l | $sd | $(awk -v a="$l" -v b="$sd" 'BEGIN {printf "%.2f", a / b}') | $idle | $cpu | $sent | $p | ${rss[-1]} | ${hwm[-1]} |"
+    echo "| $r | $l | $sd | $(awk -v a="$l" -v b="$sd" 'BEGIN {printf "%.2f", a / b}') | $idle | $cpu | $sent | $p | $p2 | ${rss[-1]} | ${hwm[-1]} |"
     stop_console
   done
   local ml ms_
   ml=$(echo "${lists[*]}" | median); ms_=$(echo "${sdks[*]}" | median)
-  echo "| median | $ml | $ms_ | $(awk -v a="$ml" -v b="$ms_" 'BEGIN {printf "%.2f", a / b}') | | | | $(echo "${per[*]}" | median) | $(echo "${rss[*]}" | median) | $(echo "${hwm[*]}" | median) |"
+  echo "| median | $ml | $ms_ | $(awk -v a="$ml" -v b="$ms_" 'BEGIN {printf "%.2f", a / b}') | | | | $(echo "${per[*]}" | median) | $(echo "${per2[*]}" | median) | $(echo "${rss[*]}" | median) | $(echo "${hwm[*]}" | median) |"
   echo
   stop_sim
 }

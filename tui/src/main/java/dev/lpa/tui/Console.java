@@ -4,7 +4,6 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
@@ -22,6 +21,7 @@ import dev.lpa.tui.keys.Action;
 import dev.lpa.tui.keys.Context;
 import dev.lpa.tui.keys.KeyText;
 import dev.lpa.tui.keys.Keymap;
+import dev.lpa.tui.render.DiffScreen;
 import dev.lpa.tui.view.ChatItem;
 import dev.lpa.tui.view.ChatItems;
 import dev.lpa.tui.view.ConversationList;
@@ -72,6 +72,9 @@ import java.util.function.Supplier;
 public final class Console implements AutoCloseable {
   enum Mode { LOGIN, MAIN }
 
+  /** At most ten frames a second for what the workspace changes on its own (see backgroundFrameGapMillis). */
+  static final long BACKGROUND_FRAME_GAP_MILLIS = 100;
+
   private final Terminal terminal;
   private final Screen screen;
   final Clock clock;
@@ -106,6 +109,15 @@ public final class Console implements AutoCloseable {
   boolean openSeen;
   long lastSecond = -1;
   private final ScreenRenderer renderer = new ScreenRenderer(this);
+  /**
+   * The shortest time between two frames that only the workspace asked for (0: none). A manager's
+   * account changes dozens of times a second and a frame costs the same however little changed;
+   * keys still draw at once, so typing never waits.
+   */
+  long backgroundFrameGapMillis;
+  private long lastFrameMillis = Long.MIN_VALUE / 2;
+  /** Frames drawn so far (tests count them). */
+  long frames;
   // feature controllers and panes: each owns its keys and state, and reaches the rest through this
   final RingDesk rings = new RingDesk(this);
   final BulkReturn bulk = new BulkReturn(this);
@@ -134,6 +146,7 @@ public final class Console implements AutoCloseable {
           : new ConsoleTerminal(System.in, System.out, java.nio.charset.Charset.defaultCharset(),
               UnixLikeTerminal.CtrlCBehaviour.TRAP);
       try (Console c = new Console(t, Clock.systemDefaultZone(), opts, ws)) {
+        c.backgroundFrameGapMillis = BACKGROUND_FRAME_GAP_MILLIS;
         c.start();
         return c.loop();
       }
@@ -151,7 +164,7 @@ public final class Console implements AutoCloseable {
       throw new IllegalArgumentException("a workspace or a login handler is needed");
     }
     this.terminal = terminal;
-    this.screen = new TerminalScreen(terminal);
+    this.screen = new DiffScreen(terminal);
     this.clock = clock;
     this.opts = opts;
     this.theme = Theme.resolve(opts.theme(), opts.env());
@@ -228,7 +241,9 @@ public final class Console implements AutoCloseable {
     }
     try {
       KeyStroke k;
+      boolean keyed = false;
       while (running && (k = screen.pollInput()) != null) {
+        keyed = true;
         if (k.getKeyType() == KeyType.EOF) {
           quit();
           break;
@@ -253,13 +268,14 @@ public final class Console implements AutoCloseable {
       rings.announceRings();
       if (screen.doResizeIfNecessary() != null) {
         dirty = true;
+        keyed = true; // a resized terminal is redrawn at once, like a key
       }
       long sec = clock.instant().getEpochSecond();
       if (sec != lastSecond) {
         lastSecond = sec;
         dirty = true; // countdowns and due-in times move every second
       }
-      if (running && dirty) {
+      if (running && dirty && (keyed || clock.millis() - lastFrameMillis >= backgroundFrameGapMillis)) {
         render();
       }
     } catch (IOException e) {
@@ -435,6 +451,8 @@ public final class Console implements AutoCloseable {
 
   void render() throws IOException {
     dirty = false;
+    frames++;
+    lastFrameMillis = clock.millis();
     model.shown(renderer.draw(screen));
     screen.refresh();
   }

@@ -36,7 +36,14 @@ final class ListSource {
 
   private final Map<OrderKey, List<Conversation>> orderCache = new HashMap<>();
 
-  WorkspaceState orderState;
+  /**
+   * What the cached orders were made from (compared by identity: the snapshot's parts are
+   * persistent, an unchanged part is the same object): a snapshot that changed only other things,
+   * a ring or a typing consumer, keeps them.
+   */
+  private Map<String, Conversation> orderConversations;
+  private Map<String, ?> orderMessages;
+  private Object orderMe;
 
   long orderMinute;
 
@@ -46,9 +53,13 @@ final class ListSource {
    */
   List<Conversation> ordered(String f) {
     long minute = ui.now().getEpochSecond() / 60;
-    if (orderState != ui.state || orderMinute != minute || orderCache.size() > 8) {
-      orderCache.clear(); // snapshots are immutable: a new one is the only change
-      orderState = ui.state;
+    WorkspaceState s = ui.state;
+    if (orderConversations != s.conversations() || orderMessages != s.messages() || orderMe != s.me()
+        || orderMinute != minute || orderCache.size() > 8) {
+      orderCache.clear();
+      orderConversations = s.conversations();
+      orderMessages = s.messages();
+      orderMe = s.me();
       orderMinute = minute;
     }
     return orderCache.computeIfAbsent(new OrderKey(ui.model.scope(), f), k -> ConversationList.order(ui.state, ui.now(), ui.model.scope(), f));

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /** A manager's team of N open conversations as the socket delivers them, for the benchmarks. */
-final class Accounts {
-  static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
-  static final Session MANAGER = new Session("default", "123", "manager1", "123.2001", "pid-manager", "Helen", true,
+public final class Accounts {
+  public static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
+  public static final Session MANAGER = new Session("default", "123", "manager1", "123.2001", "pid-manager", "Helen", true,
       null);
   private static final Method FIRST_ROWS = firstRows();
 
@@ -49,7 +49,7 @@ final class Accounts {
     return r;
   }
 
-  static ObjectNode message(int i, long seq, String text) {
+  public static ObjectNode message(int i, long seq, String text) {
     String id = "conv-" + i;
     ObjectNode e = Json.obj().put("sequence", seq).put("dialogId", id).put("conversationId", id)
         .put("serverTimestamp", T0.toEpochMilli() + seq * 1000).put("originatorId", consumer(i))
@@ -68,7 +68,7 @@ final class Accounts {
     return new Reducer.Conversations(Reducer.Scope.TEAM, true, changes, Map.of("1001", "General"));
   }
 
-  static WorkspaceState team(int n) {
+  public static WorkspaceState team(int n) {
     return Reducer.apply(Reducer.initial(MANAGER, T0), firstSnapshot(n), T0);
   }
 

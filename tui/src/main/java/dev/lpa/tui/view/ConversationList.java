@@ -45,10 +45,14 @@ public final class ConversationList {
   public static List<Conversation> order(WorkspaceState state, Instant now, ListScope scope, String filter) {
     String needle = filter == null ? "" : filter.trim().toLowerCase(Locale.ROOT);
     boolean all = scope.tab() == ListScope.Tab.ALL && state.me() != null && state.me().manager();
-    List<Conversation> out = new ArrayList<>();
     // My shows a day of closed conversations; a manager's All tab shows the team's 14 days
     Duration window = all ? dev.lpa.core.workspace.Reducer.TEAM_CLOSED_KEPT : CLOSED_WINDOW;
-    for (Conversation c : Sla.listOrder(state.conversations().values(), now, window)) {
+    List<Conversation> listed = Sla.listOrder(state.conversations().values(), now, window);
+    if (all && scope.status() == ListScope.Status.ANY && needle.isEmpty()) {
+      return listed; // the whole team as listed: no second copy of thousands of rows
+    }
+    List<Conversation> out = new ArrayList<>();
+    for (Conversation c : listed) {
       if (!all && c.myRole() == null) {
         continue; // offered (ringing) but not yet mine, or a team conversation: not in "My"
       }
@@ -77,6 +81,7 @@ public final class ConversationList {
     private final Set<String> marked;
     private final Map<String, String> markErrors;
     private final ListRow[] formatted;
+    private long[] urgencyCounts;
 
     Rows(List<Conversation> conversations, WorkspaceState state, Instant now, Set<String> marked,
         Map<String, String> markErrors) {
@@ -114,7 +119,15 @@ public final class ConversationList {
 
     /** How many rows format to {@code u}. */
     public long count(Urgency u) {
-      return conversations.stream().filter(c -> Sla.urgency(c, now) == u).count();
+      if (urgencyCounts == null) {
+        // one pass for every urgency: a frame asks for several counts (open, overdue) of the same rows
+        long[] counts = new long[Urgency.values().length];
+        for (Conversation c : conversations) {
+          counts[Sla.urgency(c, now).ordinal()]++;
+        }
+        urgencyCounts = counts;
+      }
+      return urgencyCounts[u.ordinal()];
     }
 
     /** Rows formatted so far (what a frame cost). */
