@@ -130,6 +130,8 @@ public final class Console implements AutoCloseable {
   final Overlays overlays = new Overlays(this);
   final WorkspaceLink link = new WorkspaceLink(this);
   final ListSource lists = new ListSource(this);
+  final TeamWatch team = new TeamWatch(this);
+  final FilterPanel filterPanel = new FilterPanel(this);
 
   /** Opens the real terminal and runs until quit or logout. */
   public static int run(Workspace ws, ConsoleOptions opts) {
@@ -266,6 +268,7 @@ public final class Console implements AutoCloseable {
       }
       dropVanishedConversation();
       rings.announceRings();
+      team.tick();
       if (screen.doResizeIfNecessary() != null) {
         dirty = true;
         keyed = true; // a resized terminal is redrawn at once, like a key
@@ -467,6 +470,9 @@ public final class Console implements AutoCloseable {
     if (model.hasOverlay()) {
       return overlays;
     }
+    if (model.filterPanel() != null) {
+      return filterPanel;
+    }
     return model.chatFocused() && !model.filterEditing() ? chatPane : listPane;
   }
 
@@ -547,7 +553,8 @@ public final class Console implements AutoCloseable {
   }
 
   void showHelp() {
-    Context where = model.filterEditing() ? Context.FILTER : model.chatFocused() ? Context.CHAT : Context.LIST;
+    Context where = model.filterPanel() != null ? Context.PANEL : model.filterEditing() ? Context.FILTER
+        : model.chatFocused() ? Context.CHAT : Context.LIST;
     push(new Overlay.Info(text.get("help.title"), keyText().help(where)));
   }
 

@@ -1,5 +1,6 @@
 package dev.lpa.tui;
 
+import dev.lpa.core.manager.TeamFilter;
 import dev.lpa.tui.view.ListScope;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * What the console shows beyond core's {@code WorkspaceState}: focus, selection, the list's and
- * the chat's viewports, the filter, marks, the overlay stack and the status line.
+ * the chat's viewports, the filters, marks, the managers' panels, the overlay stack and the
+ * status line.
  *
  * <p>It changes only through the named transitions below, so a test can drive and read it without
  * reaching into the console, and the renderer can only read it. It lives next to {@link Overlay}
@@ -38,6 +40,8 @@ final class ConsoleModel {
   private final Map<String, String> markErrors = new HashMap<>();
   private final Deque<Overlay> overlays = new ArrayDeque<>();
   private final Composer composer = new Composer();
+  private FilterPanel.View filterPanel;
+  private boolean teamPanel;
   private String status;
   private boolean statusError;
   private Instant statusUntil;
@@ -48,9 +52,9 @@ final class ConsoleModel {
     return focus;
   }
 
-  /** The chat has the keys (a conversation is open and focused). */
+  /** The chat has the keys (a conversation is open, on screen and focused). */
   boolean chatFocused() {
-    return focus == Pane.CHAT && openId != null;
+    return focus == Pane.CHAT && openId != null && !teamPanel;
   }
 
   void focusList() {
@@ -58,14 +62,14 @@ final class ConsoleModel {
   }
 
   void focusChat() {
-    if (openId != null) {
+    if (openId != null && !teamPanel) {
       focus = Pane.CHAT;
     }
   }
 
   /** Tab: from the list to an open chat, from anywhere else back to the list. */
   void toggleFocus() {
-    focus = focus == Pane.LIST && openId != null ? Pane.CHAT : Pane.LIST;
+    focus = focus == Pane.LIST && openId != null && !teamPanel ? Pane.CHAT : Pane.LIST;
   }
 
   String cursorId() {
@@ -89,6 +93,7 @@ final class ConsoleModel {
 
   /** Opens a chat: it takes the cursor and the focus, starts at its newest line, empty composer. */
   void open(String id) {
+    teamPanel = false; // the chat takes the place the team panel had
     openId = id;
     cursorId = id;
     focus = Pane.CHAT;
@@ -104,12 +109,15 @@ final class ConsoleModel {
     chatView = ChatView.BOTTOM;
   }
 
-  /** Logged out: nothing selected, marked or open. */
+  /** Logged out: nothing selected, marked, open or filtered (a filter names the last user's team). */
   void reset() {
     deselect();
+    scope = ListScope.MINE;
     cursorId = null;
     clearMarks();
     overlays.clear();
+    filterPanel = null;
+    teamPanel = false;
   }
 
   Composer composer() {
@@ -204,9 +212,42 @@ final class ConsoleModel {
     listView = listView.followCursor();
   }
 
-  void showStatus(ListScope.Status st) {
-    scope = scope.withStatus(st);
+  /** The managers' All-tab filter (kept for the session, across tab switches). */
+  TeamFilter teamFilter() {
+    return scope.filter();
+  }
+
+  void filterTeam(TeamFilter f) {
+    scope = scope.withFilter(f);
     listView = listView.followCursor();
+  }
+
+  // ---------------------------------------------------------------- manager panels
+
+  /** The All-tab filter panel's page and row, or null when it is closed. */
+  FilterPanel.View filterPanel() {
+    return filterPanel;
+  }
+
+  void showFilterPanel(FilterPanel.View v) {
+    filterPanel = v;
+    focus = Pane.LIST;
+  }
+
+  void closeFilterPanel() {
+    filterPanel = null;
+  }
+
+  /** The team and queue panel shows where the chat would. */
+  boolean teamPanel() {
+    return teamPanel;
+  }
+
+  void toggleTeamPanel() {
+    teamPanel = !teamPanel;
+    if (teamPanel) {
+      focus = Pane.LIST;
+    }
   }
 
   // ---------------------------------------------------------------- marks

@@ -63,11 +63,17 @@ final class ListPane implements KeyHandler {
       case SWITCH_TAB -> {
         if (ui.manager()) {
           ui.model.switchTab();
+          keepSelection();
         }
       }
       case STATUS_FILTER -> {
         if (ui.manager() && ui.model.scope().tab() == ListScope.Tab.ALL) {
-          ui.settings.showStatusFilter();
+          ui.filterPanel.open();
+        }
+      }
+      case TEAM_PANEL -> {
+        if (ui.manager()) {
+          ui.model.toggleTeamPanel();
         }
       }
       case CLEAR -> {
@@ -75,6 +81,8 @@ final class ListPane implements KeyHandler {
           ui.model.clearMarks();
         } else if (ui.model.filter() != null) {
           ui.model.clearFilter();
+        } else if (ui.model.teamPanel()) {
+          ui.model.toggleTeamPanel();
         }
       }
       default -> {
@@ -82,6 +90,21 @@ final class ListPane implements KeyHandler {
       }
     }
     return true;
+  }
+
+  /**
+   * The tab or the All filter changed: the open conversation stays open when the new list has it,
+   * else the chat pane asks to select one (as the app does); the cursor stays on a listed row.
+   */
+  void keepSelection() {
+    List<ListRow> rows = ui.lists.rows();
+    if (ui.model.openId() != null && ConversationList.indexOf(rows, ui.model.openId()) < 0) {
+      ui.deselect();
+    }
+    if (ConversationList.indexOf(rows, ui.model.cursorId()) < 0) {
+      String open = ui.model.openId();
+      ui.model.placeCursor(open != null ? open : rows.isEmpty() ? null : rows.get(0).conversationId());
+    }
   }
 
   void jumpOrSay(List<ListRow> rows, int j, String key) {

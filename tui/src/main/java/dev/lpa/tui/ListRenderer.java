@@ -34,8 +34,9 @@ final class ListRenderer {
     if (c.manager()) {
       boolean all = c.model.scope().tab() == dev.lpa.tui.view.ListScope.Tab.ALL;
       title = c.text.get(all ? "list.tabAll" : "list.tabMy", openCount);
-      if (all && c.model.scope().status() != dev.lpa.tui.view.ListScope.Status.ANY) {
-        title += " · " + c.text.get("scope." + c.model.scope().status().name());
+      String filter = all ? c.filterPanel.summary() : "";
+      if (!filter.isEmpty()) {
+        title += " · " + filter;
       }
     } else {
       title = c.text.get("list.title", openCount);
@@ -68,7 +69,8 @@ final class ListRenderer {
       int at = start + l;
       int yy = top + l;
       if (at == headingLine) {
-        String head = "── " + c.text.get("list.closedHeading") + " ";
+        boolean team = c.manager() && c.model.scope().tab() == dev.lpa.tui.view.ListScope.Tab.ALL;
+        String head = "── " + c.text.get(team ? "list.closedHeadingTeam" : "list.closedHeading") + " ";
         p.put(x + 1, yy, Text.fit(head + "─".repeat(Math.max(0, w - 2 - Text.width(head))), w - 2), p.style(Role.DIM));
         continue;
       }

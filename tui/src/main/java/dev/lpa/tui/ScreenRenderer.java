@@ -77,11 +77,20 @@ final class ScreenRenderer {
       for (int i = 0; i < mainH; i++) {
         p.put(lw, y + i, "│", div);
       }
-      new ChatRenderer(c, p).drawChat(rowsList, lw + 1, y, cols - lw - 1, mainH);
+      if (c.model.teamPanel()) {
+        new TeamPanelRenderer(c, p).draw(lw + 1, y, cols - lw - 1, mainH);
+      } else {
+        new ChatRenderer(c, p).drawChat(rowsList, lw + 1, y, cols - lw - 1, mainH);
+      }
+    } else if (c.model.teamPanel()) {
+      new TeamPanelRenderer(c, p).draw(0, y, cols, mainH);
     } else if (c.model.chatFocused() && c.openConversation() != null) {
       new ChatRenderer(c, p).drawChat(rowsList, 0, y, cols, mainH);
     } else {
       new ListRenderer(c, p).drawList(rowsList, 0, y, cols, mainH);
+    }
+    if (c.model.filterPanel() != null) {
+      new FilterPanelRenderer(c, p).draw(c.model.filterPanel(), size);
     }
     drawStatus(rows - 1, cols);
   }
@@ -212,14 +221,16 @@ final class ScreenRenderer {
     var keys = c.keyText();
     boolean chat = c.model.chatFocused() && c.openConversation() != null;
     String base;
-    if (c.model.filterEditing()) {
+    if (c.model.filterPanel() != null) {
+      base = keys.panelHint();
+    } else if (c.model.filterEditing()) {
       base = keys.filterHint();
     } else if (chat) {
       base = keys.chatHint();
     } else if (!c.model.marked().isEmpty()) {
       base = keys.markedHint(c.model.marked().size());
     } else {
-      base = keys.listHint();
+      base = c.manager() ? keys.managerListHint() : keys.listHint();
     }
     if (c.rings.waitingRing() == null) {
       return base;

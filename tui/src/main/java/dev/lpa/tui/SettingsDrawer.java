@@ -2,7 +2,6 @@ package dev.lpa.tui;
 
 import dev.lpa.core.model.AgentState;
 import dev.lpa.core.text.SafeText;
-import dev.lpa.tui.view.ListScope;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,25 +10,14 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The settings drawer (agent state, theme, language, notifications, links, log out, quit), the
- * managers' status filter, and saving the choices to {@code console.properties}.
+ * The settings drawer (agent state, theme, language, notifications, links, log out, quit) and
+ * saving the choices to {@code console.properties}.
  */
 final class SettingsDrawer {
   private final Console ui;
 
   SettingsDrawer(Console ui) {
     this.ui = ui;
-  }
-
-  void showStatusFilter() {
-    List<Overlay.Item> items = new ArrayList<>();
-    char key = '1';
-    for (ListScope.Status st : ListScope.Status.values()) {
-      items.add(new Overlay.Item(key++, ui.text.get("scope." + st.name()), st == ui.model.scope().status() ? "●" : "", true, () -> {
-        ui.model.showStatus(st);
-      }));
-    }
-    ui.push(new Overlay.Menu(ui.text.get("model.scope().title"), items, false));
   }
 
   void showDrawer() {

@@ -47,6 +47,7 @@ final class WorkspaceLink {
     }
     ui.call(w::skills, null, skills -> skills.forEach(s -> ui.skillNames.put(s.id(), SafeText.line(s.name()))));
     if (ui.manager()) {
+      ui.team.start();
       String account = ui.state.me().accountId();
       ui.call(w::agents, null, agents -> agents.forEach(a -> {
         String name = SafeText.line(a.fullName() != null && !a.fullName().isBlank() ? a.fullName() : a.loginName());
@@ -65,6 +66,7 @@ final class WorkspaceLink {
 
   void unbind() {
     ui.rings.ringNotices.clear();
+    ui.team.reset();
     for (AutoCloseable s : subscriptions) {
       try {
         s.close();

@@ -10,7 +10,7 @@ public enum Action {
   DOWN, UP, FIRST, LAST, PAGE_DOWN, PAGE_UP,
   // the conversation list
   OPEN, FILTER, NEXT_OVERDUE, NEXT_UNREAD, MARK, MARK_ALL, RETURN_MARKED, LOGOUT, SWITCH_TAB,
-  STATUS_FILTER, CLEAR,
+  STATUS_FILTER, TEAM_PANEL, CLEAR,
   // the chat and its composer
   SEND, NEWLINE, BACK, DELETE_BACK, DELETE, LEFT, RIGHT, HOME, END, OPEN_PHOTO,
   // the filter, menus, the login form

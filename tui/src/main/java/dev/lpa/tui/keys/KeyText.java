@@ -91,6 +91,21 @@ public final class KeyText {
         entry(c, Action.SETTINGS), entry(c, Action.HELP), entry(c, Action.QUIT)));
   }
 
+  /** The managers' list hint: their tabs, the All filter and the team panel before the rest. */
+  public String managerListHint() {
+    Context c = Context.LIST;
+    return join(List.of(entry(c, Action.UP, Action.DOWN), entry(c, Action.OPEN), entry(c, Action.SWITCH_TAB),
+        entry(c, Action.STATUS_FILTER), entry(c, Action.TEAM_PANEL), entry(c, Action.FILTER), entry(c, Action.MARK),
+        entry(c, Action.ACTIONS), entry(c, Action.HELP), entry(c, Action.QUIT)));
+  }
+
+  /** The hint line while the managers' filter panel is open. */
+  public String panelHint() {
+    Context c = Context.PANEL;
+    return join(List.of(entry(c, Action.UP, Action.DOWN), entry(c, Action.PICK), entry(c, Action.BACK),
+        entry(c, Action.CLEAR), entry(c, Action.CLOSE)));
+  }
+
   /** The hint line while conversations are marked. */
   public String markedHint(int count) {
     Context c = Context.LIST;

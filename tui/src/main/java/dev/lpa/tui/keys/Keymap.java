@@ -64,6 +64,7 @@ public final class Keymap {
         .bind(Action.HELP, Key.of('?'))
         .bind(Action.SWITCH_TAB, Key.of('t'))
         .bind(Action.STATUS_FILTER, Key.of('f'))
+        .bind(Action.TEAM_PANEL, Key.of('p'))
         .bind(Action.LOGOUT, Key.of('L'))
         .bind(Action.QUIT, Key.of('q'));
     b.in(Context.CHAT)
@@ -88,6 +89,14 @@ public final class Keymap {
         .bind(Action.DELETE_BACK, Key.of(KeyType.Backspace))
         .bind(Action.UP, Key.of(KeyType.ArrowUp))
         .bind(Action.DOWN, Key.of(KeyType.ArrowDown));
+    b.in(Context.PANEL)
+        .bind(Action.UP, Key.of(KeyType.ArrowUp), Key.of('k'))
+        .bind(Action.DOWN, Key.of(KeyType.ArrowDown), Key.of('j'))
+        .bind(Action.PICK, Key.of(KeyType.Enter), Key.of(' '), Key.of(KeyType.ArrowRight), Key.of('l'))
+        .bind(Action.BACK, Key.of(KeyType.Escape), Key.of(KeyType.ArrowLeft), Key.of(KeyType.Backspace), Key.of('h'))
+        .bind(Action.CLEAR, Key.of('x'))
+        .bind(Action.CLOSE, Key.of('f'))
+        .bind(Action.HELP, Key.of('?'));
     b.in(Context.MENU)
         .bind(Action.UP, Key.of(KeyType.ArrowUp))
         .bind(Action.DOWN, Key.of(KeyType.ArrowDown))

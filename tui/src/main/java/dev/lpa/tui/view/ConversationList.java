@@ -56,7 +56,7 @@ public final class ConversationList {
       if (!all && c.myRole() == null) {
         continue; // offered (ringing) but not yet mine, or a team conversation: not in "My"
       }
-      if (all && !matches(c, scope.status())) {
+      if (all && !scope.filter().test(c)) {
         continue;
       }
       if (!needle.isEmpty()
@@ -160,15 +160,6 @@ public final class ConversationList {
   /** Whether row {@code i} is a closed conversation, without formatting it. */
   public static boolean closedAt(List<ListRow> rows, int i) {
     return rows instanceof Rows r ? r.closedAt(i) : rows.get(i).closed();
-  }
-
-  private static boolean matches(Conversation c, ListScope.Status status) {
-    return switch (status) {
-      case ANY -> true;
-      case OPEN -> c.open();
-      case OPEN_UNASSIGNED -> c.open() && c.assignedAgent() == null;
-      case CLOSED -> !c.open();
-    };
   }
 
   static ListRow row(Conversation c, WorkspaceState state, Instant now, boolean marked, String markError) {
