@@ -269,6 +269,18 @@ class ConsoleScenarioTest {
   }
 
   @Test
+  void logout_stays_logged_in_when_one_cannot_go_back() {
+    ws.failing("returnToQueue", "c3", new LpaException(LpaException.Kind.FORBIDDEN, "not assigned to you any more"));
+    try (Harness h = console(120, 40)) {
+      h.key('L').key('r');
+      h.until(() -> h.shows("1 conversation(s) could not be returned; still logged in"));
+      assertThat(h.console.running()).isTrue();
+      assertThat(ws.calls).contains("returnToQueue c1", "returnToQueue c3").doesNotContain("close-workspace");
+      assertThat(h.console.model().marked()).containsExactly("c3");
+    }
+  }
+
+  @Test
   void logout_without_returning() {
     try (Harness h = console(120, 40)) {
       h.key('L').key('l');
