@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
 import dev.lpa.core.sla.Sla;
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import dev.lpa.core.workspace.ConnectionState;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -52,11 +53,11 @@ class GoldenScreensTest {
   @Test
   void please_select_a_conversation_and_the_no_network_banner() {
     MutableClock clock = new MutableClock(Harness.T0);
-    FakeWorkspace ws = Fixtures.desk(clock);
-    ws.setConnection(ConnectionState.OFFLINE);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
+    ws.connection(ConnectionState.OFFLINE, "");
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       h.assertGolden("select_offline_120x40");
-      ws.setConnection(ConnectionState.CONNECTED);
+      ws.connection(ConnectionState.CONNECTED, "");
       h.tick();
       assertThat(h.text()).doesNotContain("No network");
     }
@@ -65,7 +66,7 @@ class GoldenScreensTest {
   @Test
   void empty_state() {
     MutableClock clock = new MutableClock(Harness.T0);
-    try (Harness h = new Harness(120, 40, new FakeWorkspace(clock), clock, Harness.options())) {
+    try (Harness h = new Harness(120, 40, Fixtures.workspace(clock), clock, Harness.options())) {
       h.assertGolden("empty_120x40");
     }
   }
@@ -143,7 +144,7 @@ class GoldenScreensTest {
   @Test
   void state_dot_turns_red_when_away_and_yellow_when_back_soon() {
     MutableClock clock = new MutableClock(Harness.T0);
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       ws.setAgentState(dev.lpa.core.model.AgentState.AWAY);
       h.tick();
@@ -159,7 +160,7 @@ class GoldenScreensTest {
   void no_color_forces_monochrome() {
     MutableClock clock = new MutableClock(Harness.T0);
     try (Harness h = new Harness(120, 40, Fixtures.desk(clock), clock, Harness.options(Harness.env("NO_COLOR", "1")))) {
-      assertThat(h.console.theme).isEqualTo(Theme.MONO);
+      // monochrome: every cell in the terminal's own colours
       for (int y = 0; y < 40; y++) {
         for (int x = 0; x < 120; x++) {
           assertThat(h.fgAt(x, y)).isEqualTo(TextColor.ANSI.DEFAULT);

@@ -9,6 +9,7 @@ import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Role;
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import dev.lpa.core.text.Width;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -63,19 +64,18 @@ class HostileTextPropertyTest {
     String what = "seed " + seed + " at " + cols + "x" + rows + " (rerun with -Dlpa.hostile.seed=" + seed + ")";
     Random r = new Random(seed);
     MutableClock clock = new MutableClock(Harness.T0);
-    FakeWorkspace ws = new FakeWorkspace(clock, false, Hostile.text(r, 3));
+    ScriptedWorkspace ws = Fixtures.workspace(clock, false, Hostile.text(r, 3));
     Instant t = Harness.T0.minusSeconds(600);
     for (int i = 0; i < 6; i++) {
       String id = "h" + i;
-      ws.put(FakeWorkspace.conversation(id, Hostile.text(r, 4) + " " + Hostile.text(r, 2), null, "Billing", t,
-          t.plusSeconds(300 + 120L * i), Role.ASSIGNED_AGENT, 0));
+      ws.conversation(Fixtures.conversation(id, Hostile.text(r, 4) + " " + Hostile.text(r, 2), null, "Billing", t,
+          t.plusSeconds(300 + 120L * i), Role.ASSIGNED_AGENT));
       for (int m = 0; m < 3; m++) {
         ws.consumerSays(id, Hostile.text(r, 8), t.plusSeconds(m));
       }
     }
-    ws.put(FakeWorkspace.conversation("ring", Hostile.text(r, 3), null, "Sales", t, t.plusSeconds(3600), null, 1));
-    ws.consumerSays("ring", Hostile.text(r, 6), t);
-    ws.ring("ring", Harness.T0.plusSeconds(45));
+    Fixtures.ring(ws, Fixtures.conversation("ring", Hostile.text(r, 3), null, "Sales", t, t.plusSeconds(3600), null),
+        Harness.T0.plusSeconds(45), Hostile.text(r, 6));
 
     RecordingTerminal vt = new RecordingTerminal(new TerminalSize(cols, rows));
     try (Harness h = new Harness(vt, ws, clock, Harness.options())) {
@@ -88,8 +88,8 @@ class HostileTextPropertyTest {
       Conversation open = h.console.openConversation();
       String openId = open == null ? "h0" : open.id();
       ws.consumerSays(openId, Hostile.text(r, 10), Harness.T0);
-      ws.put(FakeWorkspace.conversation("h1", Hostile.text(r, 5), null, "Tech support", t, t.plusSeconds(200),
-          Role.ASSIGNED_AGENT, 2));
+      ws.conversation(Fixtures.conversation("h1", Hostile.text(r, 5), null, "Tech support", t, t.plusSeconds(200),
+          Role.ASSIGNED_AGENT));
       ws.consumerSays("h2", Hostile.text(r, 4), Harness.T0);
       h.tick();
       check(h, vt, what + ", after the text changed");
@@ -143,7 +143,7 @@ class HostileTextPropertyTest {
     }
     if (h.console.layout() == LayoutMode.SPLIT) {
       int divider = Math.min(48, Math.max(34, cols * 2 / 5));
-      int top = h.console.rings.waitingRing() != null ? 2 : 1;
+      int top = h.text().split("\n")[1].contains("New conversation") ? 2 : 1;
       for (int y = top; y < size.getRows() - 1; y++) {
         assertThat(vt.getCharacter(divider, y).getCharacterString()).as(what + ": divider on row " + y + "\n" + h.text())
             .isEqualTo("│");

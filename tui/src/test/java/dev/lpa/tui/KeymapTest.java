@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import dev.lpa.tui.keys.Action;
 import dev.lpa.tui.keys.Context;
 import dev.lpa.tui.keys.Key;
@@ -128,11 +129,10 @@ class KeymapTest {
 
   @Test
   void theAcceptKeyAnswersTheRingThatExpiresFirst() {
-    FakeWorkspace ws = Fixtures.desk(clock);
-    ws.put(FakeWorkspace.conversation("c7", "Omar Haddad", null, "Sales", Harness.T0, Harness.T0.plusSeconds(600),
-        null, 1));
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     // c6 rings first but has 45 s left; c7 came later and has 20 s
-    ws.ring("c7", Harness.T0.plusSeconds(20));
+    Fixtures.ring(ws, Fixtures.conversation("c7", "Omar Haddad", null, "Sales", Harness.T0, Harness.T0.plusSeconds(600),
+        null), Harness.T0.plusSeconds(20), null);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       assertThat(h.text().split("\n")[1]).contains("Omar Haddad");
       h.key('a');

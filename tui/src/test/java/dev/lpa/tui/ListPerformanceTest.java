@@ -2,8 +2,9 @@ package dev.lpa.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Role;
+import dev.lpa.core.testkit.ScriptedWorkspace;
+import dev.lpa.core.testkit.TestData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,15 +15,17 @@ import org.junit.jupiter.api.Test;
 class ListPerformanceTest {
   static final int CONVERSATIONS = 10_000;
 
-  private static FakeWorkspace bigDesk(MutableClock clock) {
-    FakeWorkspace ws = new FakeWorkspace(clock);
-    List<Conversation> cs = new ArrayList<>();
+  /** One notification with every conversation, each carrying its consumer's message, then their profiles. */
+  private static ScriptedWorkspace bigDesk(MutableClock clock) {
+    ScriptedWorkspace ws = Fixtures.workspace(clock);
+    List<TestData.Conv> cs = new ArrayList<>();
     Instant t = Harness.T0.minusSeconds(3600);
     for (int i = 0; i < CONVERSATIONS; i++) {
-      cs.add(FakeWorkspace.conversation("p" + i, "Consumer " + i, null, i % 2 == 0 ? "Billing" : "Sales",
-          t.plusSeconds(i % 600), t.plusSeconds(600 + (i * 37L) % 7200), Role.ASSIGNED_AGENT, i % 3));
+      cs.add(Fixtures.conversation("p" + i, "Consumer " + i, null, i % 2 == 0 ? "Billing" : "Sales",
+          t.plusSeconds(i % 600), t.plusSeconds(600 + (i * 37L) % 7200), Role.ASSIGNED_AGENT)
+          .lastConsumerMessage("Message from Consumer " + i, t));
     }
-    ws.putMany(cs, t);
+    ws.conversations(cs);
     return ws;
   }
 
@@ -34,7 +37,7 @@ class ListPerformanceTest {
   @Test
   void rowsAreFormattedOnlyWhenRead() {
     MutableClock clock = new MutableClock(Harness.T0);
-    FakeWorkspace ws = bigDesk(clock);
+    ScriptedWorkspace ws = bigDesk(clock);
     List<dev.lpa.tui.view.ListRow> rows = dev.lpa.tui.view.ConversationList.rows(ws.state(), clock.instant(),
         dev.lpa.tui.view.ListScope.MINE, null, java.util.Set.of(), java.util.Map.of());
     assertThat(rows).hasSize(CONVERSATIONS);

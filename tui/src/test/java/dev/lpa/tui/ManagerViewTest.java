@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Participant;
 import dev.lpa.core.model.Role;
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,27 +14,16 @@ import org.junit.jupiter.api.Test;
 class ManagerViewTest {
   private final MutableClock clock = new MutableClock(Harness.T0);
 
-  private static Conversation assignedTo(Conversation c, String legacyId, Role myRole) {
-    List<Participant> parts = new ArrayList<>(c.participants());
-    parts.removeIf(p -> p.role() == Role.ASSIGNED_AGENT);
-    if (legacyId != null) {
-      parts.add(new Participant(legacyId, null, Role.ASSIGNED_AGENT, "ACTIVE"));
-    }
-    return new Conversation(c.id(), c.consumer(), c.skillId(), c.skillName(), c.state(), c.started(), c.ended(),
-        c.ttr(), c.effectiveTtr(), c.manualDue(), parts, c.dialogs(), myRole, c.unread(), c.lastMessage(),
-        c.lastAgentActivity(), c.lastUpdated(), c.closeReason());
-  }
-
   @Test
   void my_and_all_tabs_with_status_filter() {
-    FakeWorkspace ws = new FakeWorkspace(clock, true);
-    ws.put(FakeWorkspace.conversation("m1", "Mine Only", null, "Billing", Harness.T0, Fixtures.at("10:30"), Role.ASSIGNED_AGENT, 0));
-    ws.put(assignedTo(FakeWorkspace.conversation("t1", "Team Case", null, "Sales", Harness.T0, Fixtures.at("10:20"), null, 0),
-        FakeWorkspace.ACCOUNT + ".2", null));
-    ws.put(assignedTo(FakeWorkspace.conversation("q1", "Queued Person", null, "Sales", Harness.T0, Fixtures.at("10:10"), null, 0),
-        null, null));
-    ws.put(assignedTo(FakeWorkspace.conversation("j1", "Joined Case", null, "Sales", Harness.T0, Fixtures.at("10:50"), null, 0),
-        FakeWorkspace.ACCOUNT + ".3", Role.MANAGER));
+    ScriptedWorkspace ws = Fixtures.workspace(clock, true);
+    ws.conversation(Fixtures.conversation("m1", "Mine Only", null, "Billing", Harness.T0, Fixtures.at("10:30"),
+        Role.ASSIGNED_AGENT));
+    ws.conversation(Fixtures.conversation("t1", "Team Case", null, "Sales", Harness.T0, Fixtures.at("10:20"), null)
+        .assignedTo(Fixtures.ACCOUNT + ".2", "pid-2"));
+    ws.conversation(Fixtures.conversation("q1", "Queued Person", null, "Sales", Harness.T0, Fixtures.at("10:10"), null));
+    ws.conversation(Fixtures.conversation("j1", "Joined Case", null, "Sales", Harness.T0, Fixtures.at("10:50"), null)
+        .assignedTo(Fixtures.ACCOUNT + ".3", "pid-3").participant("MANAGER", ws.me().userId(), ws.me().userPid()));
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       assertThat(h.text()).contains("[My 2]  All", "Mine Only", "Joined Case").doesNotContain("Team Case", "Queued Person");
       h.key('t');
@@ -48,9 +38,8 @@ class ManagerViewTest {
 
   @Test
   void a_conversation_not_joined_reads_without_a_composer_and_says_how_to_join() {
-    FakeWorkspace ws = new FakeWorkspace(clock, true);
-    ws.put(assignedTo(FakeWorkspace.conversation("q1", "Queued Person", null, "Sales", Harness.T0, Fixtures.at("10:10"), null, 0),
-        null, null));
+    ScriptedWorkspace ws = Fixtures.workspace(clock, true);
+    ws.conversation(Fixtures.conversation("q1", "Queued Person", null, "Sales", Harness.T0, Fixtures.at("10:10"), null));
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       h.key('t');
       h.until(() -> h.shows("Queued Person"));
@@ -63,7 +52,7 @@ class ManagerViewTest {
 
   @Test
   void ctrl_g_opens_the_last_notified_conversation() {
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       h.ctrl('g');
       assertThat(h.text()).contains("No notified conversation to go to.");

@@ -6,6 +6,8 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.lpa.core.model.ConsumerProfile;
 import dev.lpa.core.model.Message;
 import dev.lpa.core.model.RingDetails;
+import dev.lpa.core.testkit.ScriptedWorkspace;
+import dev.lpa.core.workspace.Reducer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +46,16 @@ class NotificationTest {
 
   @Test
   void console_rings_on_new_ring_overdue_and_background_message_but_not_for_the_open_chat() {
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       int start = h.bells.get();
-      ws.put(FakeWorkspace.conversation("c7", "Ola Nor", null, "Sales", clock.instant(), null, null, 0));
-      ws.ring("c7", clock.instant().plusSeconds(60));
+      Fixtures.ring(ws, Fixtures.conversation("c7", "Ola Nor", null, "Sales", clock.instant(), null, null),
+          clock.instant().plusSeconds(60), null);
       h.tick();
       assertThat(h.bells.get()).isEqualTo(start + 1);
-      ws.becameOverdue("c2");
+      // c2 is due at 10:03: the workspace's clock check after that raises BecameOverdue
+      clock.advance(Duration.ofSeconds(181));
+      ws.tick();
       h.tick();
       assertThat(h.bells.get()).isEqualTo(start + 2);
       h.key(KeyType.Enter); // open c1
@@ -66,7 +70,7 @@ class NotificationTest {
 
   @Test
   void old_messages_arriving_with_history_do_not_notify() {
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       int start = h.bells.get();
       ws.consumerSays("c3", "from yesterday", clock.instant().minus(Duration.ofDays(1)));
@@ -84,9 +88,9 @@ class NotificationTest {
 
   @Test
   void a_ring_notification_waits_for_the_looked_up_name() {
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options().withNotify(NotifyMode.OSC))) {
-      ws.ringOnly("c10", ANON, "10", clock.instant().plusSeconds(60), null);
+      Fixtures.ringOnly(ws, "c10", ANON, "10", clock.instant().plusSeconds(60), null);
       h.tick();
       assertThat(h.raw()).as("nothing names the consumer yet").isEmpty();
       clock.advance(Duration.ofMillis(1500));
@@ -94,12 +98,12 @@ class NotificationTest {
       assertThat(h.raw()).isEmpty();
       Message last = new Message("c10", "c10", 2, clock.instant(), Message.Sender.CONSUMER, ANON, ANON, null,
           new Message.Text("charged twice\u001b[2J"), Message.Delivery.DELIVERED, null);
-      ws.ringLookedUp("c10", ivo(last));
+      ws.feed(new Reducer.RingDetailsKnown(ivo(last)));
       h.tick();
       assertThat(h.raw()).isEqualTo("\u001b]9;New conversation: Ivo Petrov: charged twice\u0007");
       // once is enough: neither later updates nor the deadline notify again
       clock.advance(Duration.ofSeconds(5));
-      ws.ringLookedUp("c10", ivo(last));
+      ws.feed(new Reducer.RingDetailsKnown(ivo(last)));
       h.tick();
       assertThat(h.raw()).isEqualTo("\u001b]9;New conversation: Ivo Petrov: charged twice\u0007");
     }
@@ -107,10 +111,10 @@ class NotificationTest {
 
   @Test
   void a_ring_nobody_names_is_notified_by_id_after_the_wait() {
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       int start = h.bells.get();
-      ws.ringOnly("c10", ANON, "10", clock.instant().plusSeconds(60), null);
+      Fixtures.ringOnly(ws, "c10", ANON, "10", clock.instant().plusSeconds(60), null);
       h.tick();
       clock.advance(RingDesk.RING_NAME_WAIT.minusMillis(1));
       h.tick();
@@ -122,9 +126,9 @@ class NotificationTest {
       h.tick();
       assertThat(h.bells.get()).isEqualTo(start + 1);
     }
-    FakeWorkspace osc = Fixtures.desk(clock);
+    ScriptedWorkspace osc = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, osc, clock, Harness.options().withNotify(NotifyMode.OSC))) {
-      osc.ringOnly("c10", ANON, "10", clock.instant().plusSeconds(60), null);
+      Fixtures.ringOnly(osc, "c10", ANON, "10", clock.instant().plusSeconds(60), null);
       h.tick();
       clock.advance(RingDesk.RING_NAME_WAIT);
       h.tick();
@@ -134,14 +138,14 @@ class NotificationTest {
 
   @Test
   void a_ring_already_named_notifies_at_once_and_one_that_ends_unnamed_not_at_all() {
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options().withNotify(NotifyMode.OSC))) {
-      ws.ringOnly("c10", ANON, "10", clock.instant().plusSeconds(60), ivo(null));
+      Fixtures.ringOnly(ws, "c10", ANON, "10", clock.instant().plusSeconds(60), ivo(null));
       h.tick();
       assertThat(h.raw()).isEqualTo("\u001b]9;New conversation: Ivo Petrov: \u0007");
-      ws.ringOnly("c11", "0b0b0b0b-1111-2222-3333-444455556666", "10", clock.instant().plusSeconds(60), null);
+      Fixtures.ringOnly(ws, "c11", "0b0b0b0b-1111-2222-3333-444455556666", "10", clock.instant().plusSeconds(60), null);
       h.tick();
-      ws.ringEnded("ring-c11");
+      ws.ringEnds("ring-c11", "CANCELLED");
       h.tick();
       clock.advance(Duration.ofSeconds(10));
       h.tick();
@@ -151,7 +155,7 @@ class NotificationTest {
 
   @Test
   void console_osc_mode_writes_the_sequence() {
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options(Harness.env("TMUX", "x")).withNotify(NotifyMode.OSC))) {
       ws.consumerSays("c3", "router \u001b[2Jreset", clock.instant().plus(Duration.ofSeconds(1)));
       h.tick();

@@ -2,6 +2,7 @@ package dev.lpa.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,24 +16,22 @@ class RoughEdgesTest {
 
   @Test
   void at60x20TheRingBannerKeepsTheNameAndTheCountdownAndTheHeaderItsCounts() {
-    FakeWorkspace ws = Fixtures.desk(clock);
-    ws.put(FakeWorkspace.conversation("c7", "Maximiliane Wolkenstein-Trostburg", null, "Tech support",
-        Harness.T0, Harness.T0.plusSeconds(600), null, 1));
-    ws.consumerSays("c7", "My router has been blinking red since the storm last night", Harness.T0);
-    ws.ring("c7", Harness.T0.plusSeconds(90));
+    ScriptedWorkspace ws = Fixtures.desk(clock);
+    Fixtures.ring(ws, Fixtures.conversation("c7", "Maximiliane Wolkenstein-Trostburg", null, "Tech support",
+        Harness.T0, Harness.T0.plusSeconds(600), null), Harness.T0.plusSeconds(90),
+        "My router has been blinking red since the storm last night");
     try (Harness h = new Harness(60, 20, ws, clock, Harness.options())) {
       String banner = row(h, 1);
       assertThat(banner).contains("Lea Stein").contains("0:45");
       assertThat(row(h, 0)).contains("open 4").contains("ringing 2");
-      ws.ringEnded("ring-c6");
+      ws.ringEnds("ring-c6", "CANCELLED");
       h.tick();
       assertThat(row(h, 1)).contains("Maximiliane").contains("1:30");
     }
     // a name that takes the whole width still leaves the countdown
-    FakeWorkspace wide = new FakeWorkspace(clock);
-    wide.put(FakeWorkspace.conversation("c8", "Bartholomew-Maximilian " + "Wolkenstein".repeat(6), null, "Sales",
-        Harness.T0, Harness.T0.plusSeconds(600), null, 1));
-    wide.ring("c8", Harness.T0.plusSeconds(59));
+    ScriptedWorkspace wide = Fixtures.workspace(clock);
+    Fixtures.ring(wide, Fixtures.conversation("c8", "Bartholomew-Maximilian " + "Wolkenstein".repeat(6), null, "Sales",
+        Harness.T0, Harness.T0.plusSeconds(600), null), Harness.T0.plusSeconds(59), null);
     try (Harness h = new Harness(60, 20, wide, clock, Harness.options())) {
       assertThat(row(h, 1)).contains("Bartholomew").contains("0:59");
     }
@@ -40,10 +39,9 @@ class RoughEdgesTest {
 
   @Test
   void withTwoRingsTheSecondAAcceptsTheSecondRing() {
-    FakeWorkspace ws = Fixtures.desk(clock);
-    ws.put(FakeWorkspace.conversation("c7", "Omar Haddad", null, "Sales", Harness.T0, Harness.T0.plusSeconds(600),
-        null, 1));
-    ws.ring("c7", Harness.T0.plusSeconds(60));
+    ScriptedWorkspace ws = Fixtures.desk(clock);
+    Fixtures.ring(ws, Fixtures.conversation("c7", "Omar Haddad", null, "Sales", Harness.T0, Harness.T0.plusSeconds(600),
+        null), Harness.T0.plusSeconds(60), null);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       h.key('a');
       h.until(() -> "c6".equals(h.console.model().openId()));
@@ -58,10 +56,9 @@ class RoughEdgesTest {
 
   @Test
   void onceTheAgentWritesALetterIsALetter() {
-    FakeWorkspace ws = Fixtures.desk(clock);
-    ws.put(FakeWorkspace.conversation("c7", "Omar Haddad", null, "Sales", Harness.T0, Harness.T0.plusSeconds(600),
-        null, 1));
-    ws.ring("c7", Harness.T0.plusSeconds(60));
+    ScriptedWorkspace ws = Fixtures.desk(clock);
+    Fixtures.ring(ws, Fixtures.conversation("c7", "Omar Haddad", null, "Sales", Harness.T0, Harness.T0.plusSeconds(600),
+        null), Harness.T0.plusSeconds(60), null);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       h.key('a');
       h.until(() -> "c6".equals(h.console.model().openId()));
@@ -74,7 +71,7 @@ class RoughEdgesTest {
 
   @Test
   void inAChatTheAgentOpenedALetterIsALetter() {
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       h.key(com.googlecode.lanterna.input.KeyType.Enter).type("and");
       assertThat(h.console.model().composer().text()).isEqualTo("and");
@@ -84,7 +81,7 @@ class RoughEdgesTest {
 
   @Test
   void theMenuOfAClosedConversationListsOnlyWhatApplies() {
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
       h.console.model().moveCursor("c5"); // Noah Park, closed
       h.key('m');

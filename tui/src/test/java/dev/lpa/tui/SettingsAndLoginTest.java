@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.lpa.core.LpaException;
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import dev.lpa.core.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class SettingsAndLoginTest {
   /** A login handler that accepts agent1/agent1-pass and fails otherwise, like the cli's would. */
   private final class Handler implements LoginHandler {
     final List<String> calls = new ArrayList<>();
-    final FakeWorkspace ws = Fixtures.desk(clock);
+    final ScriptedWorkspace ws = Fixtures.desk(clock);
     volatile boolean serverDown;
 
     @Override
@@ -114,7 +115,7 @@ class SettingsAndLoginTest {
       h.until(() -> h.console.model().openId() != null);
       String open = h.console.model().openId();
       h.type("half a reply");
-      handler.ws.setConnection(dev.lpa.core.workspace.ConnectionState.LOGGED_OUT);
+      handler.ws.connection(dev.lpa.core.workspace.ConnectionState.LOGGED_OUT, "");
       h.until(() -> h.shows("Log in") && h.shows("log in again to continue; your unsent reply"));
       assertThat(h.text()).contains("agent1");
       h.type("agent1-pass").key(KeyType.Enter);
@@ -131,9 +132,10 @@ class SettingsAndLoginTest {
       h.type("agent1").key(KeyType.Enter).type("agent1-pass").key(KeyType.Enter);
       h.until(() -> h.shows("Conversations (4)"));
       String conv = handler.ws.state().conversations().keySet().iterator().next();
-      handler.ws.add(new dev.lpa.core.model.Message(conv, conv, -1, clock.instant(), dev.lpa.core.model.Message.Sender.AGENT,
-          "123.1", "pid", "Maya", new dev.lpa.core.model.Message.Text("not sent yet"),
-          dev.lpa.core.model.Message.Delivery.PENDING, "local-1"));
+      // in the outbox, not yet answered by the server
+      handler.ws.feed(new dev.lpa.core.workspace.Reducer.OutboxQueued(new dev.lpa.core.model.Message(conv, conv, -1,
+          clock.instant(), dev.lpa.core.model.Message.Sender.AGENT, Fixtures.ACCOUNT + ".1", "pid-1", "Alex Agent",
+          new dev.lpa.core.model.Message.Text("not sent yet"), dev.lpa.core.model.Message.Delivery.PENDING, "local-1")));
       h.tick();
       h.key('L');
       h.until(() -> h.shows("1 message(s) you wrote are not sent yet"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.googlecode.lanterna.input.KeyType;
 import dev.lpa.core.model.Message;
 import dev.lpa.core.model.Role;
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import org.junit.jupiter.api.Test;
 
 /** Every screen survives terminals far smaller than anyone should use, and wide characters. */
@@ -15,11 +16,11 @@ class TinyTerminalTest {
     int[][] sizes = {{12, 4}, {30, 8}, {60, 10}, {99, 12}, {100, 12}};
     for (int[] size : sizes) {
       MutableClock clock = new MutableClock(Harness.T0);
-      FakeWorkspace ws = Fixtures.desk(clock);
-      ws.put(FakeWorkspace.conversation("cjk", "山田 太郎 with a really very long family name", null, "Sales",
-          Harness.T0, Fixtures.at("10:30"), Role.ASSIGNED_AGENT, 3));
-      ws.addMessage("cjk", Message.Sender.CONSUMER, "山田", new Message.Text("こんにちは、注文について質問があります。" .repeat(3)),
-          Harness.T0, Message.Delivery.READ);
+      ScriptedWorkspace ws = Fixtures.desk(clock);
+      ws.conversation(Fixtures.conversation("cjk", "山田 太郎 with a really very long family name", null, "Sales",
+          Harness.T0, Fixtures.at("10:30"), Role.ASSIGNED_AGENT));
+      Fixtures.message(ws, "cjk", Message.Sender.CONSUMER, null,
+          new Message.Text("こんにちは、注文について質問があります。" .repeat(3)), Harness.T0, Message.Delivery.READ);
       try (Harness h = new Harness(size[0], size[1], ws, clock, Harness.options())) {
         h.key(KeyType.F1).key(KeyType.Escape).key('s').key(KeyType.Escape);
         h.key('/').type("山").key(KeyType.Enter).key(KeyType.Enter);

@@ -3,6 +3,7 @@ package dev.lpa.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lpa.core.testkit.ScriptedWorkspace;
 import dev.lpa.tui.render.HalfBlocks;
 import dev.lpa.tui.render.Text;
 import dev.lpa.tui.view.ConversationList;
@@ -87,7 +88,7 @@ class UnitsTest {
   @Test
   void list_rows_order_filter_and_hide_unowned() {
     MutableClock clock = new MutableClock(Harness.T0);
-    FakeWorkspace ws = Fixtures.desk(clock);
+    ScriptedWorkspace ws = Fixtures.desk(clock);
     List<ListRow> rows = ConversationList.rows(ws.state(), clock.instant(), null, Set.of("c2"), Map.of());
     assertThat(rows).extracting(ListRow::conversationId).containsExactly("c1", "c2", "c3", "c4", "c5");
     assertThat(rows.get(0).due()).isEqualTo("-10m");

@@ -75,6 +75,7 @@ public final class ScriptedWorkspace implements Workspace {
   private volatile WorkspaceState state;
   private long lastUpdate;
   private long localIds;
+  private int callDialogs;
   private volatile boolean closed;
 
   private record Failure(String operation, String conversationId, LpaException error) {}
@@ -316,7 +317,8 @@ public final class ScriptedWorkspace implements Workspace {
       waiting.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(fromConsumer(c.id()).text(lastMessage)
           .at(last.time()).sequence(last.sequence()));
     }
-    if (c.profile() != null || skillName != null || last != null) {
+    // core's look-up for a ring finds the consumer and what was written; the skill's name comes with it
+    if (c.profile() != null || last != null) {
       feed(new Reducer.RingDetailsKnown(new RingDetails(c.id(), c.profile(), skillName, last)));
     }
     return state.rings().stream().filter(r -> r.ringId().equals(ringId)).findFirst().orElse(null);
@@ -426,7 +428,7 @@ public final class ScriptedWorkspace implements Workspace {
     TestData.Conv c = change.apply(described(id));
     server.put(id, c);
     boolean delete = leavesMe || c.isClosed();
-    feed(new Reducer.Conversations(Reducer.Scope.MINE, false,
+    feed(new Reducer.Conversations(delete ? Reducer.Scope.MINE : scopeOf(c), false,
         List.of(new Notification.Change(delete ? "DELETE" : "UPSERT", c.wire(stamp()))), Map.of()));
   }
 
@@ -541,6 +543,10 @@ public final class ScriptedWorkspace implements Workspace {
       ObjectNode echo = fromMe().externalId(localId).at(now).wire(c.id(), seq, now);
       echo.set("event", event);
       feed(new Reducer.Events(c.mainDialogId(), List.of(echo)));
+      // answered: the server drops the due time until the consumer writes again (tests set it again)
+      if (server.containsKey(c.id()) && server.get(c.id()).due != null) {
+        serverChanges(c.id(), x -> x.due(null), false);
+      }
       return state.messagesOf(c.id()).stream().filter(x -> localId.equals(x.localId())).findFirst().orElse(null);
     });
   }
@@ -673,9 +679,10 @@ public final class ScriptedWorkspace implements Workspace {
     String id = idOf(conversationId);
     return op("inviteCall " + id + " " + mode, "inviteCall", id, () -> {
       openConversation(id);
-      String dialog = "call-" + id;
+      String n = Integer.toString(++callDialogs);
+      String dialog = "call-" + n;
       serverChanges(id, c -> c.callDialog(dialog, mode, "INVITED", clock.instant()), false);
-      return new CallInvitation(id, dialog, mode, "INVITED", "https://127.0.0.1/call/svc-" + dialog);
+      return new CallInvitation(id, dialog, mode, "INVITED", "https://127.0.0.1/call/svc-" + n);
     });
   }
 

@@ -76,6 +76,7 @@ public final class TestData {
     String agentState = "ACTIVE";
     final List<String[]> others = new ArrayList<>();
     final List<ObjectNode> extraDialogs = new ArrayList<>();
+    ObjectNode lastEvent;
 
     Conv(String id) {
       this.id = id;
@@ -107,6 +108,13 @@ public final class TestData {
 
     public boolean isClosed() {
       return closed;
+    }
+
+    /** A consumer known only by id (as a ring names it). */
+    public Conv consumerId(String id) {
+      this.consumerId = id;
+      this.profile = null;
+      return this;
     }
 
     public Conv consumer(ConsumerProfile p) {
@@ -200,9 +208,18 @@ public final class TestData {
     public Conv callDialog(String dialogId, String mode, String sessionState, Instant created) {
       ObjectNode d = Json.obj().put("dialogId", dialogId).put("dialogType", "OTHER").put("channelType", "COBROWSE")
           .put("state", "OPEN").put("creationTs", created.toEpochMilli());
-      d.putObject("metaData").put("mode", mode).put("sessionState", sessionState).put("serviceId", "svc-" + dialogId);
+      d.putObject("metaData").put("mode", mode).put("sessionState", sessionState).put("serviceId", dialogId.replace("call-", "svc-"));
       d.putArray("participants").add(consumerId);
       extraDialogs.add(d);
+      return this;
+    }
+
+    /**
+     * The consumer's newest message, carried with the conversation (lastContentEventNotification)
+     * as the server sends it, so a list shows it without a history query. Set after the consumer.
+     */
+    public Conv lastConsumerMessage(String text, Instant at) {
+      this.lastEvent = message().from(consumerId, consumerId, "CONSUMER").text(text).at(at).wire(id, 0, at);
       return this;
     }
 
@@ -255,6 +272,9 @@ public final class TestData {
         dlg.put("endTs", (ended == null ? updated : ended).toEpochMilli());
       }
       extraDialogs.forEach(x -> ((ArrayNode) d.get("dialogs")).add(x.deepCopy()));
+      if (lastEvent != null) {
+        r.set("lastContentEventNotification", lastEvent.deepCopy());
+      }
       return r;
     }
   }

@@ -124,6 +124,8 @@ abstract class WorkspaceContract {
     assertThat(sent.sequence()).isNotNegative();
     assertThat(sent.sender()).isEqualTo(Message.Sender.AGENT);
     assertThat(sent.delivery()).isNotIn(Message.Delivery.PENDING, Message.Delivery.FAILED);
+    // answered: nothing is due until the consumer writes again
+    await(st -> st.conversations().get(conv).effectiveTtr() == null);
     // the consumer's answer comes after the echo of ours: by then a second copy would be there
     consumerWrites(conv, "my card was charged twice");
     WorkspaceState s = await(st -> count(st, conv, "my card was charged twice") == 1);
