@@ -60,6 +60,12 @@ count="$("$lpa" list --json | jq length)"
 node_count="$(NODE_EXTRA_CA_CERTS="$ca" node "$here/login-and-list.js" "$csds" "$account" "$user" "$user-pass" | jq length)"
 [ "$node_count" = 4 ] || { echo "run.sh: the Node SDK script lists $node_count" >&2; exit 1; }
 
+# the launcher prints a help rendered at build time: it must be what lpa itself prints
+diff <("$lpa" --help) <("$java_bin" -cp "$root/cli/target/lpa.jar" dev.lpa.cli.Main --help) >/dev/null \
+  || { echo "run.sh: the launcher's lpa --help differs from lpa's own" >&2; exit 1; }
+log="$("$lpa" session status --json | jq -r .log)"
+served_before="$(grep -c 'served: send' "$log" || true)"
+
 # the launcher's work (staleness check, tty flags) is part of what a user waits for: time ./lpa
 hyperfine -N -i --warmup "$warmup" --runs "$runs" --style basic --export-json "$work/r.json" \
   -n "java -version" "$java_bin -version" \
@@ -69,6 +75,9 @@ hyperfine -N -i --warmup "$warmup" --runs "$runs" --style basic --export-json "$
   -n "lpa list --json --no-session" "$lpa list --json --no-session" \
   -n "node SDK login-and-list" "env NODE_EXTRA_CA_CERTS=$ca node $here/login-and-list.js $csds $account $user $user-pass" \
   >&2
+# the round trip of a send: what the session spent on it (publish and the server's answer)
+send_rt="$(grep 'served: send (exit 0' "$log" | tail -n +"$(( served_before + 1 ))" | sed 's/.*, \([0-9]*\) ms).*/\1/' \
+  | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 rss_kb="$(ps -o rss= -p "$(LPA_CONFIG_DIR="$work/config" "$lpa" session status --json | jq -r .pid)" | tr -d ' ')"
 
 "$lpa" session stop --keep >/dev/null
@@ -100,6 +109,9 @@ jv="$(median "java -version")"; nd="$(median "node SDK login-and-list")"
     echo "| \`$n\` | $m | $(jq -n "$m / $jv * 100 | round / 100") | $(jq -n "$m / $nd * 100 | round / 100") |"
   done
   echo "| \`lpa list --json\` (first: runs on its own connection, then starts the session; 5 runs) | $first_median | $(jq -n "$first_median / $jv * 100 | round / 100") | $(jq -n "$first_median / $nd * 100 | round / 100") |"
+  echo
+  echo "The session's own time for a send (publish to the server's answer, median of its log): $send_rt ms;"
+  echo "1.5x java -version plus that: $(jq -n "$jv * 1.5 + $send_rt | round") ms."
   echo
   echo "Session resident memory after the runs: $(( rss_kb / 1024 )) MB."
 } > "$out"

@@ -44,6 +44,11 @@ public final class SessionLauncher {
     if (Runtime.version().feature() >= 24) {
       cmd.add("--sun-misc-unsafe-memory-access=allow");
     }
+    // for measuring other flags (bench/session/memory.sh); after the defaults, so they win
+    String extra = env.get("LPA_SESSION_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lpa.cli.Main",
         "session", "start", "--foreground", "--profile", paths.profile(), "--idle", idle.toSeconds() + "s"));
     SessionPaths.ownerOnlyFile(paths.log());
