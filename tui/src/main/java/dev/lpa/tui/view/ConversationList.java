@@ -1,5 +1,6 @@
 package dev.lpa.tui.view;
 
+import dev.lpa.core.manager.TeamFilter;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Message;
 import dev.lpa.core.sla.Sla;
@@ -48,7 +49,7 @@ public final class ConversationList {
     // My shows a day of closed conversations; a manager's All tab shows the team's 14 days
     Duration window = all ? dev.lpa.core.workspace.Reducer.TEAM_CLOSED_KEPT : CLOSED_WINDOW;
     List<Conversation> listed = Sla.listOrder(state.conversations().values(), now, window);
-    if (all && scope.status() == ListScope.Status.ANY && needle.isEmpty()) {
+    if (all && scope.filter().equals(TeamFilter.none()) && needle.isEmpty()) {
       return listed; // the whole team as listed: no second copy of thousands of rows
     }
     List<Conversation> out = new ArrayList<>();
