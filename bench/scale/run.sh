@@ -5,9 +5,11 @@
 #   bench/scale/run.sh return    # agent1 holding RETURN_N: `lpa mq return-all --yes` vs return-all.js (one awaited request at a time)
 #   bench/scale/run.sh           # both
 #
-# Env: SIZES (default "1000 5000 10000"), RUNS (default 5; medians), RETURN_N (default 1000),
+# Env: SIZES (default "1000 5000 10000"), RUNS (default 5; medians, for both jobs), RETURN_N (default 1000),
 # CONCURRENCY (lpa mq return-all --concurrency, default 32), LPA (the launcher, default ./lpa:
 # point it at another tree's launcher for a before/after run), MVN_FLAGS (default -o).
+# lpa runs without a background session (LPA_SESSION=off): each run logs in, connects and
+# subscribes, as the SDK script does.
 # Prints one markdown table per job; each simulator it starts is stopped when it ends.
 # Needs node and `npm ci` once in conformance/node.
 set -euo pipefail
@@ -21,6 +23,9 @@ CONCURRENCY="${CONCURRENCY:-32}"
 LPA="${LPA:-$ROOT/lpa}"
 MVN_FLAGS="${MVN_FLAGS--o}"
 ACCOUNT=90233546
+# every lpa run is a one-shot on its own connection, as the SDK script is: a background session
+# (which a first command would start) would answer later runs from a connection already up
+export LPA_SESSION=off
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/lpa-scale.XXXXXX")"
 SIM_PID=""
 
@@ -60,6 +65,8 @@ start_sim() {
   [ -n "$ready" ] || { echo "the simulator did not start" >&2; exit 1; }
   PORT="$(sed -E 's#^lpa-sim listening on https://[^:]+:([0-9]+).*#\1#' <<<"$ready")"
   CA="$(sed -E 's/.* ca=(.*)$/\1/' <<<"$ready")"
+  # the line can come before the CA file is on disk
+  for _ in $(seq 1 100); do [ -s "$CA" ] && break; sleep 0.1; done
 }
 
 # lpa_login USER: a fresh profile (config and store) in $WORK/lpa-USER
@@ -100,24 +107,32 @@ list_job() {
 }
 
 return_job() {
-  echo "## return $RETURN_N conversations held by agent1 to the queue"
+  echo "## return $RETURN_N conversations held by agent1 to the queue, medians of $RUNS (a fresh simulator for each run of each client)"
   echo
-  echo "| client | ms | returned |"
-  echo "|---|---|---|"
-  local t took
-  start_sim "$RETURN_N" agent1
-  lpa_login agent1
-  t=$(date +%s%N)
-  "$LPA" mq return-all --yes --json --concurrency "$CONCURRENCY" >"$WORK/ret.json" || true
-  took=$(ms "$t")
-  echo "| lpa mq return-all --yes --concurrency $CONCURRENCY (whole command) | $took | $(grep -oE '"returned" *: *[0-9]+' "$WORK/ret.json" | tail -1 | grep -oE '[0-9]+$') |"
-  stop_sim
-  start_sim "$RETURN_N" agent1
-  t=$(date +%s%N)
-  sdk return-all.js agent1 2>"$WORK/sdk-ret.log" || true
-  took=$(ms "$t")
-  echo "| node-agent-sdk return-all.js, one awaited request at a time (whole script) | $took | $(sed -E 's/returned ([0-9]+) of.*/\1/' "$WORK/sdk-ret.log" | tail -1) |"
-  stop_sim
+  echo "| client | ms (median) | runs ms | returned (last run) |"
+  echo "|---|---|---|---|"
+  local t took lpa_ms=() sdk_ms=() lpa_n sdk_n
+  for _ in $(seq 1 "$RUNS"); do
+    start_sim "$RETURN_N" agent1
+    lpa_login agent1
+    t=$(date +%s%N)
+    "$LPA" mq return-all --yes --json --concurrency "$CONCURRENCY" >"$WORK/ret.json" || true
+    lpa_ms+=("$(ms "$t")")
+    lpa_n=$(grep -oE '"returned" *: *[0-9]+' "$WORK/ret.json" | tail -1 | grep -oE '[0-9]+$' || true)
+    stop_sim
+    start_sim "$RETURN_N" agent1
+    t=$(date +%s%N)
+    sdk return-all.js agent1 2>"$WORK/sdk-ret.log" || true
+    sdk_ms+=("$(ms "$t")")
+    sdk_n=$(sed -E 's/returned ([0-9]+) of.*/\1/' "$WORK/sdk-ret.log" | tail -1)
+    stop_sim
+  done
+  local ml mn
+  ml=$(echo "${lpa_ms[*]}" | median); mn=$(echo "${sdk_ms[*]}" | median)
+  echo "| lpa mq return-all --yes --concurrency $CONCURRENCY (whole command) | $ml | ${lpa_ms[*]} | $lpa_n |"
+  echo "| node-agent-sdk return-all.js, one awaited request at a time (whole script) | $mn | ${sdk_ms[*]} | $sdk_n |"
+  echo
+  echo "SDK / lpa: $(awk -v a="$ml" -v b="$mn" 'BEGIN {printf "%.2f", b / a}')x"
   echo
 }
 

@@ -128,9 +128,11 @@ public final class MqCommand implements Runnable {
           throw CliException.cancelled("nothing returned");
         }
       }
+      dev.lpa.core.internal.CoreLog.step("mq return-all: " + plan.targets().size() + " to return");
       BulkResult result = Await.get(
           BulkExecutor.run(plan, w::returnToQueue, concurrency, r -> item(p, r)),
           "returning conversations", Duration.ofMinutes(30));
+      dev.lpa.core.internal.CoreLog.step("mq return-all: done");
       summary(p, result);
       return result.partialFailure() ? ExitCodes.PARTIAL : 0;
     }

@@ -177,6 +177,10 @@ public final class CliContext implements AutoCloseable {
   /** Closes any connection the commands opened (the shell keeps one across commands). */
   @Override
   public void close() {
+    if (ownsSessions) {
+      sessions.close();
+    }
+    // after the workspaces: a --verbose command hears how its workspace closed
     for (AutoCloseable c : closeWith) {
       try {
         c.close();
@@ -185,8 +189,5 @@ public final class CliContext implements AutoCloseable {
       }
     }
     closeWith.clear();
-    if (ownsSessions) {
-      sessions.close();
-    }
   }
 }

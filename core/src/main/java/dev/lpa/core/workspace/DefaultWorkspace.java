@@ -1879,12 +1879,15 @@ public final class DefaultWorkspace implements Workspace {
         // the store may be closed already; a lease of a gone process is taken over anyway
       }
     }
+    CoreLog.step("workspace: closing");
     serial.shutdown();
     try {
       serial.awaitTermination(2, TimeUnit.SECONDS);
+      CoreLog.step("workspace: serial work done");
       // the store's pending writes land before the client closes the store
       storeWriter.shutdown();
       storeWriter.awaitTermination(5, TimeUnit.SECONDS);
+      CoreLog.step("workspace: store writes done");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
