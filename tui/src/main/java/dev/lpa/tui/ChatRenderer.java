@@ -54,7 +54,9 @@ final class ChatRenderer {
   void drawChat(List<ListRow> rows, int x, int y, int w, int h) {
     Conversation conv = c.openConversation();
     if (conv == null) {
-      drawPlaceholder(rows.isEmpty(), x, y, w, h);
+      if (c.model.filterPanel() == null) { // the filter panel would cut its label in two
+        drawPlaceholder(rows.isEmpty(), x, y, w, h);
+      }
       return;
     }
     boolean closed = !conv.open();

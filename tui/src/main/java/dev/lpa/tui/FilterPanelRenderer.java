@@ -26,12 +26,13 @@ final class FilterPanelRenderer {
     return Math.min(cols, Math.max(36, Math.min(48, cols / 3 + 4)));
   }
 
-  void draw(FilterPanel.View v, TerminalSize size) {
+  /** @param top the first row under the header and the banners (a ring stays in sight) */
+  void draw(FilterPanel.View v, TerminalSize size, int top) {
     int cols = size.getColumns();
     int w = width(cols);
     int x0 = cols - w;
-    int y0 = 1;
-    int h = size.getRows() - 2;
+    int y0 = top;
+    int h = size.getRows() - 1 - top;
     if (h < 3) {
       return;
     }
@@ -49,10 +50,10 @@ final class FilterPanelRenderer {
     p.put(x, y0, Text.fit(title, inner), bold);
     p.put(x0 + 1, y0 + 1, "─".repeat(w - 1), menu);
     List<FilterPanel.Row> rows = panel.rows(v.page());
-    int top = y0 + 2;
+    int rowsTop = y0 + 2;
     int room = h - 4; // title, rule, and the summary with a blank line above it
     if (rows.isEmpty()) {
-      p.put(x, top, Text.fit(panel.emptyText(v.page()), inner), dim);
+      p.put(x, rowsTop, Text.fit(panel.emptyText(v.page()), inner), dim);
     }
     int first = Math.max(0, Math.min(v.row() - room + 1, rows.size() - room));
     for (int i = 0; i < room && first + i < rows.size(); i++) {
@@ -60,7 +61,7 @@ final class FilterPanelRenderer {
       FilterPanel.Row r = rows.get(index);
       boolean sel = index == v.row();
       Style st = sel ? p.style(Role.MENU_SELECTED) : r.enabled() ? menu : dim;
-      p.fill(x0 + 1, top + i, w - 1, 1, st);
+      p.fill(x0 + 1, rowsTop + i, w - 1, 1, st);
       String key = index < 9 ? "[" + (index + 1) + "] " : "    ";
       String mark = switch (v.page()) {
         case MAIN -> r.chosen() ? "• " : "  ";
@@ -71,9 +72,9 @@ final class FilterPanelRenderer {
       String detail = r.detail() + drill;
       String label = key + mark + r.label();
       int dw = Text.width(detail);
-      p.put(x, top + i, Text.fit(label, Math.max(0, inner - dw - 1)), st);
+      p.put(x, rowsTop + i, Text.fit(label, Math.max(0, inner - dw - 1)), st);
       if (dw > 0 && dw < inner - 6) {
-        p.put(x0 + w - 1 - dw, top + i, detail, st);
+        p.put(x0 + w - 1 - dw, rowsTop + i, detail, st);
       }
     }
     String summary = panel.summary();

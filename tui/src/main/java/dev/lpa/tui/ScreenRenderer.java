@@ -90,7 +90,7 @@ final class ScreenRenderer {
       new ListRenderer(c, p).drawList(rowsList, 0, y, cols, mainH);
     }
     if (c.model.filterPanel() != null) {
-      new FilterPanelRenderer(c, p).draw(c.model.filterPanel(), size);
+      new FilterPanelRenderer(c, p).draw(c.model.filterPanel(), size, y);
     }
     drawStatus(rows - 1, cols);
   }
