@@ -30,8 +30,11 @@ public final class Quick {
       return;
     }
     Map<String, String> env = System.getenv();
-    System.exit(run(args, env, dataDir(env), System.in, new FileOutputStream(FileDescriptor.out),
-        new FileOutputStream(FileDescriptor.err)));
+    int code = run(args, env, dataDir(env), System.in, new FileOutputStream(FileDescriptor.out),
+        new FileOutputStream(FileDescriptor.err));
+    // halt, not exit: nothing is buffered (the streams write straight to the descriptors) and no
+    // hook is registered, while exit sets up the JDK's System.Logger to log itself (JDK 21+)
+    Runtime.getRuntime().halt(code);
   }
 
   /** What the command's exit code is, or {@link #RUN_FULL} when the full lpa must run it. */

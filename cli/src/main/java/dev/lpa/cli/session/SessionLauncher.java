@@ -28,9 +28,12 @@ public final class SessionLauncher {
       cmd.add(setsid.toString());
     }
     cmd.add(java);
-    // the optimising compiler (no TieredStopAtLevel=1) and a small serial heap: it runs for hours
-    cmd.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xss512k",
-        "-XX:MaxRAM=1g", "-Xmx192m"));
+    // A small serial heap, and C1 only: the session waits on sockets nearly all day, and C2's code
+    // cache and compiler arenas were a third of its resident memory over an agent's day (150 MB
+    // with C2, 98 MB without: bench/session/memory.sh); its commands then run with the same
+    // compiler as a one-shot command does.
+    cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off", "-Xss512k", "-XX:MaxRAM=1g", "-Xmx192m"));
     // what the launcher gave this JVM and the session needs too: SQLite's unpacked library, and on a
     // newer JDK the native access SQLite asks for (else a warning lands in the session's log)
     for (String prop : List.of("org.sqlite.lib.path", "org.sqlite.lib.name")) {
