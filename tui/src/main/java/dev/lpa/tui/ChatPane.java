@@ -25,7 +25,8 @@ final class ChatPane implements KeyHandler {
 
   /**
    * A key in the chat; false leaves it to the global keys. A printable key types, whatever the
-   * keymap binds it to in the chat, except the accept letter while {@link RingDesk#letterAccepts()}.
+   * keymap binds it to in the chat, except the accept letter while {@link RingDesk#letterAccepts()};
+   * where there is no composer to type into, it does what it does in the list.
    */
   @Override
   public boolean handle(KeyStroke k) {
@@ -33,8 +34,13 @@ final class ChatPane implements KeyHandler {
     boolean printable = Key.of(k).printable();
     if (printable && !(a == Action.ACCEPT && ui.rings.letterAccepts())) {
       Conversation c = ui.openConversation();
-      if (c != null && !c.open()) {
-        ui.info(ui.text.get("chat.closed"));
+      if (c != null && (!c.open() || c.myRole() == null)) {
+        // no composer (closed, or a manager reading without joining): a letter acts as in the list,
+        // except leaving the console, which a stray letter typed at a read-only chat must not do
+        Action inList = ui.keymap.action(Context.LIST, k);
+        if (inList == Action.QUIT || inList == Action.LOGOUT || !ui.listPane.handle(k)) {
+          ui.info(ui.text.get(c.open() ? "chat.readOnly" : "chat.closed"));
+        }
         return true;
       }
       ui.model.composer().insert(k.getCharacter());

@@ -47,6 +47,12 @@ class ManagerViewTest {
       h.until(() -> "q1".equals(h.console.model().openId()));
       assertThat(h.text()).contains("Not joined: reading only.").contains("then Join to write")
           .doesNotContain("Type a message");
+      // no composer, so letters do what they do in the list (t switches back to My), but not q
+      h.key('q');
+      assertThat(h.console.running()).isTrue();
+      assertThat(h.console.model().openId()).isEqualTo("q1");
+      h.key('t');
+      assertThat(h.text()).contains("[My 0]");
     }
   }
 
