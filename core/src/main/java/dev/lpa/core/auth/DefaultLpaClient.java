@@ -107,7 +107,7 @@ public final class DefaultLpaClient implements LpaClient {
   private record Parts(Http http, Domains domains, LoginService login) {}
 
   private Parts parts(Endpoint ep) {
-    Http http = new Http(ep, config.requestTimeout(), tuning.rest(), scheduler);
+    Http http = ep.http(config.requestTimeout(), tuning.rest(), scheduler);
     Domains d = new Domains(http, config.clock(), ep.csdsDomain(), ep.accountId());
     return new Parts(http, d, new LoginService(http, d, ep.accountId()));
   }

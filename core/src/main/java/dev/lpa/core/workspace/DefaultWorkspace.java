@@ -24,7 +24,6 @@ import dev.lpa.core.model.Role;
 import dev.lpa.core.model.Session;
 import dev.lpa.core.model.Skill;
 import dev.lpa.core.rest.RestClient;
-import dev.lpa.core.rest.RestMapper;
 import dev.lpa.core.store.LocalStore;
 import dev.lpa.core.store.OutboxEntry;
 import dev.lpa.core.store.SenderId;
@@ -504,7 +503,14 @@ public final class DefaultWorkspace implements Workspace {
     }
 
     @Override
-    public void onConnection(ConnectionState s, String detail) {
+    public void onConnection(UmsClient.Link link, String detail) {
+      ConnectionState s = switch (link) {
+        case CONNECTING -> ConnectionState.CONNECTING;
+        case CONNECTED -> ConnectionState.CONNECTED;
+        case RECONNECTING -> ConnectionState.RECONNECTING;
+        case OFFLINE -> ConnectionState.OFFLINE;
+        case LOGGED_OUT -> ConnectionState.LOGGED_OUT;
+      };
       if (s != ConnectionState.CONNECTED) {
         stale.addAll(synced.keySet());
       }
@@ -1648,7 +1654,7 @@ public final class DefaultWorkspace implements Workspace {
       return rest.consumerConversations(c.consumer().id(), List.of("CLOSE")).thenApply(recs -> {
         List<ConversationWithMessages> out = new ArrayList<>();
         for (JsonNode r : recs) {
-          ConversationWithMessages h = RestMapper.history(r, me.accountId());
+          ConversationWithMessages h = HistoryMapper.history(r, me.accountId());
           if (h.conversation().id() != null && !h.conversation().id().equals(c.id())) {
             out.add(h);
           }
@@ -1681,7 +1687,7 @@ public final class DefaultWorkspace implements Workspace {
       return rest.searchAll(f, limit, "start:desc").thenApply(recs -> {
         List<ConversationWithMessages> out = new ArrayList<>();
         for (JsonNode r : recs) {
-          out.add(RestMapper.history(r, me.accountId()));
+          out.add(HistoryMapper.history(r, me.accountId()));
         }
         return out;
       });
@@ -1780,7 +1786,7 @@ public final class DefaultWorkspace implements Workspace {
       return rest.searchAll(f, 500, "end:desc").thenApply(recs -> {
         List<Conversation> out = new ArrayList<>();
         for (JsonNode r : recs) {
-          Conversation c = RestMapper.history(r, me.accountId()).conversation();
+          Conversation c = HistoryMapper.history(r, me.accountId()).conversation();
           if (!c.unassignedSkill()) {
             out.add(c);
           }
