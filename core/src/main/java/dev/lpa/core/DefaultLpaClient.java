@@ -1,10 +1,18 @@
-package dev.lpa.core.auth;
+package dev.lpa.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lpa.core.ClientConfig;
-import dev.lpa.core.LpaClient;
-import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
+import dev.lpa.core.auth.AuthSession;
+import dev.lpa.core.auth.CredentialStore;
+import dev.lpa.core.auth.StoredProfile;
+import dev.lpa.core.auth.LoginService;
+import dev.lpa.core.auth.Domains;
+import dev.lpa.core.auth.OAuthFlow;
+import dev.lpa.core.auth.OAuthApp;
+import dev.lpa.core.auth.Credentials;
+import dev.lpa.core.auth.Endpoint;
+import dev.lpa.core.auth.ProfileInfo;
+import dev.lpa.core.auth.Tuning;
 import dev.lpa.core.internal.Http;
 import dev.lpa.core.internal.Json;
 import dev.lpa.core.model.Session;
@@ -159,7 +167,7 @@ public final class DefaultLpaClient implements LpaClient {
           LocalStore.delete(dataFile(profile));
         }
         store.save(sp);
-        return toSession(sp);
+        return AuthSession.toSession(sp);
       }).whenComplete((s, t) -> p.http().shutdown());
     } catch (LpaException e) {
       return CompletableFuture.failedFuture(e);
@@ -227,15 +235,9 @@ public final class DefaultLpaClient implements LpaClient {
     });
   }
 
-  public static Session toSession(StoredProfile p) {
-    return new Session(p.name(), p.accountId(), p.loginName(), p.legacyId(), p.userPid(),
-        p.displayName() != null ? p.displayName() : p.loginName(), p.manager(),
-        p.expires() > 0 ? Instant.ofEpochMilli(p.expires()) : null);
-  }
-
   @Override
   public Optional<Session> session(String profile) {
-    return store.load(profile).filter(StoredProfile::loggedIn).map(DefaultLpaClient::toSession);
+    return store.load(profile).filter(StoredProfile::loggedIn).map(AuthSession::toSession);
   }
 
   @Override
