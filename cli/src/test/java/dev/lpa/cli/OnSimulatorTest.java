@@ -161,6 +161,10 @@ class OnSimulatorTest {
     assertThat(list.code()).as(list.err()).isZero();
     JsonNode rows = JSON.readTree(list.out());
     assertThat(rows.findValuesAsText("id")).contains(conv);
+    // --verbose: core's steps on stderr, the JSON on stdout untouched
+    Result verbose = run("list", "--json", "--verbose");
+    assertThat(verbose.err()).contains("core +").contains("workspace: ready");
+    assertThat(JSON.readTree(verbose.out()).findValuesAsText("id")).contains(conv);
 
     Result show = run("show", conv, "--json");
     assertThat(show.code()).as(show.err()).isZero();

@@ -1,5 +1,6 @@
 package dev.lpa.core.auth;
 
+import dev.lpa.core.internal.CoreLog;
 import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.internal.Http;
@@ -199,7 +200,7 @@ public final class AuthSession implements AutoCloseable {
     if (refreshTask != null) {
       return;
     }
-    refreshTask = scheduler.scheduleWithFixedDelay(() -> refreshNow().exceptionally(t -> null),
+    refreshTask = scheduler.scheduleWithFixedDelay(() -> refreshNow().exceptionally(CoreLog.ignore("the scheduled session renewal (tried again next time)")),
         every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -2,6 +2,7 @@ package dev.lpa.core.ums;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.lpa.core.internal.CoreLog;
 import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.auth.AuthSession;
@@ -181,6 +182,7 @@ public final class UmsClient implements AutoCloseable {
           listener.onNotification(push.notification());
         } catch (RuntimeException e) {
           // one bad notification must not kill the reader thread and with it the socket
+          CoreLog.swallowed("a notification the workspace could not handle", e);
         }
       }
       // unreadable frames are dropped: a real server may send types we do not know
@@ -337,7 +339,7 @@ public final class UmsClient implements AutoCloseable {
   private void startKeepalive() {
     long ms = keepalive.toMillis();
     keepaliveTask = scheduler.scheduleWithFixedDelay(
-        () -> request(".GetClock", Json.obj()).exceptionally(t -> null), ms, ms, TimeUnit.MILLISECONDS);
+        () -> request(".GetClock", Json.obj()).exceptionally(CoreLog.ignore("a keepalive")), ms, ms, TimeUnit.MILLISECONDS);
   }
 
   private void stopKeepalive() {

@@ -330,6 +330,7 @@ public final class DefaultWorkspace implements Workspace {
           write.accept(store);
         } catch (RuntimeException e) {
           // best effort: the server has everything
+          CoreLog.swallowed("a local store write (the cache misses it until the next run)", e);
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -357,6 +358,7 @@ public final class DefaultWorkspace implements Workspace {
       byConv.forEach(store::saveMessages);
     } catch (RuntimeException e) {
       // best effort, as above
+      CoreLog.swallowed("storing messages of " + dialogId, e);
     }
   }
 
@@ -367,7 +369,8 @@ public final class DefaultWorkspace implements Workspace {
         // synchronous: the outbox relies on the cursor being stored when a send completes
         store.setCursor(dialogId, c);
       } catch (RuntimeException e) {
-        // best effort
+        // best effort: the next run asks again from the older cursor
+        CoreLog.swallowed("storing the history cursor of " + dialogId, e);
       }
     }
   }
@@ -440,6 +443,7 @@ public final class DefaultWorkspace implements Workspace {
       r.run();
     } catch (RuntimeException e) {
       // a faulty listener must not stop the others nor the pipeline
+      CoreLog.swallowed("a workspace listener", e);
     }
   }
 
@@ -496,6 +500,7 @@ public final class DefaultWorkspace implements Workspace {
               feed(new Reducer.AgentStateIs(AgentState.parse(av)));
             } catch (IllegalArgumentException e) {
               // an availability we do not know: keep the last one
+              CoreLog.swallowed("an agent state notification with availability " + av, e);
             }
           }
         }
@@ -1114,7 +1119,8 @@ public final class DefaultWorkspace implements Workspace {
     try {
       store.saveMessages(e.conversationId(), List.of(new StoredMessage(e.dialogId(), seq, Json.write(ev))));
     } catch (RuntimeException x) {
-      // best effort
+      // best effort: the history has it
+      CoreLog.swallowed("storing a sent message of " + e.conversationId(), x);
     }
     // The server answers a publish before it echoes the event, and a close in between loses
     // the echo: a restart would then ask again for what it already stored. Our own sequence
@@ -1883,6 +1889,7 @@ public final class DefaultWorkspace implements Workspace {
         store.releaseLeases(sender);
       } catch (RuntimeException e) {
         // the store may be closed already; a lease of a gone process is taken over anyway
+        CoreLog.swallowed("releasing this process's outbox leases", e);
       }
     }
     CoreLog.step("workspace: closing");
