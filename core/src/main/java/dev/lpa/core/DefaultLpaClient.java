@@ -294,13 +294,17 @@ public final class DefaultLpaClient implements LpaClient {
     });
     auth.startRefresh(scheduler, tuning.refreshEvery());
     // a session found dead before connecting renews (or fails NOT_LOGGED_IN) instead of looping
+    dev.lpa.core.internal.CoreLog.step("client: checking the session");
     return auth.refreshNow().exceptionally(t -> {
       LpaException e = LpaException.from(t);
       if (e.kind() == Kind.NOT_LOGGED_IN) {
         throw e;
       }
       return null;
-    }).thenCompose(v -> ws.start()).whenComplete((w, t) -> {
+    }).thenCompose(v -> {
+      dev.lpa.core.internal.CoreLog.step("client: session checked");
+      return ws.start();
+    }).whenComplete((w, t) -> {
       if (t != null) {
         ws.close();
       }
