@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.Prompter;
 import dev.lpa.cli.support.Terminal;
-import dev.lpa.core.auth.DefaultLpaClient;
+import dev.lpa.core.DefaultLpaClient;
 import dev.lpa.core.auth.Tuning;
 import dev.lpa.sim.DemoAccount;
 import dev.lpa.sim.SimClock;

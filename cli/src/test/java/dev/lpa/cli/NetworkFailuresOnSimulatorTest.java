@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.Prompter;
 import dev.lpa.cli.support.Terminal;
-import dev.lpa.core.auth.DefaultLpaClient;
+import dev.lpa.core.DefaultLpaClient;
 import dev.lpa.core.auth.Tuning;
 import dev.lpa.sim.SimConfig;
 import dev.lpa.sim.Simulator;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.Prompter;
 import dev.lpa.cli.support.Terminal;
-import dev.lpa.core.auth.DefaultLpaClient;
+import dev.lpa.core.DefaultLpaClient;
 import dev.lpa.core.auth.Tuning;
 import dev.lpa.sim.DemoAccount;
 import dev.lpa.sim.SimConfig;
@@ -161,6 +161,10 @@ class OnSimulatorTest {
     assertThat(list.code()).as(list.err()).isZero();
     JsonNode rows = JSON.readTree(list.out());
     assertThat(rows.findValuesAsText("id")).contains(conv);
+    // --verbose: core's steps on stderr, the JSON on stdout untouched
+    Result verbose = run("list", "--json", "--verbose");
+    assertThat(verbose.err()).contains("core +").contains("workspace: ready");
+    assertThat(JSON.readTree(verbose.out()).findValuesAsText("id")).contains(conv);
 
     Result show = run("show", conv, "--json");
     assertThat(show.code()).as(show.err()).isZero();

@@ -14,7 +14,7 @@ import dev.lpa.cli.session.SessionServer;
 import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.Prompter;
 import dev.lpa.cli.support.Terminal;
-import dev.lpa.core.auth.DefaultLpaClient;
+import dev.lpa.core.DefaultLpaClient;
 import dev.lpa.core.auth.Tuning;
 import dev.lpa.core.store.LocalStore;
 import dev.lpa.sim.DemoAccount;

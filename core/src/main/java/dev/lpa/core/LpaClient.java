@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 public interface LpaClient extends AutoCloseable {
 
   static LpaClient create(ClientConfig config) {
-    return dev.lpa.core.auth.DefaultLpaClient.create(config);
+    return DefaultLpaClient.create(config);
   }
 
   ClientConfig config();

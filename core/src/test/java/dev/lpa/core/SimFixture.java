@@ -1,7 +1,6 @@
 package dev.lpa.core;
 
 import dev.lpa.core.auth.Credentials;
-import dev.lpa.core.auth.DefaultLpaClient;
 import dev.lpa.core.auth.Endpoint;
 import dev.lpa.core.auth.Tuning;
 import dev.lpa.core.model.Session;

@@ -4,7 +4,7 @@ import dev.lpa.core.ClientConfig;
 import dev.lpa.core.LpaClient;
 import dev.lpa.core.LpaException;
 import dev.lpa.core.auth.Credentials;
-import dev.lpa.core.auth.DefaultLpaClient;
+import dev.lpa.core.DefaultLpaClient;
 import dev.lpa.core.auth.Endpoint;
 import dev.lpa.core.auth.Tuning;
 import dev.lpa.core.model.AgentState;

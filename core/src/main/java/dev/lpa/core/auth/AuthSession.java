@@ -1,5 +1,6 @@
 package dev.lpa.core.auth;
 
+import dev.lpa.core.internal.CoreLog;
 import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.internal.Http;
@@ -63,7 +64,7 @@ public final class AuthSession implements AutoCloseable {
   }
 
   public Session session() {
-    return DefaultLpaClient.toSession(profile);
+    return toSession(profile);
   }
 
   /** Told the new bearer after every renewal (the socket reconnects with it). */
@@ -127,7 +128,14 @@ public final class AuthSession implements AutoCloseable {
     return f;
   }
 
-  static long expiry(LoginService.LoginResult r, java.time.Clock clock) {
+  /** What a stored profile says about its signed-in user. */
+  public static Session toSession(StoredProfile p) {
+    return new Session(p.name(), p.accountId(), p.loginName(), p.legacyId(), p.userPid(),
+        p.displayName() != null ? p.displayName() : p.loginName(), p.manager(),
+        p.expires() > 0 ? java.time.Instant.ofEpochMilli(p.expires()) : null);
+  }
+
+  public static long expiry(LoginService.LoginResult r, java.time.Clock clock) {
     return r.sessionTtlMillis() > 0 ? clock.millis() + r.sessionTtlMillis() : 0;
   }
 
@@ -192,7 +200,7 @@ public final class AuthSession implements AutoCloseable {
     if (refreshTask != null) {
       return;
     }
-    refreshTask = scheduler.scheduleWithFixedDelay(() -> refreshNow().exceptionally(t -> null),
+    refreshTask = scheduler.scheduleWithFixedDelay(() -> refreshNow().exceptionally(CoreLog.ignore("the scheduled session renewal (tried again next time)")),
         every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -13,4 +13,10 @@ import java.nio.file.Path;
  */
 public record Endpoint(String accountId, String csdsDomain, Path caFile, boolean plainHttp) {
   public static final String LIVEPERSON_CSDS = "adminlogin.liveperson.net";
+
+  /** The HTTP client toward this endpoint (its CA trusted, plain HTTP only to loopback). */
+  public dev.lpa.core.internal.Http http(java.time.Duration timeout, dev.lpa.core.internal.RetryPolicy retry,
+      java.util.concurrent.ScheduledExecutorService scheduler) {
+    return new dev.lpa.core.internal.Http(csdsDomain, caFile, plainHttp, timeout, retry, scheduler);
+  }
 }

@@ -57,7 +57,7 @@ public record OAuthApp(String clientId, String redirectUri, String secretFile) {
   }
 
   /** The secret, from the file when one is set, else from the environment; never logged. */
-  String secret(Map<String, String> env) {
+  public String secret(Map<String, String> env) {
     if (secretFile != null) {
       Path f = Path.of(secretFile);
       try {

@@ -52,7 +52,7 @@ public final class OAuthFlow {
     });
   }
 
-  static CompletableFuture<LoginService.LoginResult> run(Http http, Domains domains, LoginService login,
+  public static CompletableFuture<LoginService.LoginResult> run(Http http, Domains domains, LoginService login,
       String accountId, OAuthApp app, String secret, Consumer<URI> openBrowser, Duration wait) {
     String verifier = random(32);
     String state = random(16);

@@ -1,7 +1,7 @@
 package dev.lpa.core.auth;
 
 import dev.lpa.core.internal.RetryPolicy;
-import dev.lpa.core.ums.Backoff;
+import dev.lpa.core.internal.Backoff;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,6 @@
 package dev.lpa.core.bulk;
 
+import dev.lpa.core.internal.CoreLog;
 import dev.lpa.core.LpaException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -117,8 +118,9 @@ public final class BulkExecutor {
     done[index] = r;
     try {
       report.accept(r);
-    } catch (RuntimeException ignored) {
+    } catch (RuntimeException e) {
       // a broken progress printer must not lose the batch's results
+      CoreLog.swallowed("a bulk item's progress report", e);
     }
   }
 

@@ -2,13 +2,13 @@ package dev.lpa.core.internal;
 
 import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
-import dev.lpa.core.auth.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -53,11 +53,17 @@ public final class Http {
   private final RetryPolicy retry;
   private final ScheduledExecutorService scheduler;
 
-  public Http(Endpoint endpoint, Duration timeout, RetryPolicy retry, ScheduledExecutorService scheduler) {
-    this.plain = endpoint.plainHttp();
-    if (plain && !isLoopback(hostOf(endpoint.csdsDomain()))) {
+  /**
+   * @param csdsDomain the account's domain API host[:port], checked against {@code plainHttp}
+   * @param caFile an extra CA (PEM) to trust besides the system's, or null
+   * @param plainHttp plain HTTP/WS, allowed only toward a loopback host
+   */
+  public Http(String csdsDomain, Path caFile, boolean plainHttp, Duration timeout, RetryPolicy retry,
+      ScheduledExecutorService scheduler) {
+    this.plain = plainHttp;
+    if (plain && !isLoopback(hostOf(csdsDomain))) {
       throw new LpaException(Kind.INVALID,
-          "plain HTTP is allowed only toward a loopback host, not " + endpoint.csdsDomain());
+          "plain HTTP is allowed only toward a loopback host, not " + csdsDomain);
     }
     OkHttpClient.Builder b = new OkHttpClient.Builder()
         .connectTimeout(timeout)
@@ -65,8 +71,8 @@ public final class Http {
         .writeTimeout(timeout)
         .pingInterval(Duration.ofSeconds(30))
         .followRedirects(false);
-    if (endpoint.caFile() != null) {
-      HandshakeCertificates certs = trust(endpoint);
+    if (caFile != null) {
+      HandshakeCertificates certs = trust(caFile);
       b.sslSocketFactory(certs.sslSocketFactory(), certs.trustManager());
     }
     this.client = b.build();
@@ -74,19 +80,19 @@ public final class Http {
     this.scheduler = scheduler;
   }
 
-  private static HandshakeCertificates trust(Endpoint endpoint) {
+  private static HandshakeCertificates trust(Path caFile) {
     HandshakeCertificates.Builder hb = new HandshakeCertificates.Builder().addPlatformTrustedCertificates();
-    try (InputStream in = Files.newInputStream(endpoint.caFile())) {
+    try (InputStream in = Files.newInputStream(caFile)) {
       int n = 0;
       for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         hb.addTrustedCertificate((X509Certificate) c);
         n++;
       }
       if (n == 0) {
-        throw new LpaException(Kind.INVALID, "no certificate in CA file " + endpoint.caFile());
+        throw new LpaException(Kind.INVALID, "no certificate in CA file " + caFile);
       }
     } catch (IOException | CertificateException e) {
-      throw new LpaException(Kind.INVALID, "cannot read CA file " + endpoint.caFile() + ": " + e.getMessage(), e);
+      throw new LpaException(Kind.INVALID, "cannot read CA file " + caFile + ": " + e.getMessage(), e);
     }
     return hb.build();
   }

@@ -132,6 +132,7 @@ public final class NetworkFailures {
         l.accept(r);
       } catch (RuntimeException e) {
         // a listener's failure must not stop the retry
+        CoreLog.swallowed("a retry listener", e);
       }
     }
   }

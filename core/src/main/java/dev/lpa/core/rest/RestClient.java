@@ -3,6 +3,7 @@ package dev.lpa.core.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lpa.core.internal.CoreLog;
 import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.auth.AuthSession;
@@ -243,7 +244,7 @@ public final class RestClient {
 
   public CompletableFuture<List<Skill>> skills() {
     CompletableFuture<Map<String, Integer>> online = agentStatus(Json.obj()).thenApply(RestMapper::onlinePerSkill)
-        .exceptionally(t -> null);
+        .exceptionally(CoreLog.ignore("agents online per skill (the skills show none)"));
     return skillsRaw().thenCombine(online, (list, counts) -> {
       List<Skill> out = new ArrayList<>();
       for (JsonNode n : list) {
@@ -290,7 +291,7 @@ public final class RestClient {
     });
     // null: the agent view is not available, so how many are online is unknown (-1)
     CompletableFuture<Map<String, Integer>> online = agentStatus(Json.obj()).thenApply(RestMapper::onlinePerSkill)
-        .exceptionally(t -> null);
+        .exceptionally(CoreLog.ignore("agents online per skill (queue health shows them unknown)"));
     return queueHealthRaw().thenCombine(names, (q, nm) -> new Object[] {q, nm}).thenCombine(online, (p, on) -> {
       JsonNode q = (JsonNode) p[0];
       @SuppressWarnings("unchecked")

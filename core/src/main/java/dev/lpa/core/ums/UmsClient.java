@@ -2,13 +2,14 @@ package dev.lpa.core.ums;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.lpa.core.internal.CoreLog;
 import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.auth.AuthSession;
+import dev.lpa.core.internal.Backoff;
 import dev.lpa.core.internal.Json;
 import dev.lpa.core.internal.NetworkFailures;
 import dev.lpa.core.internal.RetryPolicy;
-import dev.lpa.core.workspace.ConnectionState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,11 @@ public final class UmsClient implements AutoCloseable {
 
     void onNotification(Notification n);
 
-    void onConnection(ConnectionState state, String detail);
+    void onConnection(Link state, String detail);
   }
+
+  /** The socket's own state; the workspace shows it to the user as its Link. */
+  public enum Link { CONNECTING, CONNECTED, RECONNECTING, OFFLINE, LOGGED_OUT }
 
   private record Pending(String id, String type, String frame, CompletableFuture<JsonNode> future,
       ScheduledFuture<?> timeout) {}
@@ -105,7 +109,7 @@ public final class UmsClient implements AutoCloseable {
     if (closed) {
       return;
     }
-    listener.onConnection(everOpened ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING, null);
+    listener.onConnection(everOpened ? Link.RECONNECTING : Link.CONNECTING, null);
     auth.domains().host("asyncMessagingEnt", "facadeMsg").thenAccept(host -> {
       String url = auth.http().wsBase(host) + "/ws_api/account/" + auth.profile().accountId()
           + "/messaging/brand/" + auth.bearer() + "?v=2.1";
@@ -123,7 +127,7 @@ public final class UmsClient implements AutoCloseable {
       } else if (!everOpened() && e.kind() != Kind.TIMEOUT) {
         // the address lookup failed for a reason time does not fix (certificate, name, refused),
         // or HTTP already ran its retries (GAVE_UP): another round would only multiply them
-        stop(e, ConnectionState.OFFLINE);
+        stop(e, Link.OFFLINE);
       } else {
         retryLater(Backoff.Cause.FAILED, e.getMessage());
       }
@@ -158,7 +162,7 @@ public final class UmsClient implements AutoCloseable {
         queued.clear();
         startKeepalive();
       }
-      listener.onConnection(ConnectionState.CONNECTED, null);
+      listener.onConnection(Link.CONNECTED, null);
       firstOpen.complete(null);
       listener.onOpen(reconnect);
       toSend.forEach(p -> write(p));
@@ -178,6 +182,7 @@ public final class UmsClient implements AutoCloseable {
           listener.onNotification(push.notification());
         } catch (RuntimeException e) {
           // one bad notification must not kill the reader thread and with it the socket
+          CoreLog.swallowed("a notification the workspace could not handle", e);
         }
       }
       // unreadable frames are dropped: a real server may send types we do not know
@@ -247,7 +252,7 @@ public final class UmsClient implements AutoCloseable {
           shortType(p.type()) + ": connection lost before the answer"));
     }
     if (closed) {
-      listener.onConnection(ConnectionState.OFFLINE, "closed");
+      listener.onConnection(Link.OFFLINE, "closed");
       return;
     }
     if (t != null && code == -1) {
@@ -255,7 +260,7 @@ public final class UmsClient implements AutoCloseable {
       LpaException permanent = NetworkFailures.permanent(t,
           u.host() + (u.port() == okhttp3.HttpUrl.defaultPort(u.scheme()) ? "" : ":" + u.port()), everOpened());
       if (permanent != null) {
-        stop(permanent, ConnectionState.OFFLINE);
+        stop(permanent, Link.OFFLINE);
         return;
       }
     }
@@ -270,7 +275,7 @@ public final class UmsClient implements AutoCloseable {
       return;
     }
     if (authProblem) {
-      listener.onConnection(ConnectionState.RECONNECTING, "session expired, renewing");
+      listener.onConnection(Link.RECONNECTING, "session expired, renewing");
       auth.renew().whenComplete((b, err) -> {
         if (err != null) {
           LpaException e = LpaException.from(err);
@@ -303,10 +308,10 @@ public final class UmsClient implements AutoCloseable {
       giveUp = !everOpened && failures > backoff.firstSteps().size();
     }
     if (giveUp) {
-      stop(new LpaException(Kind.GAVE_UP, "cannot connect the messaging socket: " + detail), ConnectionState.OFFLINE);
+      stop(new LpaException(Kind.GAVE_UP, "cannot connect the messaging socket: " + detail), Link.OFFLINE);
       return;
     }
-    listener.onConnection(ConnectionState.RECONNECTING, detail);
+    listener.onConnection(Link.RECONNECTING, detail);
     if (!everOpened()) {
       NetworkFailures.retrying(new NetworkFailures.Retry("the messaging socket: " + detail, d,
           failuresNow() + 1, backoff.firstSteps().size() + 1));
@@ -315,10 +320,10 @@ public final class UmsClient implements AutoCloseable {
   }
 
   private void loggedOut(LpaException e) {
-    stop(e, ConnectionState.LOGGED_OUT);
+    stop(e, Link.LOGGED_OUT);
   }
 
-  private void stop(LpaException e, ConnectionState state) {
+  private void stop(LpaException e, Link state) {
     List<Pending> waiting;
     synchronized (this) {
       closed = true;
@@ -334,7 +339,7 @@ public final class UmsClient implements AutoCloseable {
   private void startKeepalive() {
     long ms = keepalive.toMillis();
     keepaliveTask = scheduler.scheduleWithFixedDelay(
-        () -> request(".GetClock", Json.obj()).exceptionally(t -> null), ms, ms, TimeUnit.MILLISECONDS);
+        () -> request(".GetClock", Json.obj()).exceptionally(CoreLog.ignore("a keepalive")), ms, ms, TimeUnit.MILLISECONDS);
   }
 
   private void stopKeepalive() {

@@ -32,6 +32,10 @@ import org.pcollections.TreePVector;
  * The pure heart of the workspace: {@code (state, input, now) -> (state, events)}. No network, no
  * clock, no mutation: the same inputs give the same snapshot, so it is tested on its own.
  *
+ * <p>Over 400 lines because it is one function over every input kind: splitting the inputs'
+ * rules into files would spread the one rule set (scopes, merges, ordering) that ReducerTest
+ * reads as sentences.
+ *
  * <p>Rules kept here: messages are unique per (dialog, sequence), so a backfill after a reconnect
  * never doubles one; an outbox message is PENDING until the server gives its sequence, then it
  * merges with the echo of itself; a DELETE of a closed conversation keeps it (closed list), any

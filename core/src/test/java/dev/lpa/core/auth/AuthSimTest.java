@@ -299,12 +299,12 @@ class AuthSimTest {
     ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
     try {
       LpaException e = org.assertj.core.api.Assertions.catchThrowableOfType(LpaException.class,
-          () -> new Http(new Endpoint("1", "example.com:80", null, true), Duration.ofSeconds(1), RetryPolicy.fast(), ses));
+          () -> new Endpoint("1", "example.com:80", null, true).http(Duration.ofSeconds(1), RetryPolicy.fast(), ses));
       assertThat(e.kind()).isEqualTo(Kind.INVALID);
-      Http local = new Http(new Endpoint("1", "127.0.0.1:8080", null, true), Duration.ofSeconds(1), RetryPolicy.fast(), ses);
+      Http local = new Endpoint("1", "127.0.0.1:8080", null, true).http(Duration.ofSeconds(1), RetryPolicy.fast(), ses);
       assertThat(local.base("127.0.0.1:8080")).isEqualTo("http://127.0.0.1:8080");
       assertThat(local.wsBase("127.0.0.1:8080")).isEqualTo("ws://127.0.0.1:8080");
-      Http tls = new Http(f.endpoint(), Duration.ofSeconds(1), RetryPolicy.fast(), ses);
+      Http tls = f.endpoint().http(Duration.ofSeconds(1), RetryPolicy.fast(), ses);
       assertThat(tls.base("h:1")).isEqualTo("https://h:1");
       assertThat(Http.isLoopback("localhost")).isTrue();
       assertThat(Http.isLoopback("::1")).isTrue();
@@ -318,7 +318,7 @@ class AuthSimTest {
   void domainsAreCachedForSixtySeconds() throws Exception {
     ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
     try {
-      Http http = new Http(f.endpoint(), Duration.ofSeconds(5), RetryPolicy.fast(), ses);
+      Http http = f.endpoint().http(Duration.ofSeconds(5), RetryPolicy.fast(), ses);
       Domains d = new Domains(http, f.clock, f.sim.csdsDomain(), DemoAccount.ACCOUNT_ID);
       Map<String, String> m = get(d.all());
       assertThat(m).containsEntry("agentVep", f.sim.csdsDomain()).containsKeys("asyncMessagingEnt", "msgHist", "swift");
@@ -342,7 +342,7 @@ class AuthSimTest {
     StoredProfile sp = new CredentialStore(c.config().configDir()).load("default").orElseThrow();
     ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
     try {
-      Http http = new Http(sp.endpoint(), Duration.ofSeconds(5), RetryPolicy.fast(), ses);
+      Http http = sp.endpoint().http(Duration.ofSeconds(5), RetryPolicy.fast(), ses);
       Domains d = new Domains(http, f.clock, sp.csdsDomain(), sp.accountId());
       AuthSession auth = new AuthSession(sp, new CredentialStore(c.config().configDir()), http, d,
           new LoginService(http, d, sp.accountId()), env);
@@ -372,7 +372,7 @@ class AuthSimTest {
     StoredProfile sp = store.load("default").orElseThrow();
     ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
     try {
-      Http http = new Http(sp.endpoint(), Duration.ofSeconds(5), RetryPolicy.fast(), ses);
+      Http http = sp.endpoint().http(Duration.ofSeconds(5), RetryPolicy.fast(), ses);
       Domains d = new Domains(http, f.clock, sp.csdsDomain(), sp.accountId());
       LoginService ls = new LoginService(http, d, sp.accountId());
       AuthSession first = new AuthSession(sp, store, http, d, ls, Map.of());

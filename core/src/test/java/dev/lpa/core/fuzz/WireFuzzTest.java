@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lpa.core.internal.Json;
 import dev.lpa.core.model.Session;
 import dev.lpa.core.rest.RestMapper;
+import dev.lpa.core.workspace.HistoryMapper;
 import dev.lpa.core.text.SafeText;
 import dev.lpa.core.ums.Frames;
 import dev.lpa.core.ums.Notification;
@@ -297,7 +298,7 @@ class WireFuzzTest {
     try {
       for (; i < REST_CASES; i++) {
         JsonNode h = mutate(history.get(0), r);
-        RestMapper.history(h, "123");
+        HistoryMapper.history(h, "123");
         RestMapper.agent(mutate(user, r), mutate(status, r), Map.of());
         RestMapper.canned(mutate(canned, r), Map.of());
         RestMapper.skill(mutate(skill, r), Map.of());

@@ -39,7 +39,7 @@ class NetworkFailuresTest {
 
   /** The retries lpa uses for real: 5 + 10 + 15 s, so a retried failure could not finish in time. */
   private Http http(Endpoint e) {
-    return new Http(e, Duration.ofSeconds(5), RetryPolicy.standard(), ses);
+    return e.http(Duration.ofSeconds(5), RetryPolicy.standard(), ses);
   }
 
   private static LpaException failure(java.util.concurrent.CompletableFuture<?> f) throws Exception {
@@ -130,7 +130,7 @@ class NetworkFailuresTest {
   }
 
   private Http fastHttp(Scripted s) {
-    return new Http(new Endpoint("1", s.base(), null, true), Duration.ofSeconds(5),
+    return new Endpoint("1", s.base(), null, true).http(Duration.ofSeconds(5),
         new RetryPolicy(Duration.ofMillis(100), 3, List.of(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(150))), ses);
   }
 

@@ -14,6 +14,7 @@ import dev.lpa.core.internal.Http;
 import dev.lpa.core.internal.Json;
 import dev.lpa.core.internal.RetryPolicy;
 import dev.lpa.core.model.Message;
+import dev.lpa.core.workspace.HistoryMapper;
 import dev.lpa.core.workspace.Workspace;
 import dev.lpa.sim.DemoAccount;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class RestSimTest {
     LpaClient c = f.client("rest");
     f.login(c, "manager1");
     StoredProfile sp = new CredentialStore(c.config().configDir()).load("default").orElseThrow();
-    Http http = new Http(sp.endpoint(), Duration.ofSeconds(5), RetryPolicy.fast(), ses);
+    Http http = sp.endpoint().http(Duration.ofSeconds(5), RetryPolicy.fast(), ses);
     Domains d = new Domains(http, f.clock, sp.csdsDomain(), sp.accountId());
     rest = new RestClient(new AuthSession(sp, new CredentialStore(c.config().configDir()), http, d,
         new LoginService(http, d, sp.accountId()), Map.of()));
@@ -74,7 +75,7 @@ class RestSimTest {
     String conv = f.admin().createConversation(DemoAccount.SKILL_SALES, "Lucas Moreau", List.of("one", "two"));
     List<JsonNode> byId = get(rest.conversationsById(List.of(conv)));
     assertThat(byId).hasSize(1);
-    Workspace.ConversationWithMessages h = RestMapper.history(byId.get(0), DemoAccount.ACCOUNT_ID);
+    Workspace.ConversationWithMessages h = HistoryMapper.history(byId.get(0), DemoAccount.ACCOUNT_ID);
     assertThat(h.conversation().id()).isEqualTo(conv);
     assertThat(h.conversation().open()).isTrue();
     assertThat(h.conversation().skillId()).isEqualTo(String.valueOf(DemoAccount.SKILL_SALES));
@@ -111,7 +112,7 @@ class RestSimTest {
     f.login(c, "agent2");
     CredentialStore store = new CredentialStore(c.config().configDir());
     StoredProfile sp = store.load("default").orElseThrow();
-    Http http = new Http(sp.endpoint(), Duration.ofSeconds(5), RetryPolicy.fast(), ses);
+    Http http = sp.endpoint().http(Duration.ofSeconds(5), RetryPolicy.fast(), ses);
     Domains d = new Domains(http, f.clock, sp.csdsDomain(), sp.accountId());
     // no password and no refresh token: a renewal attempt would log the profile out
     RestClient r = new RestClient(new AuthSession(sp, store, http, d, new LoginService(http, d, sp.accountId()), Map.of()));

@@ -1,4 +1,4 @@
-package dev.lpa.core.ums;
+package dev.lpa.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,15 +38,5 @@ class BackoffTest {
     for (int i = 0; i < 40; i++) {
       assertThat(b.delay(Backoff.Cause.THROTTLED, i)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
-  }
-
-  @Test
-  void authCloseCodesAreTheDocumentedOnes() {
-    assertThat(UmsClient.authClose(4401)).isTrue();
-    assertThat(UmsClient.authClose(4407)).isTrue();
-    assertThat(UmsClient.authClose(1011)).isTrue();
-    assertThat(UmsClient.authClose(1008)).isTrue();
-    assertThat(UmsClient.authClose(1000)).isFalse();
-    assertThat(UmsClient.authClose(1006)).isFalse();
   }
 }

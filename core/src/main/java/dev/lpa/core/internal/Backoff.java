@@ -1,4 +1,4 @@
-package dev.lpa.core.ums;
+package dev.lpa.core.internal;
 
 import java.time.Duration;
 import java.util.List;

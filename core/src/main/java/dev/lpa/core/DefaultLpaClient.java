@@ -1,10 +1,18 @@
-package dev.lpa.core.auth;
+package dev.lpa.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lpa.core.ClientConfig;
-import dev.lpa.core.LpaClient;
-import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
+import dev.lpa.core.auth.AuthSession;
+import dev.lpa.core.auth.CredentialStore;
+import dev.lpa.core.auth.StoredProfile;
+import dev.lpa.core.auth.LoginService;
+import dev.lpa.core.auth.Domains;
+import dev.lpa.core.auth.OAuthFlow;
+import dev.lpa.core.auth.OAuthApp;
+import dev.lpa.core.auth.Credentials;
+import dev.lpa.core.auth.Endpoint;
+import dev.lpa.core.auth.ProfileInfo;
+import dev.lpa.core.auth.Tuning;
 import dev.lpa.core.internal.Http;
 import dev.lpa.core.internal.Json;
 import dev.lpa.core.model.Session;
@@ -107,7 +115,7 @@ public final class DefaultLpaClient implements LpaClient {
   private record Parts(Http http, Domains domains, LoginService login) {}
 
   private Parts parts(Endpoint ep) {
-    Http http = new Http(ep, config.requestTimeout(), tuning.rest(), scheduler);
+    Http http = ep.http(config.requestTimeout(), tuning.rest(), scheduler);
     Domains d = new Domains(http, config.clock(), ep.csdsDomain(), ep.accountId());
     return new Parts(http, d, new LoginService(http, d, ep.accountId()));
   }
@@ -159,7 +167,7 @@ public final class DefaultLpaClient implements LpaClient {
           LocalStore.delete(dataFile(profile));
         }
         store.save(sp);
-        return toSession(sp);
+        return AuthSession.toSession(sp);
       }).whenComplete((s, t) -> p.http().shutdown());
     } catch (LpaException e) {
       return CompletableFuture.failedFuture(e);
@@ -227,15 +235,9 @@ public final class DefaultLpaClient implements LpaClient {
     });
   }
 
-  public static Session toSession(StoredProfile p) {
-    return new Session(p.name(), p.accountId(), p.loginName(), p.legacyId(), p.userPid(),
-        p.displayName() != null ? p.displayName() : p.loginName(), p.manager(),
-        p.expires() > 0 ? Instant.ofEpochMilli(p.expires()) : null);
-  }
-
   @Override
   public Optional<Session> session(String profile) {
-    return store.load(profile).filter(StoredProfile::loggedIn).map(DefaultLpaClient::toSession);
+    return store.load(profile).filter(StoredProfile::loggedIn).map(AuthSession::toSession);
   }
 
   @Override
@@ -292,13 +294,17 @@ public final class DefaultLpaClient implements LpaClient {
     });
     auth.startRefresh(scheduler, tuning.refreshEvery());
     // a session found dead before connecting renews (or fails NOT_LOGGED_IN) instead of looping
+    dev.lpa.core.internal.CoreLog.step("client: checking the session");
     return auth.refreshNow().exceptionally(t -> {
       LpaException e = LpaException.from(t);
       if (e.kind() == Kind.NOT_LOGGED_IN) {
         throw e;
       }
       return null;
-    }).thenCompose(v -> ws.start()).whenComplete((w, t) -> {
+    }).thenCompose(v -> {
+      dev.lpa.core.internal.CoreLog.step("client: session checked");
+      return ws.start();
+    }).whenComplete((w, t) -> {
       if (t != null) {
         ws.close();
       }
