@@ -137,6 +137,15 @@ drive() {
   echo "$(( (c1 - c0) * 1000 / HZ )) $sent"
 }
 
+# live_heap_mb PID: what the heap holds after a full GC (after RSS was read: the GC may shrink it)
+live_heap_mb() {
+  local java jcmd
+  java="$(readlink -f "/proc/$1/exe")"; jcmd="${java%/java}/jcmd"
+  [ -x "$jcmd" ] || { echo "?"; return; }
+  "$jcmd" "$1" GC.run >/dev/null 2>&1 || { echo "?"; return; }
+  "$jcmd" "$1" GC.heap_info 2>/dev/null | awk '/(generation|DefNew|Tenured) +total/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i+1); sub(/K,?/, "", v); s += v}} END {printf "%d", s / 1024}'
+}
+
 idle_cpu_ms_per_s() {
   local c0 c1
   c0=$(cpu_ticks "$CONSOLE_PID"); sleep 10; c1=$(cpu_ticks "$CONSOLE_PID")
@@ -177,18 +186,19 @@ speed_job() {
 memory_job() {
   echo "## console, All tab, $MEM_N open conversations x $MEM_MESSAGES messages, then ${RATE}/s x ${DURATION} s"
   echo
-  echo "| run | list shows ms | SDK list ms | VmRSS MB at list | CPU ms/message | VmRSS MB after | VmHWM MB |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| run | list shows ms | SDK list ms | VmRSS MB at list | CPU ms/message | VmRSS MB after | VmHWM MB | heap live after a full GC MB |"
+  echo "|---|---|---|---|---|---|---|---|"
   start_sim "$MEM_N" "$MEM_MESSAGES"
   login_manager
-  local r l sd rss0 cpu sent
+  local r l sd rss0 cpu sent rss1 hwm1
   for r in $(seq 1 "$RUNS"); do
     sd=$(sdk_list_ms)
     start_console
     l=$(wait_all_tab "$MEM_N")
     rss0=$(( $(status_kb "$CONSOLE_PID" VmRSS) / 1024 ))
     read -r cpu sent < <(drive)
-    echo "| $r | $l | $sd | $rss0 | $(awk -v a="$cpu" -v b="$sent" 'BEGIN {printf "%.2f", a / b}') | $(( $(status_kb "$CONSOLE_PID" VmRSS) / 1024 )) | $(( $(status_kb "$CONSOLE_PID" VmHWM) / 1024 )) |"
+    rss1=$(( $(status_kb "$CONSOLE_PID" VmRSS) / 1024 )); hwm1=$(( $(status_kb "$CONSOLE_PID" VmHWM) / 1024 ))
+    echo "| $r | $l | $sd | $rss0 | $(awk -v a="$cpu" -v b="$sent" 'BEGIN {printf "%.2f", a / b}') | $rss1 | $hwm1 | $(live_heap_mb "$CONSOLE_PID") |"
     stop_console
   done
   echo
