@@ -35,7 +35,16 @@ HZ="$(getconf CLK_TCK)"
 [ -d conformance/node/node_modules/node-agent-sdk ] || { echo "run 'npm ci' in conformance/node first" >&2; exit 1; }
 command -v tmux >/dev/null || { echo "tmux is needed" >&2; exit 1; }
 
-stop_console() { tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true; }
+# stop_console: ends the tmux server and waits for the console's JVM to be gone (a console still
+# shutting down also answers the next `lpa list` as a running session would, which made it look fast)
+stop_console() {
+  tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+  if [ -n "${CONSOLE_PID:-}" ]; then
+    for _ in $(seq 1 100); do kill -0 "$CONSOLE_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$CONSOLE_PID" 2>/dev/null || true
+    CONSOLE_PID=""
+  fi
+}
 stop_sim() {
   if [ -n "$SIM_PID" ] && kill -0 "$SIM_PID" 2>/dev/null; then
     kill "$SIM_PID" 2>/dev/null || true
