@@ -35,7 +35,16 @@ HZ="$(getconf CLK_TCK)"
 [ -d conformance/node/node_modules/node-agent-sdk ] || { echo "run 'npm ci' in conformance/node first" >&2; exit 1; }
 command -v tmux >/dev/null || { echo "tmux is needed" >&2; exit 1; }
 
-stop_console() { tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true; }
+# stop_console: ends the tmux server and waits for the console's JVM to be gone (a console still
+# shutting down also answers the next `lpa list` as a running session would, which made it look fast)
+stop_console() {
+  tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+  if [ -n "${CONSOLE_PID:-}" ]; then
+    for _ in $(seq 1 100); do kill -0 "$CONSOLE_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$CONSOLE_PID" 2>/dev/null || true
+    CONSOLE_PID=""
+  fi
+}
 stop_sim() {
   if [ -n "$SIM_PID" ] && kill -0 "$SIM_PID" 2>/dev/null; then
     kill "$SIM_PID" 2>/dev/null || true
@@ -137,6 +146,15 @@ drive() {
   echo "$(( (c1 - c0) * 1000 / HZ )) $sent"
 }
 
+# live_heap_mb PID: what the heap holds after a full GC (after RSS was read: the GC may shrink it)
+live_heap_mb() {
+  local java jcmd
+  java="$(readlink -f "/proc/$1/exe")"; jcmd="${java%/java}/jcmd"
+  [ -x "$jcmd" ] || { echo "?"; return; }
+  "$jcmd" "$1" GC.run >/dev/null 2>&1 || { echo "?"; return; }
+  "$jcmd" "$1" GC.heap_info 2>/dev/null | awk '/(generation|DefNew|Tenured) +total/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i+1); sub(/K,?/, "", v); s += v}} END {printf "%d", s / 1024}'
+}
+
 idle_cpu_ms_per_s() {
   local c0 c1
   c0=$(cpu_ticks "$CONSOLE_PID"); sleep 10; c1=$(cpu_ticks "$CONSOLE_PID")
@@ -146,13 +164,15 @@ idle_cpu_ms_per_s() {
 speed_job() {
   echo "## console, All tab, $N open conversations (1 message each), medians of $RUNS"
   echo
-  echo "| run | list shows ms | SDK list ms | ratio | idle CPU ms/s | CPU ms over ${RATE}/s x ${DURATION} s | messages | CPU ms/message | same, the next ${DURATION} s | VmRSS MB | VmHWM MB |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| run | list shows ms | SDK list ms | ratio | lpa list --all --json ms | idle CPU ms/s | CPU ms over ${RATE}/s x ${DURATION} s | messages | CPU ms/message | same, the next ${DURATION} s | VmRSS MB | VmHWM MB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   start_sim "$N" 1
   login_manager
-  local lists=() sdks=() per=() per2=() rss=() hwm=() r l sd idle cpu sent p cpu2 sent2 p2
+  local lists=() sdks=() cls=() per=() per2=() rss=() hwm=() r l sd cl t idle cpu sent p cpu2 sent2 p2
   for r in $(seq 1 "$RUNS"); do
     sd=$(sdk_list_ms)
+    # the same workspace start without a screen: what of "list shows" is core's, not the console's
+    t=$(date +%s%N); "$LPA" list --all --json >/dev/null; cl=$(ms "$t")
     start_console
     l=$(wait_all_tab "$N")
     sleep 3
@@ -164,12 +184,13 @@ speed_job() {
     p2=$(awk -v a="$cpu2" -v b="$sent2" 'BEGIN {printf "%.2f", a / b}')
     lists+=("$l"); sdks+=("$sd"); per+=("$p"); per2+=("$p2")
     rss+=("$(( $(status_kb "$CONSOLE_PID" VmRSS) / 1024 ))"); hwm+=("$(( $(status_kb "$CONSOLE_PID" VmHWM) / 1024 ))")
-    echo "| $r | $l | $sd | $(awk -v a="$l" -v b="$sd" 'BEGIN {printf "%.2f", a / b}') | $idle | $cpu | $sent | $p | $p2 | ${rss[-1]} | ${hwm[-1]} |"
+    cls+=("$cl")
+    echo "| $r | $l | $sd | $(awk -v a="$l" -v b="$sd" 'BEGIN {printf "%.2f", a / b}') | $cl | $idle | $cpu | $sent | $p | $p2 | ${rss[-1]} | ${hwm[-1]} |"
     stop_console
   done
   local ml ms_
   ml=$(echo "${lists[*]}" | median); ms_=$(echo "${sdks[*]}" | median)
-  echo "| median | $ml | $ms_ | $(awk -v a="$ml" -v b="$ms_" 'BEGIN {printf "%.2f", a / b}') | | | | $(echo "${per[*]}" | median) | $(echo "${per2[*]}" | median) | $(echo "${rss[*]}" | median) | $(echo "${hwm[*]}" | median) |"
+  echo "| median | $ml | $ms_ | $(awk -v a="$ml" -v b="$ms_" 'BEGIN {printf "%.2f", a / b}') | $(echo "${cls[*]}" | median) | | | | $(echo "${per[*]}" | median) | $(echo "${per2[*]}" | median) | $(echo "${rss[*]}" | median) | $(echo "${hwm[*]}" | median) |"
   echo
   stop_sim
 }
@@ -177,18 +198,19 @@ speed_job() {
 memory_job() {
   echo "## console, All tab, $MEM_N open conversations x $MEM_MESSAGES messages, then ${RATE}/s x ${DURATION} s"
   echo
-  echo "| run | list shows ms | SDK list ms | VmRSS MB at list | CPU ms/message | VmRSS MB after | VmHWM MB |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| run | list shows ms | SDK list ms | VmRSS MB at list | CPU ms/message | VmRSS MB after | VmHWM MB | heap live after a full GC MB |"
+  echo "|---|---|---|---|---|---|---|---|"
   start_sim "$MEM_N" "$MEM_MESSAGES"
   login_manager
-  local r l sd rss0 cpu sent
+  local r l sd rss0 cpu sent rss1 hwm1
   for r in $(seq 1 "$RUNS"); do
     sd=$(sdk_list_ms)
     start_console
     l=$(wait_all_tab "$MEM_N")
     rss0=$(( $(status_kb "$CONSOLE_PID" VmRSS) / 1024 ))
     read -r cpu sent < <(drive)
-    echo "| $r | $l | $sd | $rss0 | $(awk -v a="$cpu" -v b="$sent" 'BEGIN {printf "%.2f", a / b}') | $(( $(status_kb "$CONSOLE_PID" VmRSS) / 1024 )) | $(( $(status_kb "$CONSOLE_PID" VmHWM) / 1024 )) |"
+    rss1=$(( $(status_kb "$CONSOLE_PID" VmRSS) / 1024 )); hwm1=$(( $(status_kb "$CONSOLE_PID" VmHWM) / 1024 ))
+    echo "| $r | $l | $sd | $rss0 | $(awk -v a="$cpu" -v b="$sent" 'BEGIN {printf "%.2f", a / b}') | $rss1 | $hwm1 | $(live_heap_mb "$CONSOLE_PID") |"
     stop_console
   done
   echo

@@ -6,7 +6,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.lpa.core.ClientConfig;
 import dev.lpa.core.LpaClient;
 import dev.lpa.core.auth.Credentials;
-import dev.lpa.core.auth.DefaultLpaClient;
+import dev.lpa.core.DefaultLpaClient;
 import dev.lpa.core.auth.Endpoint;
 import dev.lpa.core.auth.Tuning;
 import dev.lpa.core.manager.TeamFilter;
