@@ -556,6 +556,11 @@ class SessionSimTest {
     Thread.sleep(300);
     assertThat(sim.admin().agentState("agent1")).isEqualTo("ONLINE");
     assertThat(status("state")).isEqualTo("online");
+    // a Tab press's live values come from the session too (the shell's completer and the scripts')
+    Result values = viaSession("__complete", "skills");
+    assertThat(values.code()).as(values.err()).isZero();
+    assertThat(values.out()).contains("Sales");
+    assertThat(read(paths().log())).contains("served: __complete (exit 0");
 
     Result own = local("state away\n", "shell", "--no-session");
     assertThat(own.code()).as(own.err()).isZero();

@@ -39,7 +39,7 @@ public final class SessionClient {
    * SessionCommandsTest checks it against the command tree, and the launcher's list against it.
    */
   public static final Set<String> COMMANDS = Set.of("state", "list", "ls", "show", "accept", "send", "transfer",
-      "return", "close", "urgent", "join", "leave", "canned", "skills", "agents", "mq");
+      "return", "close", "urgent", "join", "leave", "canned", "skills", "agents", "mq", "__complete");
 
   /** What {@code Main} does with a command line: run it here ({@code code < 0}) or exit with code. */
   public record Route(int code, String[] args, Runnable after) {
