@@ -1123,7 +1123,7 @@ function _picocli_lpa_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-session'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -1156,7 +1156,7 @@ function _picocli_lpa_tui() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-session'"
   local arg_opts="'-p' '--profile' '--color'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 

@@ -144,7 +144,8 @@ public final class Main implements Runnable {
     Set<String> names = new java.util.HashSet<>();
     for (Class<?> c : COMMANDS) {
       Command command = c.getAnnotation(Command.class);
-      boolean workspace = WorkspaceCommand.class.isAssignableFrom(c) || c == MqCommand.class;
+      // __complete too: the live values of a Tab press come from the session's state, not a new login
+      boolean workspace = WorkspaceCommand.class.isAssignableFrom(c) || c == MqCommand.class || c == CompleteCommand.class;
       if (workspace && !SessionServer.LOCAL.contains(command.name())) {
         names.add(command.name());
         names.addAll(Arrays.asList(command.aliases()));

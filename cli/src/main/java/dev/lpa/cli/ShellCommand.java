@@ -240,6 +240,10 @@ public final class ShellCommand extends LpaCommand {
   }
 
   private List<String> liveValues(String kind) {
+    List<String> fromSession = sessionValues(kind);
+    if (fromSession != null) {
+      return fromSession;
+    }
     try {
       Workspace w = ctx.sessions().ifOpen(profile());
       if (w == null) {
@@ -248,6 +252,24 @@ public final class ShellCommand extends LpaCommand {
       return LiveValues.of(w, kind);
     } catch (RuntimeException e) {
       return List.of();
+    }
+  }
+
+  /** A Tab press's live values from the running session (its state), or null when none answers. */
+  private List<String> sessionValues(String kind) {
+    String[] args = common.profileOrNull() == null ? new String[] {"__complete", kind}
+        : new String[] {"__complete", kind, "--profile", common.profileOrNull()};
+    if (noSession || !SessionClient.enabled(args, ctx.env())) {
+      return null;
+    }
+    try {
+      SessionPaths paths = SessionPaths.of(ctx.env(), ctx.dataDir(), SessionPaths.profileOf(List.of(args), ctx.env()));
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      int code = SessionClient.runInSession(paths, args, ctx.env(), java.io.InputStream.nullInputStream(), out,
+          java.io.OutputStream.nullOutputStream());
+      return code != 0 ? null : out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).toList();
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

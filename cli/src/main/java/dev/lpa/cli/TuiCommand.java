@@ -6,12 +6,18 @@ import dev.lpa.core.auth.ProfileInfo;
 import dev.lpa.core.workspace.Workspace;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "tui",
     description = "Open the full-screen console for the profile (its login screen when logged out).",
     footer = {"", "Examples:", "  lpa tui", "  lpa tui --profile staging", "  NO_COLOR=1 lpa tui"})
 public final class TuiCommand extends LpaCommand {
+  // read by SessionClient.route before this command runs: with it, no attaching to the session
+  @Option(names = "--no-session",
+      description = "Open the console on a connection of its own, not inside the profile's running session.")
+  boolean noSession;
+
   @Override
   public Integer call() {
     if (!ctx.terminal().stdinTty() || !ctx.terminal().stdoutTty()) {

@@ -527,7 +527,8 @@ class SessionSimTest {
     }, Duration.ofSeconds(10))).as(read(p.log())).isNotNull();
     assertThat(status("state")).isEqualTo("online");
     assertThat(sim.admin().agentState("agent5")).isEqualTo("ONLINE");
-    assertThat(read(p.log())).contains("console detached (exit 0)");
+    assertThat(await(() -> read(p.log()).contains("console detached (exit 0)") ? "ok" : null, Duration.ofSeconds(5)))
+        .as(read(p.log())).isNotNull();
     // and the next console attaches again
     FakeTty third = new FakeTty();
     Sink thirdOut = new Sink();
@@ -550,12 +551,23 @@ class SessionSimTest {
     Result shell = local("state online\nskills --json\nwhoami\n", "shell");
     assertThat(shell.code()).as(shell.err()).isZero();
     assertThat(shell.out()).contains("You are now online.").contains("Sales");
-    String log = read(paths().log());
+    SessionPaths logged = paths();
+    assertThat(await(() -> read(logged.log()).contains("served: skills (exit 0") ? "ok" : null, Duration.ofSeconds(5)))
+        .isNotNull();
+    String log = read(logged.log());
     assertThat(log).contains("served: state (exit 0").contains("served: skills (exit 0").doesNotContain("served: whoami");
     // the shell has ended; the session's connection holds the presence it set
     Thread.sleep(300);
     assertThat(sim.admin().agentState("agent1")).isEqualTo("ONLINE");
     assertThat(status("state")).isEqualTo("online");
+    // a Tab press's live values come from the session too (the shell's completer and the scripts')
+    Result values = viaSession("__complete", "skills");
+    assertThat(values.code()).as(values.err()).isZero();
+    assertThat(values.out()).contains("Sales");
+    // the session logs a command after it has answered
+    SessionPaths p = paths();
+    assertThat(await(() -> read(p.log()).contains("served: __complete (exit 0") ? "ok" : null, Duration.ofSeconds(5)))
+        .as(read(p.log())).isNotNull();
 
     Result own = local("state away\n", "shell", "--no-session");
     assertThat(own.code()).as(own.err()).isZero();
@@ -599,6 +611,8 @@ class SessionSimTest {
     Result served = quick.get();
     assertThat(served.code()).as(served.err()).isZero();
     assertThat(served.out()).contains("Sales");
-    assertThat(read(paths().log())).contains("served: skills (exit 0");
+    SessionPaths p = paths();
+    assertThat(await(() -> read(p.log()).contains("served: skills (exit 0") ? "ok" : null, Duration.ofSeconds(5)))
+        .as(read(p.log())).isNotNull();
   }
 }

@@ -39,7 +39,7 @@ public final class SessionClient {
    * SessionCommandsTest checks it against the command tree, and the launcher's list against it.
    */
   public static final Set<String> COMMANDS = Set.of("state", "list", "ls", "show", "accept", "send", "transfer",
-      "return", "close", "urgent", "join", "leave", "canned", "skills", "agents", "mq");
+      "return", "close", "urgent", "join", "leave", "canned", "skills", "agents", "mq", "__complete");
 
   /** What {@code Main} does with a command line: run it here ({@code code < 0}) or exit with code. */
   public record Route(int code, String[] args, Runnable after) {
@@ -79,8 +79,9 @@ public final class SessionClient {
       BooleanSupplier loggedIn, InputStream stdin, OutputStream out, OutputStream err) {
     // loops, not streams or lambdas, on this path: their bootstraps cost a short command's start-up
     List<String> kept = new java.util.ArrayList<>(args.length);
-    // the shell keeps the flag: it decides for each of its lines
-    boolean shell = args.length > 0 && args[0].equals("shell");
+    // the shell and the console keep the flag, as an option of theirs: the shell decides for each
+    // of its lines, and both say in their help what it does
+    boolean shell = args.length > 0 && (args[0].equals("shell") || args[0].equals("tui"));
     for (String a : args) {
       if (shell || !a.equals("--no-session")) {
         kept.add(a);

@@ -56,7 +56,7 @@ import picocli.CommandLine;
 public final class SessionServer implements AutoCloseable {
   /** Commands that run in the caller's process: faces, the session itself, login state, help. */
   public static final Set<String> LOCAL = Set.of("tui", "shell", "demo", "sim", "session", "smoke", "login",
-      "logout", "completion", "__complete", "help", "watch");
+      "logout", "completion", "help", "watch");
 
   /** The session's answer to a second one for the same profile. */
   public static final class AlreadyRunning extends IOException {
