@@ -90,6 +90,9 @@ final class WorkspaceLink {
       ui.rings.ringNotices.remove(re.ring().ringId());
     } else if (e instanceof WorkspaceEvent.BecameOverdue bo) {
       Conversation c = bo.conversation();
+      if (c.myRole() == null) {
+        return; // a manager's team conversation: the team's business, not a bell for this desk
+      }
       ui.lastNotified = c.id();
       ui.notifier.notify(ui.text.get("notify.overdue", ConversationList.consumerName(c)),
           c.lastMessage() == null ? "" : c.lastMessage().excerpt());
@@ -97,7 +100,10 @@ final class WorkspaceLink {
       Message m = ma.message();
       // history arriving with the first snapshot or a reconnect is not news
       boolean fresh = m.time() == null || !m.time().isBefore(ui.startedAt.minusSeconds(5));
-      if (m.sender() == Message.Sender.CONSUMER && fresh) {
+      Conversation mine = ui.conv(m.conversationId());
+      // a manager sees the whole team's conversations; only those assigned to or joined by this
+      // desk are news (the team's would ring the bell for every consumer of every agent)
+      if (m.sender() == Message.Sender.CONSUMER && fresh && (mine == null || mine.myRole() != null)) {
         boolean onScreen = m.conversationId().equals(ui.model.openId()) && (ui.model.focus() == ConsoleModel.Pane.CHAT || ui.layout() == LayoutMode.SPLIT);
         if (onScreen) {
           ui.chatPane.markRead(m.conversationId());

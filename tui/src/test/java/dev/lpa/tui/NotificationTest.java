@@ -69,6 +69,27 @@ class NotificationTest {
   }
 
   @Test
+  void a_manager_is_not_rung_for_the_teams_conversations_only_for_those_it_holds_or_joined() {
+    ScriptedWorkspace ws = Fixtures.workspace(clock, true);
+    ws.conversation(Fixtures.conversation("t1", "Team Case", null, "Sales", Harness.T0, Fixtures.at("10:02"), null)
+        .assignedTo(Fixtures.ACCOUNT + ".2", "pid-2"));
+    ws.conversation(Fixtures.conversation("j1", "Joined Case", null, "Sales", Harness.T0, Fixtures.at("10:50"), null)
+        .assignedTo(Fixtures.ACCOUNT + ".3", "pid-3").participant("MANAGER", ws.me().userId(), ws.me().userPid()));
+    try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
+      int start = h.bells.get();
+      ws.consumerSays("t1", "anyone?", clock.instant());
+      h.tick();
+      clock.advance(Duration.ofSeconds(181)); // t1 was due at 10:02
+      ws.tick();
+      h.tick();
+      assertThat(h.bells.get()).as("another agent's consumer, another agent's overdue").isEqualTo(start);
+      ws.consumerSays("j1", "manager?", clock.instant());
+      h.tick();
+      assertThat(h.bells.get()).isEqualTo(start + 1);
+    }
+  }
+
+  @Test
   void old_messages_arriving_with_history_do_not_notify() {
     ScriptedWorkspace ws = Fixtures.desk(clock);
     try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
