@@ -605,7 +605,8 @@ public final class DefaultWorkspace implements Workspace {
             CoreLog.swallowed("a consumer's profile (the name stays unknown)", t);
             return null;
           });
-          if (mode == StartMode.LISTING) {
+          if (mode == StartMode.LISTING && !ready.isDone()) {
+            // only what the listing prints at ready; later ones (a shell keeps it open) are not kept
             listedProfiles.add(f);
           }
         }
