@@ -66,8 +66,8 @@ import java.util.function.Consumer;
  * are socket requests or REST calls whose futures complete on the server's answer.
  *
  * <p>Why this file is still this long (issue 9 asks for a façade over parts with one job each):
- * the start modes, the logger, the history and look-up mappers and the non-blocking file and
- * outbox paths went in first; the split into the serial loop, typed request builders, the
+ * the start modes, the logger, the history mapper and queries (HistoryQueries) and the
+ * non-blocking file and outbox paths went in first; the split into the serial loop, typed request builders, the
  * subscription round, history sync and cursors, the outbox and files is the next step and is
  * not done. Until then the thread rules are: {@code subScopes}, {@code subFirstSeen},
  * {@code early} and the round counters only on the serial thread; the state only through
@@ -83,6 +83,8 @@ public final class DefaultWorkspace implements Workspace {
   private final List<CompletableFuture<?>> listedProfiles = new CopyOnWriteArrayList<>();
   private final AuthSession auth;
   private final RestClient rest;
+  /** The history searches and the team: REST questions that change no state. */
+  private final HistoryQueries history;
   private final LocalStore store;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
@@ -160,6 +162,7 @@ public final class DefaultWorkspace implements Workspace {
     this.lease = requestTimeout.multipliedBy(6).compareTo(Duration.ofMinutes(2)) > 0
         ? requestTimeout.multipliedBy(6) : Duration.ofMinutes(2);
     this.me = auth.session();
+    this.history = new HistoryQueries(rest, clock, me);
     this.serial = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "lpa-workspace");
       t.setDaemon(true);
@@ -605,7 +608,8 @@ public final class DefaultWorkspace implements Workspace {
             CoreLog.swallowed("a consumer's profile (the name stays unknown)", t);
             return null;
           });
-          if (mode == StartMode.LISTING) {
+          if (mode == StartMode.LISTING && !ready.isDone()) {
+            // only what the listing prints at ready; later ones (a shell keeps it open) are not kept
             listedProfiles.add(f);
           }
         }
@@ -1693,52 +1697,12 @@ public final class DefaultWorkspace implements Workspace {
 
   @Override
   public CompletableFuture<List<ConversationWithMessages>> previousConversations(String conversationId) {
-    return guard(() -> {
-      Conversation c = conversation(conversationId);
-      if (c.consumer() == null || c.consumer().id() == null) {
-        throw new LpaException(Kind.NOT_FOUND, "no consumer known for " + c.id());
-      }
-      return rest.consumerConversations(c.consumer().id(), List.of("CLOSE")).thenApply(recs -> {
-        List<ConversationWithMessages> out = new ArrayList<>();
-        for (JsonNode r : recs) {
-          ConversationWithMessages h = HistoryMapper.history(r, me.accountId());
-          if (h.conversation().id() != null && !h.conversation().id().equals(c.id())) {
-            out.add(h);
-          }
-        }
-        out.sort(java.util.Comparator.comparing((ConversationWithMessages h) -> h.conversation().started(),
-            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
-        return out;
-      });
-    });
+    return guard(() -> history.previous(conversation(conversationId)));
   }
 
   @Override
   public CompletableFuture<List<ConversationWithMessages>> searchClosed(ClosedSearch search) {
-    return guard(() -> {
-      if (search.since() == null || search.since().isNegative() || search.since().compareTo(ClosedSearch.MAX_SINCE) > 0) {
-        throw new LpaException(Kind.INVALID, "a closed search goes back at most 90 days");
-      }
-      Instant now = clock.instant();
-      ObjectNode f = Json.obj();
-      f.putObject("start").put("from", now.minus(search.since()).toEpochMilli()).put("to", now.toEpochMilli());
-      f.putArray("status").add("CLOSE");
-      if (search.text() != null && !search.text().isBlank()) {
-        f.put("keyword", search.text());
-      }
-      if (search.mineOnly()) {
-        f.putArray("agentIds").add(userNumber());
-      }
-      RestClient.contentToRetrieve(f);
-      int limit = search.limit() <= 0 ? 50 : search.limit();
-      return rest.searchAll(f, limit, "start:desc").thenApply(recs -> {
-        List<ConversationWithMessages> out = new ArrayList<>();
-        for (JsonNode r : recs) {
-          out.add(HistoryMapper.history(r, me.accountId()));
-        }
-        return out;
-      });
-    });
+    return guard(() -> history.searchClosed(search));
   }
 
   @Override
@@ -1794,54 +1758,12 @@ public final class DefaultWorkspace implements Workspace {
 
   @Override
   public CompletableFuture<dev.lpa.core.manager.Team> team() {
-    return guard(() -> rest.users().thenCombine(rest.agents(), (users, agents) -> {
-      String mine = userNumber();
-      Map<String, String> memberOf = new HashMap<>();
-      List<String> managed = new ArrayList<>();
-      for (JsonNode u : users) {
-        String id = Json.text(u, "id");
-        String group = Json.text(u.path("memberOf"), "agentGroupId");
-        if (id != null && group != null) {
-          memberOf.put(id, group);
-        }
-        if (mine.equals(id)) {
-          for (JsonNode g : Json.list(u, "managerOf")) {
-            String gid = Json.text(g, "agentGroupId");
-            if (gid != null) {
-              managed.add(gid);
-            }
-          }
-        }
-      }
-      return dev.lpa.core.manager.Team.of(mine, managed, memberOf, agents);
-    }));
+    return guard(history::team);
   }
 
   @Override
   public CompletableFuture<List<Conversation>> teamClosed() {
-    return team().thenCompose(t -> guard(() -> {
-      if (t.agents().isEmpty()) {
-        return CompletableFuture.completedFuture(List.<Conversation>of());
-      }
-      Instant now = clock.instant();
-      ObjectNode f = Json.obj();
-      // LivePerson's window is by start time, as the app's 14 days are
-      f.putObject("start").put("from", now.minus(TEAM_CLOSED_WINDOW).toEpochMilli()).put("to", now.toEpochMilli());
-      f.putArray("status").add("CLOSE");
-      ArrayNode ids = f.putArray("agentIds");
-      t.memberIds().forEach(ids::add);
-      return rest.searchAll(f, 500, "end:desc").thenApply(recs -> {
-        List<Conversation> out = new ArrayList<>();
-        for (JsonNode r : recs) {
-          Conversation c = HistoryMapper.history(r, me.accountId()).conversation();
-          if (!c.unassignedSkill()) {
-            out.add(c);
-          }
-        }
-        out.sort(java.util.Comparator.comparing((Conversation c) -> c.ended() == null ? Instant.MIN : c.ended()).reversed());
-        return out;
-      });
-    }));
+    return team().thenCompose(t -> guard(() -> history.teamClosed(t)));
   }
 
   @Override
