@@ -27,6 +27,9 @@ MEM_MESSAGES="${MEM_MESSAGES:-10}"
 LPA="${LPA:-$ROOT/lpa}"
 MVN_FLAGS="${MVN_FLAGS--o}"
 ACCOUNT=90233546
+# the console measured is the one in the JVM tmux starts: with a background session running (the
+# bench's `lpa list` would start one) `lpa tui` attaches to it and that JVM only relays the terminal
+export LPA_SESSION=off
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/lpa-console.XXXXXX")"
 TMUX_SOCK="lpa-bench-$$"
 SIM_PID=""

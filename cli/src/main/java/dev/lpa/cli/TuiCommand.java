@@ -26,7 +26,7 @@ public final class TuiCommand extends LpaCommand {
     String profile = profile();
     Workspace w = null;
     if (ctx.sessions().client().session(profile).isPresent()) {
-      w = ctx.sessions().workspace(profile);
+      w = ctx.sessions().workspaceLoading(profile);
     }
     String csds = ctx.env("LPA_CSDS");
     ProfileInfo stored = ctx.sessions().client().profiles().stream()

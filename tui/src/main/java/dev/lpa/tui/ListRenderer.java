@@ -54,7 +54,8 @@ final class ListRenderer {
     int top = y + 1;
     int height = h - 1;
     if (rows.isEmpty()) {
-      String msg = c.model.filter() != null && !c.model.filter().isEmpty() ? c.text.get("list.noMatch") : c.text.get("list.empty");
+      String msg = c.model.filter() != null && !c.model.filter().isEmpty() ? c.text.get("list.noMatch")
+          : c.state != null && !c.state.snapshotComplete() ? c.text.get("list.loading") : c.text.get("list.empty");
       p.put(x + 1, top + 1, Text.fit(msg, w - 2), p.style(Role.DIM));
       p.frame = p.frame.withEmptyList();
       return;

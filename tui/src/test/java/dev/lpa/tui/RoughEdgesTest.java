@@ -99,4 +99,17 @@ class RoughEdgesTest {
           .contains('t', 'r', 'c', 'u', 'i');
     }
   }
+
+  @Test
+  void a_console_opened_while_the_account_loads_says_so_then_lists_what_arrives() {
+    ScriptedWorkspace ws = ScriptedWorkspace.loading(Fixtures.workspace(clock).me(), clock);
+    try (Harness h = new Harness(120, 40, ws, clock, Harness.options())) {
+      assertThat(h.text()).contains("Loading conversations…").doesNotContain("No conversations.");
+      ws.snapshotArrives(dev.lpa.core.model.AgentState.ONLINE);
+      ws.conversation(Fixtures.conversation("m1", "Mina Park", null, "Billing", Harness.T0, Fixtures.at("10:30"),
+          dev.lpa.core.model.Role.ASSIGNED_AGENT));
+      h.tick();
+      assertThat(h.text()).contains("Mina Park").doesNotContain("Loading conversations");
+    }
+  }
 }

@@ -39,6 +39,20 @@ public final class Sessions implements AutoCloseable {
    * a session's) serves any mode; a partial one is replaced when a live one is asked for.
    */
   public Workspace workspace(String profile, StartMode mode) {
+    return open(profile, mode, true);
+  }
+
+  /**
+   * The live workspace of a profile as soon as it is connected, its conversations still on the
+   * way: the console draws them as they arrive instead of a blank terminal until all are in (a
+   * manager's team of thousands takes seconds); what fails later reaches it through
+   * {@link Workspace#ready()}.
+   */
+  public Workspace workspaceLoading(String profile) {
+    return open(profile, StartMode.LIVE, false);
+  }
+
+  private Workspace open(String profile, StartMode mode, boolean awaitReady) {
     synchronized (this) {
       Workspace w = open.get(profile);
       if (w != null && (mode != StartMode.LIVE || !partial.contains(profile))) {
@@ -52,11 +66,13 @@ public final class Sessions implements AutoCloseable {
     }
     // no lock while waiting on the network, so Ctrl-C's close() is never stuck behind it
     Workspace w = Await.get(client().open(profile, mode), "connecting");
-    try {
-      Await.get(w.ready(), "loading the conversations");
-    } catch (RuntimeException e) {
-      w.close();
-      throw e;
+    if (awaitReady) {
+      try {
+        Await.get(w.ready(), "loading the conversations");
+      } catch (RuntimeException e) {
+        w.close();
+        throw e;
+      }
     }
     synchronized (this) {
       Workspace existing = open.putIfAbsent(profile, w);

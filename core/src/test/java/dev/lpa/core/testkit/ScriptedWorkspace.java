@@ -73,6 +73,7 @@ public final class ScriptedWorkspace implements Workspace {
   private final Map<String, List<TestData.Msg>> waiting = new HashMap<>();
   private final List<Failure> failures = new CopyOnWriteArrayList<>();
   private volatile WorkspaceState state;
+  private final CompletableFuture<WorkspaceState> ready = new CompletableFuture<>();
   private long lastUpdate;
   private long localIds;
   private int callDialogs;
@@ -85,10 +86,27 @@ public final class ScriptedWorkspace implements Workspace {
    * {@code agentState}: what a fresh login of {@code me} sees on an empty account.
    */
   public ScriptedWorkspace(Session me, Clock clock, AgentState agentState) {
+    this(me, clock);
+    snapshotArrives(agentState);
+  }
+
+  private ScriptedWorkspace(Session me, Clock clock) {
     this.me = me;
     this.clock = clock;
     this.state = Reducer.initial(me, clock.instant());
     feed(new Reducer.ConnectionIs(ConnectionState.CONNECTED, null));
+  }
+
+  /**
+   * Connected, but no subscription has answered yet: what a face sees while a large account
+   * loads; {@link #snapshotArrives} completes the start (and {@link #ready()}).
+   */
+  public static ScriptedWorkspace loading(Session me, Clock clock) {
+    return new ScriptedWorkspace(me, clock);
+  }
+
+  /** Every subscription's first (empty) notification, then the snapshot complete, in {@code agentState}. */
+  public void snapshotArrives(AgentState agentState) {
     feed(new Reducer.Conversations(Reducer.Scope.MINE, true, List.of(), Map.of()));
     if (me.manager()) {
       feed(new Reducer.Conversations(Reducer.Scope.TEAM, true, List.of(), Map.of()));
@@ -96,6 +114,7 @@ public final class ScriptedWorkspace implements Workspace {
     feed(new Reducer.Routing(List.of(), true));
     feed(new Reducer.AgentStateIs(agentState));
     feed(new Reducer.SnapshotComplete());
+    ready.complete(state);
   }
 
   public Session me() {
@@ -460,7 +479,7 @@ public final class ScriptedWorkspace implements Workspace {
 
   @Override
   public CompletableFuture<WorkspaceState> ready() {
-    return CompletableFuture.completedFuture(state);
+    return ready;
   }
 
   @Override
