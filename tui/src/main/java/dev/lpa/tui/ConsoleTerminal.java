@@ -36,6 +36,7 @@ final class ConsoleTerminal extends UnixTerminal {
 
   ConsoleTerminal(InputStream in, OutputStream out, Charset charset, CtrlCBehaviour ctrlC) throws IOException {
     super(in, out, charset, ctrlC);
+    runSTTYCommand("-ixon"); // Lanterna's own start calls its acquire directly, not the override below
     chars = new CharEncoder(charset);
     placement = new Placement(new Output() {
       @Override
@@ -57,6 +58,18 @@ final class ConsoleTerminal extends UnixTerminal {
       }
     });
     addResizeListener((t, size) -> columns = size.getColumns());
+  }
+
+  /**
+   * Lanterna's raw mode leaves the terminal's flow control on, so Ctrl+Q and Ctrl+S never reach
+   * the console (the tty keeps them as XON/XOFF): they are keys here. The settings Lanterna saved
+   * before are restored on close, flow control with them. (Called again when the console is
+   * brought back after a suspend.)
+   */
+  @Override
+  protected void acquire() throws IOException {
+    super.acquire();
+    runSTTYCommand("-ixon");
   }
 
   @Override

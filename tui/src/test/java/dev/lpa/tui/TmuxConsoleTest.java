@@ -94,7 +94,8 @@ class TmuxConsoleTest {
 
     tmux("send-keys", "-t", "lpa", "Escape");
     waitFor(s -> s.contains("Conversations (1)"), 10);
-    tmux("send-keys", "-t", "lpa", "q");
+    // Ctrl+Q quits: the terminal's flow control would otherwise keep it as XON
+    tmux("send-keys", "-t", "lpa", "C-q");
     waitFor(s -> !s.contains("Conversations (1)"), 20);
   }
 }
