@@ -755,6 +755,12 @@ final class Engine {
 
   /** Offers queued conversations, most urgent first, to eligible agents. */
   void route() {
+    // every change that may free or fill a slot routes; with no agent that could take anything
+    // (none online or occupied and connected) there is nothing to sort or count, which keeps a
+    // bulk return of thousands from scanning the whole account once per conversation
+    if (agents.values().stream().noneMatch(a -> takesTransfers(a) && a.routable())) {
+      return;
+    }
     List<Conv> queue = convs.values().stream()
         .filter(c -> c.queued() && !ringing(c))
         .sorted(Comparator.comparingLong(Conv::queueKey).thenComparingLong(c -> c.enqueueSeq))
