@@ -101,8 +101,6 @@ public final class Console implements AutoCloseable {
   private boolean running;
   private int exitCode;
   boolean dirty = true;
-  /** The last unexpected exception a key or callback threw (tests assert there was none). */
-  RuntimeException lastFailure;
   /** The conversation of the last overdue or message notification (Ctrl+G goes there). */
   String lastNotified;
   Instant startedAt = Instant.EPOCH;
@@ -306,8 +304,10 @@ public final class Console implements AutoCloseable {
 
   /** A bug in one key or callback shows in the status line instead of ending the session. */
   void failed(RuntimeException e) {
-    lastFailure = e;
     error(e);
+    if (opts.onFailure() != null) {
+      opts.onFailure().accept(e);
+    }
   }
 
   public int exitCode() {

@@ -1,6 +1,7 @@
 package dev.lpa.tui;
 
 import dev.lpa.core.manager.TeamFilter;
+import dev.lpa.tui.view.ListRow;
 import dev.lpa.tui.view.ListScope;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +35,7 @@ final class ConsoleModel {
   private String openId;
   private ListView listView = ListView.START;
   private ChatView chatView = ChatView.BOTTOM;
+  private List<ListRow> listed = List.of();
   private String filter;
   private boolean filterEditing;
   private ListScope scope = ListScope.MINE;
@@ -118,6 +121,7 @@ final class ConsoleModel {
     overlays.clear();
     filterPanel = null;
     teamPanel = false;
+    listed = List.of();
   }
 
   Composer composer() {
@@ -135,12 +139,23 @@ final class ConsoleModel {
   }
 
   /**
+   * The conversations the list held in the last frame that drew it, in its order (all of them,
+   * not only the rows that fitted): what the user was shown, for tests and diagnostics.
+   */
+  List<String> listedIds() {
+    return listed.stream().map(ListRow::conversationId).toList();
+  }
+
+  /**
    * A frame was drawn: remember where the list and the chat ended up (the renderer computes the
    * fit, this keeps it for the next frame and the next key) and the row the cursor fell on.
    */
   void shown(Frame f) {
     if (f.list() != null) {
       listView = f.list();
+    }
+    if (f.rows() != null) {
+      listed = f.rows();
     }
     if (f.cursorId() != null || f.listEmpty()) {
       cursorId = f.cursorId();

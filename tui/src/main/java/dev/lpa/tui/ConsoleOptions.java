@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  *     to keep them for this run only
  * @param focus the conversation to open at start (the one a desktop notification named, as
  *     tapping it does in the app); null, or one no longer listed, opens the list
+ * @param onFailure told (on the UI thread) of each unexpected exception a key or callback threw,
+ *     after the status line shows it and the session goes on; tests fail on one, the console
+ *     itself needs none (null)
  */
 public record ConsoleOptions(
     Theme theme,
@@ -36,12 +39,19 @@ public record ConsoleOptions(
     Path downloadDir,
     Consumer<String> rawOutput,
     Path settingsFile,
-    String focus) {
+    String focus,
+    Consumer<RuntimeException> onFailure) {
+
+  public ConsoleOptions(Theme theme, Locale locale, NotifyMode notifications, LoginHandler login,
+      Map<String, String> env, ZoneId zone, Consumer<URI> browser, Path downloadDir, Consumer<String> rawOutput,
+      Path settingsFile, String focus) {
+    this(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus, null);
+  }
 
   public ConsoleOptions(Theme theme, Locale locale, NotifyMode notifications, LoginHandler login,
       Map<String, String> env, ZoneId zone, Consumer<URI> browser, Path downloadDir, Consumer<String> rawOutput,
       Path settingsFile) {
-    this(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, null);
+    this(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, null, null);
   }
 
   public static final URI FEEDBACK_URL = URI.create("https://community.liveperson.com/");
@@ -77,46 +87,50 @@ public record ConsoleOptions(
   }
 
   public ConsoleOptions withTheme(Theme t) {
-    return new ConsoleOptions(t, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus);
+    return new ConsoleOptions(t, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus, onFailure);
   }
 
   public ConsoleOptions withLocale(Locale l) {
-    return new ConsoleOptions(theme, l, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus);
+    return new ConsoleOptions(theme, l, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus, onFailure);
   }
 
   public ConsoleOptions withNotify(NotifyMode n) {
-    return new ConsoleOptions(theme, locale, n, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus);
+    return new ConsoleOptions(theme, locale, n, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus, onFailure);
   }
 
   public ConsoleOptions withLogin(LoginHandler h) {
-    return new ConsoleOptions(theme, locale, notifications, h, env, zone, browser, downloadDir, rawOutput, settingsFile, focus);
+    return new ConsoleOptions(theme, locale, notifications, h, env, zone, browser, downloadDir, rawOutput, settingsFile, focus, onFailure);
   }
 
   public ConsoleOptions withEnv(Map<String, String> e) {
-    return new ConsoleOptions(theme, locale, notifications, login, Map.copyOf(e), zone, browser, downloadDir, rawOutput, settingsFile, focus);
+    return new ConsoleOptions(theme, locale, notifications, login, Map.copyOf(e), zone, browser, downloadDir, rawOutput, settingsFile, focus, onFailure);
   }
 
   public ConsoleOptions withZone(ZoneId z) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, z, browser, downloadDir, rawOutput, settingsFile, focus);
+    return new ConsoleOptions(theme, locale, notifications, login, env, z, browser, downloadDir, rawOutput, settingsFile, focus, onFailure);
   }
 
   public ConsoleOptions withBrowser(Consumer<URI> b) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, b, downloadDir, rawOutput, settingsFile, focus);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, b, downloadDir, rawOutput, settingsFile, focus, onFailure);
   }
 
   public ConsoleOptions withDownloadDir(Path d) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, d, rawOutput, settingsFile, focus);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, d, rawOutput, settingsFile, focus, onFailure);
   }
 
   public ConsoleOptions withRawOutput(Consumer<String> r) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, r, settingsFile, focus);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, r, settingsFile, focus, onFailure);
   }
 
   public ConsoleOptions withFocus(String conversationId) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, conversationId);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, conversationId, onFailure);
   }
 
   public ConsoleOptions withSettingsFile(Path f) {
-    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, f, focus);
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, f, focus, onFailure);
+  }
+
+  public ConsoleOptions withOnFailure(Consumer<RuntimeException> f) {
+    return new ConsoleOptions(theme, locale, notifications, login, env, zone, browser, downloadDir, rawOutput, settingsFile, focus, f);
   }
 }

@@ -61,7 +61,7 @@ final class ListRenderer {
       return;
     }
     ListView.Fit fit = c.model.listView().fit(rows, c.model.cursorId(), height);
-    p.frame = p.frame.withList(fit.view(), fit.cursorId());
+    p.frame = p.frame.withList(fit.view(), fit.cursorId(), rows);
     int ci = fit.cursorIndex();
     int start = fit.view().top();
     int headingLine = fit.headingLine();

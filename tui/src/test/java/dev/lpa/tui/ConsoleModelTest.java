@@ -58,11 +58,16 @@ class ConsoleModelTest {
   void shownFramesMoveTheCursorAndKeepTheViewForTheNextKey() {
     ConsoleModel m = new ConsoleModel();
     m.moveCursor("c9");
-    m.shown(Frame.NOTHING.withList(new ListView(3, 1, false, 2), "c2"));
+    m.shown(Frame.NOTHING.withList(new ListView(3, 1, false, 2), "c2", rows(3)));
     assertThat(m.cursorId()).isEqualTo("c2");
     assertThat(m.listView().top()).isEqualTo(3);
+    assertThat(m.listedIds()).isEqualTo(rows(3).stream().map(r -> r.conversationId()).toList()).hasSize(3);
+    // a frame that did not draw the list (the login screen, say) leaves what it listed
+    m.shown(Frame.NOTHING.withChat(ChatView.BOTTOM));
+    assertThat(m.listedIds()).hasSize(3);
     m.shown(Frame.NOTHING.withEmptyList());
     assertThat(m.cursorId()).isNull();
+    assertThat(m.listedIds()).isEmpty();
   }
 
   @Test

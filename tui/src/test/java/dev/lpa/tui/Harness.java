@@ -38,6 +38,8 @@ final class Harness implements AutoCloseable {
   final AtomicInteger bells = new AtomicInteger();
   final StringBuilder raw = new StringBuilder();
   final List<URI> opened = new ArrayList<>();
+  /** Unexpected exceptions the console caught and carried on after; {@link #close} fails on one. */
+  private final List<RuntimeException> failures = new ArrayList<>();
 
   Harness(int cols, int rows, Workspace ws, java.time.Clock clock, ConsoleOptions base) {
     this(new DefaultVirtualTerminal(new TerminalSize(cols, rows)), ws, clock, base);
@@ -56,7 +58,7 @@ final class Harness implements AutoCloseable {
       synchronized (raw) {
         raw.append(s);
       }
-    }).withBrowser(opened::add);
+    }).withBrowser(opened::add).withOnFailure(failures::add);
     try {
       this.console = new Console(vt, clock, o, ws);
       console.start();
@@ -194,8 +196,10 @@ final class Harness implements AutoCloseable {
   @Override
   public void close() {
     console.close();
-    if (console.lastFailure != null) {
-      throw new AssertionError("the console hit an unexpected exception", console.lastFailure);
+    if (!failures.isEmpty()) {
+      AssertionError e = new AssertionError("the console hit " + failures.size() + " unexpected exception(s)", failures.get(0));
+      failures.stream().skip(1).forEach(e::addSuppressed);
+      throw e;
     }
   }
 

@@ -108,7 +108,7 @@ class SimConsoleTest {
       char hotkey = line.charAt(line.indexOf("] Tech Support") - 1);
       h.key(hotkey).type("late order").key(KeyType.Enter);
       h.until(() -> h.shows("Transferred to Tech Support."), 10);
-      h.until(() -> h.console.lists.rows().stream().noneMatch(r -> r.conversationId().equals(c1)), 10);
+      h.until(() -> !h.console.model().listedIds().contains(c1), 10);
       assertThat(h.text()).contains("Conversations list is empty");
 
       // close, with confirmation
