@@ -24,8 +24,6 @@ import dev.lpa.core.model.Session;
 import dev.lpa.core.model.Skill;
 import dev.lpa.core.rest.RestClient;
 import dev.lpa.core.store.LocalStore;
-import dev.lpa.core.store.OutboxEntry;
-import dev.lpa.core.store.SenderId;
 import dev.lpa.core.store.StoredMessage;
 import dev.lpa.core.ums.Notification;
 import dev.lpa.core.ums.UmsClient;
@@ -118,11 +116,8 @@ public final class DefaultWorkspace implements Workspace {
   private final Map<String, String> skillNames = new ConcurrentHashMap<>();
   private final Map<String, String> agentNames = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> skillConfig = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Message>> outboxWaiters = new ConcurrentHashMap<>();
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  /** This sender's name on the outbox leases it holds (several processes may share the store). */
-  private final String sender = SenderId.create();
-  private final Duration lease;
+  /** What the agent sends, until the server has it; null without a store. */
+  private final Outbox outbox;
   private final Set<String> loading = ConcurrentHashMap.newKeySet();
   /** Per dialog, the sequence up to which every event is known (from a history query on). */
   private final Map<String, Long> synced = new ConcurrentHashMap<>();
@@ -157,9 +152,6 @@ public final class DefaultWorkspace implements Workspace {
     this.clock = clock;
     this.scheduler = scheduler;
     this.timeout = requestTimeout;
-    // long enough for a publish and its retries; a crashed holder is recognised before that
-    this.lease = requestTimeout.multipliedBy(6).compareTo(Duration.ofMinutes(2)) > 0
-        ? requestTimeout.multipliedBy(6) : Duration.ofMinutes(2);
     this.me = auth.session();
     this.history = new HistoryQueries(rest, clock, me);
     this.serial = Executors.newSingleThreadExecutor(r -> {
@@ -180,6 +172,8 @@ public final class DefaultWorkspace implements Workspace {
     this.lookupWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
     this.syncWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
     this.state = new AtomicReference<>(Reducer.initial(me, clock.instant()));
+    this.outbox = store == null ? null
+        : new Outbox(store, me, clock, mode, requestTimeout, storeWriter, new OutboxHost());
     this.ums = new UmsClient(auth, scheduler, requestTimeout, tuning.keepaliveEvery(), tuning.socket(), tuning.rest(),
         new SocketListener());
     long tick = tuning.tickEvery().toMillis();
@@ -399,14 +393,8 @@ public final class DefaultWorkspace implements Workspace {
 
   /** The outbox of an earlier run shows as PENDING until it is resolved after the first snapshot. */
   private void pending() {
-    if (store == null) {
-      return;
-    }
-    for (OutboxEntry e : store.pendingOutbox()) {
-      Message m = outboxMessage(e);
-      if (m != null) {
-        feed(new Reducer.OutboxQueued(m));
-      }
+    if (outbox != null) {
+      outbox.showPending();
     }
   }
 
@@ -825,7 +813,7 @@ public final class DefaultWorkspace implements Workspace {
     CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
         .thenCompose(v -> {
           CoreLog.step("workspace: backfilled");
-          return flushOutbox();
+          return outbox == null ? CompletableFuture.completedFuture(null) : outbox.flush();
         })
         // through the serial queue: what the awaited look-ups fed is in the state by then
         .whenComplete((v, t) -> onSerial(() -> {
@@ -1043,183 +1031,52 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   private CompletableFuture<Message> viaOutbox(Conversation c, String kind, ObjectNode event) {
-    if (store == null) {
+    if (outbox == null) {
       return publish(c.id(), c.mainDialogId(), event, null).thenApply(seq -> state.get().messagesOf(c.id()).stream()
           .filter(m -> m.sequence() == seq).findFirst().orElse(null));
     }
-    // held by this sender from the start: another process's flush must not publish it too.
-    // Written on the store's thread (the caller does not wait on SQLite), in call order.
-    String payload = Json.write(event);
-    CompletableFuture<Message> waiter = new CompletableFuture<>();
-    CompletableFuture.supplyAsync(() -> store.enqueue(c.id(), c.mainDialogId(), kind, payload, sender, lease), storeWriter)
-        .whenComplete((e, t) -> {
-          if (t != null) {
-            waiter.completeExceptionally(new LpaException(Kind.ERROR, "cannot keep the message in the outbox: "
-                + LpaException.from(t).getMessage(), t));
-            return;
-          }
-          outboxWaiters.put(e.localId(), waiter);
-          feed(new Reducer.OutboxQueued(outboxMessage(e))).thenRun(() -> send(e));
-        });
-    return waiter;
+    return outbox.enqueue(c, kind, event);
   }
 
-  private Message outboxMessage(OutboxEntry e) {
-    JsonNode ev;
-    try {
-      ev = Json.parse(e.payloadJson());
-    } catch (RuntimeException x) {
-      return null;
+  /** The outbox's view of the workspace. */
+  private final class OutboxHost implements Outbox.Host {
+    @Override
+    public CompletableFuture<WorkspaceState> feed(Reducer.Input in) {
+      return DefaultWorkspace.this.feed(in);
     }
-    Message.Content content = WireMapper.content(ev);
-    if (content == null) {
-      return null;
-    }
-    return new Message(e.conversationId(), e.dialogId(), -1, e.created(), Message.Sender.AGENT, me.userId(),
-        me.userPid(), me.displayName(), content, Message.Delivery.PENDING, e.localId());
-  }
 
-  /** Publishes one outbox entry; a lost connection leaves it pending for the next flush. */
-  private CompletableFuture<?> send(OutboxEntry e) {
-    if (!inFlight.add(e.localId())) {
-      return CompletableFuture.completedFuture(null);
+    @Override
+    public WorkspaceState state() {
+      return state.get();
     }
-    // the lease is checked again right before publishing: the entry may have been sent by a
-    // flush of this process, or be held by another sender, since it was queued
-    if (store.claim(e.localId(), sender, lease, SenderId::alive) != LocalStore.Claim.CLAIMED) {
-      inFlight.remove(e.localId());
-      return CompletableFuture.completedFuture(null);
-    }
-    store.markAttempt(e.localId());
-    JsonNode event = Json.parse(e.payloadJson());
-    CompletableFuture<Object> answered = new CompletableFuture<>();
-    publish(e.conversationId(), e.dialogId(), event, e.localId()).whenComplete((seq, err) -> {
-      if (err == null) {
-        sent(e, seq).whenComplete((s, t) -> answered.complete(null));
-        inFlight.remove(e.localId());
-        return;
-      }
-      answered.complete(null);
-      inFlight.remove(e.localId());
-      LpaException x = LpaException.from(err);
-      if (x.kind() == Kind.GAVE_UP || x.kind() == Kind.TIMEOUT) {
-        return; // unknown whether it arrived: the flush after the reconnect checks history first
-      }
-      store.markFailed(e.localId(), x.getMessage());
-      feed(new Reducer.OutboxFailed(e.conversationId(), e.localId(), x.getMessage()));
-      CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
-      if (w != null) {
-        w.completeExceptionally(x);
-      }
-    });
-    return answered;
-  }
 
-  /** Completes once the state shows the entry sent. */
-  private CompletableFuture<WorkspaceState> sent(OutboxEntry e, long seq) {
-    store.markSent(e.localId(), seq);
-    // stored as the server would echo it, so a restart knows it even if the echo came too late
-    long now = clock.millis();
-    Conversation conv = state.get().conversations().get(e.conversationId());
-    String role = conv != null && conv.myRole() != null ? conv.myRole().name() : "ASSIGNED_AGENT";
-    ObjectNode ev = Requests.echoOf(me, e.conversationId(), e.dialogId(), seq, now, role,
-        Json.parse(e.payloadJson()), e.localId());
-    try {
-      store.saveMessages(e.conversationId(), List.of(new StoredMessage(e.dialogId(), seq, Json.write(ev))));
-    } catch (RuntimeException x) {
-      // best effort: the history has it
-      CoreLog.swallowed("storing a sent message of " + e.conversationId(), x);
+    @Override
+    public boolean closed() {
+      return closed.get();
     }
-    // The server answers a publish before it echoes the event, and a close in between loses
-    // the echo: a restart would then ask again for what it already stored. Our own sequence
-    // right after the cursor leaves no gap, so the cursor moves now (on the serial thread, the
-    // cursor's only writer, and before the sender's future completes).
-    String d = e.dialogId();
-    onSerial(() -> {
-      Long cursor = stale.contains(d) ? null : synced.computeIfPresent(d, (k, c) -> c == seq - 1 ? seq : c);
-      if (cursor != null && cursor == seq) {
-        saveCursor(d);
-      }
-    });
-    CompletableFuture<WorkspaceState> shown = feed(new Reducer.OutboxSent(e.conversationId(), e.localId(), seq,
-        clock.instant()));
-    shown.thenAccept(s -> {
-      CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
-      if (w != null) {
-        w.complete(s.messagesOf(e.conversationId()).stream().filter(m -> e.localId().equals(m.localId()))
-            .findFirst().orElse(null));
-      }
-    });
-    return shown;
-  }
 
-  /**
-   * Resolves what an earlier connection (or run, or another process on this profile) left in the
-   * outbox. Each entry is first leased, so only one sender handles it; one that may have been
-   * published before (an attempt whose outcome is unknown) is looked for in a fresh read of its
-   * dialog's history, by its ExternalId, before it is sent again. Found: marked sent with its
-   * sequence; not found: published now.
-   */
-  private CompletableFuture<Void> flushOutbox() {
-    if (store == null || closed.get()) {
-      return CompletableFuture.completedFuture(null);
+    @Override
+    public CompletableFuture<Long> publish(String convId, String dialogId, JsonNode event, String localId) {
+      return DefaultWorkspace.this.publish(convId, dialogId, event, localId);
     }
-    List<CompletableFuture<Void>> all = new ArrayList<>();
-    Set<Long> claimed = ConcurrentHashMap.newKeySet();
-    for (OutboxEntry e : store.pendingOutbox()) {
-      if (inFlight.contains(e.localId())) {
-        continue;
-      }
-      LocalStore.Claim claim = store.claim(e.localId(), sender, lease, SenderId::alive);
-      if (claim != LocalStore.Claim.CLAIMED) {
-        continue; // another live sender has it, or it was resolved meanwhile
-      }
-      Conversation c = state.get().conversations().get(e.conversationId());
-      if (c == null || !c.open()) {
-        String why = "conversation " + e.conversationId() + " is no longer open";
-        store.markFailed(e.localId(), why);
-        feed(new Reducer.OutboxFailed(e.conversationId(), e.localId(), why));
-        CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
-        if (w != null) {
-          w.completeExceptionally(new LpaException(Kind.INVALID, why));
+
+    @Override
+    public CompletableFuture<?> readHistory(String convId, String dialogId) {
+      return query(convId, dialogId, 0);
+    }
+
+    @Override
+    public void ownSequence(String dialogId, long seq) {
+      // our own sequence right after the cursor leaves no gap; on the serial thread, the
+      // cursor's only writer
+      onSerial(() -> {
+        Long cursor = stale.contains(dialogId) ? null
+            : synced.computeIfPresent(dialogId, (k, c) -> c == seq - 1 ? seq : c);
+        if (cursor != null && cursor == seq) {
+          saveCursor(dialogId);
         }
-        continue;
-      }
-      // an attempt was made (here or by another process): the history decides, read now
-      CompletableFuture<?> history = store.attempts(e.localId()) > 0
-          ? query(c.id(), e.dialogId(), 0).exceptionally(CoreLog.ignore("the history an outbox entry is looked for in"))
-          : CompletableFuture.completedFuture(null);
-      // a one-shot command exits after ready: it waits for the server's answer to what it sends,
-      // so nothing it published is left for the next run to look for
-      all.add(history.thenCompose(h -> {
-        CompletableFuture<?> r = resolve(e, claimed);
-        return mode == StartMode.LIVE ? CompletableFuture.completedFuture(null) : r;
-      }).thenApply(x -> (Void) null)
-          .exceptionally(CoreLog.ignore("resolving outbox entry " + e.localId() + " (it stays for the next flush)")));
+      });
     }
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-  }
-
-  private CompletableFuture<?> resolve(OutboxEntry e, Set<Long> claimed) {
-    Message pending = outboxMessage(e);
-    Message found = state.get().messagesOf(e.conversationId()).stream()
-        .filter(m -> m.sequence() >= 0 && Objects.equals(m.dialogId(), e.dialogId()) && !claimed.contains(m.sequence()))
-        .filter(m -> e.localId().equals(m.localId()) || sameSend(m, pending, e.created()))
-        .findFirst().orElse(null);
-    if (found != null && claimed.add(found.sequence())) {
-      return sent(e, found.sequence());
-    }
-    return found == null ? send(e) : CompletableFuture.completedFuture(null);
-  }
-
-  /** Without an id echo: the same content from this user, not earlier than the outbox entry. */
-  private boolean sameSend(Message m, Message pending, Instant created) {
-    if (pending == null || m.localId() != null) {
-      return false;
-    }
-    boolean fromMe = me.userId().equals(m.senderId()) || (m.senderPid() != null && m.senderPid().equals(me.userPid()));
-    boolean notBefore = m.time() == null || !m.time().isBefore(created.minusSeconds(5));
-    return fromMe && notBefore && Objects.equals(m.content(), pending.content());
   }
 
   private CompletableFuture<Long> publish(String convId, String dialogId, JsonNode event, String localId) {
@@ -1763,15 +1620,8 @@ public final class DefaultWorkspace implements Workspace {
       ticker.cancel(false);
     }
     ums.close();
-    if (store != null) {
-      try {
-        // what this sender still holds (an unanswered publish) goes to the next flush anywhere,
-        // which looks for it in the history before sending it again
-        store.releaseLeases(sender);
-      } catch (RuntimeException e) {
-        // the store may be closed already; a lease of a gone process is taken over anyway
-        CoreLog.swallowed("releasing this process's outbox leases", e);
-      }
+    if (outbox != null) {
+      outbox.release();
     }
     CoreLog.step("workspace: closing");
     blocking.shutdownNow();
@@ -1786,8 +1636,8 @@ public final class DefaultWorkspace implements Workspace {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (CompletableFuture<Message> w : outboxWaiters.values()) {
-      w.completeExceptionally(new LpaException(Kind.CANCELLED, "workspace closed; the message stays in the outbox"));
+    if (outbox != null) {
+      outbox.cancelWaiters();
     }
     if (!ready.isDone()) {
       ready.completeExceptionally(new LpaException(Kind.CANCELLED, "workspace closed"));
