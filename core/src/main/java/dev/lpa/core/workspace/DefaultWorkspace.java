@@ -3,7 +3,6 @@ package dev.lpa.core.workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lpa.core.LpaException;
 import dev.lpa.core.LpaException.Kind;
 import dev.lpa.core.auth.AuthSession;
@@ -25,8 +24,6 @@ import dev.lpa.core.model.Session;
 import dev.lpa.core.model.Skill;
 import dev.lpa.core.rest.RestClient;
 import dev.lpa.core.store.LocalStore;
-import dev.lpa.core.store.OutboxEntry;
-import dev.lpa.core.store.SenderId;
 import dev.lpa.core.store.StoredMessage;
 import dev.lpa.core.ums.Notification;
 import dev.lpa.core.ums.UmsClient;
@@ -119,11 +116,8 @@ public final class DefaultWorkspace implements Workspace {
   private final Map<String, String> skillNames = new ConcurrentHashMap<>();
   private final Map<String, String> agentNames = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> skillConfig = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Message>> outboxWaiters = new ConcurrentHashMap<>();
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  /** This sender's name on the outbox leases it holds (several processes may share the store). */
-  private final String sender = SenderId.create();
-  private final Duration lease;
+  /** What the agent sends, until the server has it; null without a store. */
+  private final Outbox outbox;
   private final Set<String> loading = ConcurrentHashMap.newKeySet();
   /** Per dialog, the sequence up to which every event is known (from a history query on). */
   private final Map<String, Long> synced = new ConcurrentHashMap<>();
@@ -158,9 +152,6 @@ public final class DefaultWorkspace implements Workspace {
     this.clock = clock;
     this.scheduler = scheduler;
     this.timeout = requestTimeout;
-    // long enough for a publish and its retries; a crashed holder is recognised before that
-    this.lease = requestTimeout.multipliedBy(6).compareTo(Duration.ofMinutes(2)) > 0
-        ? requestTimeout.multipliedBy(6) : Duration.ofMinutes(2);
     this.me = auth.session();
     this.history = new HistoryQueries(rest, clock, me);
     this.serial = Executors.newSingleThreadExecutor(r -> {
@@ -181,6 +172,8 @@ public final class DefaultWorkspace implements Workspace {
     this.lookupWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
     this.syncWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
     this.state = new AtomicReference<>(Reducer.initial(me, clock.instant()));
+    this.outbox = store == null ? null
+        : new Outbox(store, me, clock, mode, requestTimeout, storeWriter, new OutboxHost());
     this.ums = new UmsClient(auth, scheduler, requestTimeout, tuning.keepaliveEvery(), tuning.socket(), tuning.rest(),
         new SocketListener());
     long tick = tuning.tickEvery().toMillis();
@@ -400,14 +393,8 @@ public final class DefaultWorkspace implements Workspace {
 
   /** The outbox of an earlier run shows as PENDING until it is resolved after the first snapshot. */
   private void pending() {
-    if (store == null) {
-      return;
-    }
-    for (OutboxEntry e : store.pendingOutbox()) {
-      Message m = outboxMessage(e);
-      if (m != null) {
-        feed(new Reducer.OutboxQueued(m));
-      }
+    if (outbox != null) {
+      outbox.showPending();
     }
   }
 
@@ -674,9 +661,7 @@ public final class DefaultWorkspace implements Workspace {
         feed(new Reducer.RingDetailsKnown(new RingDetails(convId, null, skillNames.get(r.skillId()), null)));
       }
       if (s.ringDetailsOf(r).lastConsumerMessage() == null) {
-        ObjectNode body = Json.obj().put("dialogId", convId).put("conversationId", convId)
-            .put("newerThanSequence", 0);
-        ums.request(".ams.ms.QueryMessages", body).thenAccept(resp -> {
+        ums.request(".ams.ms.QueryMessages", Requests.queryMessages(convId, convId, 0)).thenAccept(resp -> {
           Message last = lastConsumerMessage(resp, convId, cid);
           if (last != null) {
             feed(new Reducer.RingDetailsKnown(new RingDetails(convId, null, null, last)));
@@ -710,25 +695,20 @@ public final class DefaultWorkspace implements Workspace {
       early.clear();
     });
     if (reconnect && wantedState != null) {
-      ums.request(".ams.routing.SetAgentState", agentStateBody(wantedState))
+      ums.request(".ams.routing.SetAgentState", Requests.setAgentState(me, wantedState))
           .exceptionally(CoreLog.ignore("setting the agent state again after the reconnect"));
     }
-    ObjectNode mine = Json.obj();
-    mine.putArray("agentIds").add(me.userId());
-    mine.putArray("convState").add("OPEN");
-    register(ums.request(".ams.aam.SubscribeExConversations", mine), Reducer.Scope.MINE);
+    register(ums.request(".ams.aam.SubscribeExConversations", Requests.subscribeExConversations(me.userId())),
+        Reducer.Scope.MINE);
     if (me.manager()) {
-      ObjectNode team = Json.obj();
-      team.putArray("convState").add("OPEN");
-      register(ums.request(".ams.aam.SubscribeExConversations", team), Reducer.Scope.TEAM);
+      register(ums.request(".ams.aam.SubscribeExConversations", Requests.subscribeExConversations(null)),
+          Reducer.Scope.TEAM);
     }
     if (mode != StartMode.LIVE) {
       return;
     }
-    ObjectNode rt = Json.obj().put("channelType", "MESSAGING").put("agentId", me.userId()).put("brandId", me.accountId());
-    register(ums.request(".ams.routing.SubscribeRoutingTasks", rt), null);
-    ums.request(".ams.routing.SubscribeAgentsState", Json.obj().put("brandId", me.accountId())
-        .put("agentId", me.userId())).exceptionally(CoreLog.ignore("the agent state subscription"));
+    register(ums.request(".ams.routing.SubscribeRoutingTasks", Requests.subscribeRoutingTasks(me)), null);
+    ums.request(".ams.routing.SubscribeAgentsState", Requests.subscribeAgentsState(me)).exceptionally(CoreLog.ignore("the agent state subscription"));
   }
 
   private void register(CompletableFuture<JsonNode> sub, Reducer.Scope scope) {
@@ -833,7 +813,7 @@ public final class DefaultWorkspace implements Workspace {
     CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
         .thenCompose(v -> {
           CoreLog.step("workspace: backfilled");
-          return flushOutbox();
+          return outbox == null ? CompletableFuture.completedFuture(null) : outbox.flush();
         })
         // through the serial queue: what the awaited look-ups fed is in the state by then
         .whenComplete((v, t) -> onSerial(() -> {
@@ -873,8 +853,7 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   private CompletableFuture<List<Message>> query(String convId, String dialogId, long from, boolean background) {
-    ObjectNode body = Json.obj().put("dialogId", dialogId).put("newerThanSequence", from);
-    body.put("conversationId", convId);
+    ObjectNode body = Requests.queryMessages(convId, dialogId, from);
     CompletableFuture<JsonNode> asked = background
         ? syncWindow.submit(() -> ums.request(".ams.ms.QueryMessages", body))
         : ums.request(".ams.ms.QueryMessages", body);
@@ -946,15 +925,8 @@ public final class DefaultWorkspace implements Workspace {
   public CompletableFuture<Void> setAgentState(AgentState s) {
     return guard(() -> {
       wantedState = s;
-      return ums.request(".ams.routing.SetAgentState", agentStateBody(s)).thenApply(r -> null);
+      return ums.request(".ams.routing.SetAgentState", Requests.setAgentState(me, s)).thenApply(r -> null);
     });
-  }
-
-  private ObjectNode agentStateBody(AgentState s) {
-    ObjectNode b = Json.obj().put("availability", s.wire());
-    b.putArray("channels").add("MESSAGING");
-    b.put("agentUserId", me.userId());
-    return b;
   }
 
   // --- rings ---
@@ -975,8 +947,7 @@ public final class DefaultWorkspace implements Workspace {
         Conversation c = s.conversations().get(convId);
         return c != null && c.open() && c.myRole() == Role.ASSIGNED_AGENT ? c : null;
       });
-      out = ums.request(".ams.routing.UpdateRingState",
-          Json.obj().put("ringId", ring.ringId()).put("ringState", "ACCEPTED"))
+      out = ums.request(".ams.routing.UpdateRingState", Requests.updateRingState(ring.ringId(), "ACCEPTED"))
           .thenCompose(r -> assigned)
           .thenCompose(this::withConsumerProfile);
     } catch (LpaException e) {
@@ -1002,7 +973,7 @@ public final class DefaultWorkspace implements Workspace {
   @Override
   public CompletableFuture<Void> rejectRing(String ringId) {
     return guard(() -> ums.request(".ams.routing.UpdateRingState",
-        Json.obj().put("ringId", ring(ringId).ringId()).put("ringState", "REJECTED")).thenApply(r -> null));
+        Requests.updateRingState(ring(ringId).ringId(), "REJECTED")).thenApply(r -> null));
   }
 
   private dev.lpa.core.model.Ring ring(String idOrPrefix) {
@@ -1055,202 +1026,62 @@ public final class DefaultWorkspace implements Workspace {
         throw new LpaException(Kind.INVALID, tooLong);
       }
       Conversation c = writable(conversationId);
-      ObjectNode event = Json.obj().put("type", "ContentEvent").put("contentType", "text/plain").put("message", text);
-      return viaOutbox(c, "text", event);
+      return viaOutbox(c, "text", Requests.text(text));
     });
   }
 
   private CompletableFuture<Message> viaOutbox(Conversation c, String kind, ObjectNode event) {
-    if (store == null) {
+    if (outbox == null) {
       return publish(c.id(), c.mainDialogId(), event, null).thenApply(seq -> state.get().messagesOf(c.id()).stream()
           .filter(m -> m.sequence() == seq).findFirst().orElse(null));
     }
-    // held by this sender from the start: another process's flush must not publish it too.
-    // Written on the store's thread (the caller does not wait on SQLite), in call order.
-    String payload = Json.write(event);
-    CompletableFuture<Message> waiter = new CompletableFuture<>();
-    CompletableFuture.supplyAsync(() -> store.enqueue(c.id(), c.mainDialogId(), kind, payload, sender, lease), storeWriter)
-        .whenComplete((e, t) -> {
-          if (t != null) {
-            waiter.completeExceptionally(new LpaException(Kind.ERROR, "cannot keep the message in the outbox: "
-                + LpaException.from(t).getMessage(), t));
-            return;
-          }
-          outboxWaiters.put(e.localId(), waiter);
-          feed(new Reducer.OutboxQueued(outboxMessage(e))).thenRun(() -> send(e));
-        });
-    return waiter;
+    return outbox.enqueue(c, kind, event);
   }
 
-  private Message outboxMessage(OutboxEntry e) {
-    JsonNode ev;
-    try {
-      ev = Json.parse(e.payloadJson());
-    } catch (RuntimeException x) {
-      return null;
+  /** The outbox's view of the workspace. */
+  private final class OutboxHost implements Outbox.Host {
+    @Override
+    public CompletableFuture<WorkspaceState> feed(Reducer.Input in) {
+      return DefaultWorkspace.this.feed(in);
     }
-    Message.Content content = WireMapper.content(ev);
-    if (content == null) {
-      return null;
-    }
-    return new Message(e.conversationId(), e.dialogId(), -1, e.created(), Message.Sender.AGENT, me.userId(),
-        me.userPid(), me.displayName(), content, Message.Delivery.PENDING, e.localId());
-  }
 
-  /** Publishes one outbox entry; a lost connection leaves it pending for the next flush. */
-  private CompletableFuture<?> send(OutboxEntry e) {
-    if (!inFlight.add(e.localId())) {
-      return CompletableFuture.completedFuture(null);
+    @Override
+    public WorkspaceState state() {
+      return state.get();
     }
-    // the lease is checked again right before publishing: the entry may have been sent by a
-    // flush of this process, or be held by another sender, since it was queued
-    if (store.claim(e.localId(), sender, lease, SenderId::alive) != LocalStore.Claim.CLAIMED) {
-      inFlight.remove(e.localId());
-      return CompletableFuture.completedFuture(null);
-    }
-    store.markAttempt(e.localId());
-    JsonNode event = Json.parse(e.payloadJson());
-    CompletableFuture<Object> answered = new CompletableFuture<>();
-    publish(e.conversationId(), e.dialogId(), event, e.localId()).whenComplete((seq, err) -> {
-      if (err == null) {
-        sent(e, seq).whenComplete((s, t) -> answered.complete(null));
-        inFlight.remove(e.localId());
-        return;
-      }
-      answered.complete(null);
-      inFlight.remove(e.localId());
-      LpaException x = LpaException.from(err);
-      if (x.kind() == Kind.GAVE_UP || x.kind() == Kind.TIMEOUT) {
-        return; // unknown whether it arrived: the flush after the reconnect checks history first
-      }
-      store.markFailed(e.localId(), x.getMessage());
-      feed(new Reducer.OutboxFailed(e.conversationId(), e.localId(), x.getMessage()));
-      CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
-      if (w != null) {
-        w.completeExceptionally(x);
-      }
-    });
-    return answered;
-  }
 
-  /** Completes once the state shows the entry sent. */
-  private CompletableFuture<WorkspaceState> sent(OutboxEntry e, long seq) {
-    store.markSent(e.localId(), seq);
-    // stored as the server would echo it, so a restart knows it even if the echo came too late
-    ObjectNode ev = Json.obj().put("sequence", seq).put("dialogId", e.dialogId())
-        .put("conversationId", e.conversationId()).put("serverTimestamp", clock.millis())
-        .put("originatorId", me.userId()).put("originatorPId", me.userPid());
-    Conversation conv = state.get().conversations().get(e.conversationId());
-    String role = conv != null && conv.myRole() != null ? conv.myRole().name() : "ASSIGNED_AGENT";
-    ev.putObject("originatorMetadata").put("id", me.userPid()).put("role", role);
-    ev.set("event", Json.parse(e.payloadJson()));
-    ev.putArray("metadata").addObject().put("type", "ExternalId").put("id", e.localId());
-    try {
-      store.saveMessages(e.conversationId(), List.of(new StoredMessage(e.dialogId(), seq, Json.write(ev))));
-    } catch (RuntimeException x) {
-      // best effort: the history has it
-      CoreLog.swallowed("storing a sent message of " + e.conversationId(), x);
+    @Override
+    public boolean closed() {
+      return closed.get();
     }
-    // The server answers a publish before it echoes the event, and a close in between loses
-    // the echo: a restart would then ask again for what it already stored. Our own sequence
-    // right after the cursor leaves no gap, so the cursor moves now (on the serial thread, the
-    // cursor's only writer, and before the sender's future completes).
-    String d = e.dialogId();
-    onSerial(() -> {
-      Long cursor = stale.contains(d) ? null : synced.computeIfPresent(d, (k, c) -> c == seq - 1 ? seq : c);
-      if (cursor != null && cursor == seq) {
-        saveCursor(d);
-      }
-    });
-    CompletableFuture<WorkspaceState> shown = feed(new Reducer.OutboxSent(e.conversationId(), e.localId(), seq,
-        clock.instant()));
-    shown.thenAccept(s -> {
-      CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
-      if (w != null) {
-        w.complete(s.messagesOf(e.conversationId()).stream().filter(m -> e.localId().equals(m.localId()))
-            .findFirst().orElse(null));
-      }
-    });
-    return shown;
-  }
 
-  /**
-   * Resolves what an earlier connection (or run, or another process on this profile) left in the
-   * outbox. Each entry is first leased, so only one sender handles it; one that may have been
-   * published before (an attempt whose outcome is unknown) is looked for in a fresh read of its
-   * dialog's history, by its ExternalId, before it is sent again. Found: marked sent with its
-   * sequence; not found: published now.
-   */
-  private CompletableFuture<Void> flushOutbox() {
-    if (store == null || closed.get()) {
-      return CompletableFuture.completedFuture(null);
+    @Override
+    public CompletableFuture<Long> publish(String convId, String dialogId, JsonNode event, String localId) {
+      return DefaultWorkspace.this.publish(convId, dialogId, event, localId);
     }
-    List<CompletableFuture<Void>> all = new ArrayList<>();
-    Set<Long> claimed = ConcurrentHashMap.newKeySet();
-    for (OutboxEntry e : store.pendingOutbox()) {
-      if (inFlight.contains(e.localId())) {
-        continue;
-      }
-      LocalStore.Claim claim = store.claim(e.localId(), sender, lease, SenderId::alive);
-      if (claim != LocalStore.Claim.CLAIMED) {
-        continue; // another live sender has it, or it was resolved meanwhile
-      }
-      Conversation c = state.get().conversations().get(e.conversationId());
-      if (c == null || !c.open()) {
-        String why = "conversation " + e.conversationId() + " is no longer open";
-        store.markFailed(e.localId(), why);
-        feed(new Reducer.OutboxFailed(e.conversationId(), e.localId(), why));
-        CompletableFuture<Message> w = outboxWaiters.remove(e.localId());
-        if (w != null) {
-          w.completeExceptionally(new LpaException(Kind.INVALID, why));
+
+    @Override
+    public CompletableFuture<?> readHistory(String convId, String dialogId) {
+      return query(convId, dialogId, 0);
+    }
+
+    @Override
+    public void ownSequence(String dialogId, long seq) {
+      // our own sequence right after the cursor leaves no gap; on the serial thread, the
+      // cursor's only writer
+      onSerial(() -> {
+        Long cursor = stale.contains(dialogId) ? null
+            : synced.computeIfPresent(dialogId, (k, c) -> c == seq - 1 ? seq : c);
+        if (cursor != null && cursor == seq) {
+          saveCursor(dialogId);
         }
-        continue;
-      }
-      // an attempt was made (here or by another process): the history decides, read now
-      CompletableFuture<?> history = store.attempts(e.localId()) > 0
-          ? query(c.id(), e.dialogId(), 0).exceptionally(CoreLog.ignore("the history an outbox entry is looked for in"))
-          : CompletableFuture.completedFuture(null);
-      // a one-shot command exits after ready: it waits for the server's answer to what it sends,
-      // so nothing it published is left for the next run to look for
-      all.add(history.thenCompose(h -> {
-        CompletableFuture<?> r = resolve(e, claimed);
-        return mode == StartMode.LIVE ? CompletableFuture.completedFuture(null) : r;
-      }).thenApply(x -> (Void) null)
-          .exceptionally(CoreLog.ignore("resolving outbox entry " + e.localId() + " (it stays for the next flush)")));
+      });
     }
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-  }
-
-  private CompletableFuture<?> resolve(OutboxEntry e, Set<Long> claimed) {
-    Message pending = outboxMessage(e);
-    Message found = state.get().messagesOf(e.conversationId()).stream()
-        .filter(m -> m.sequence() >= 0 && Objects.equals(m.dialogId(), e.dialogId()) && !claimed.contains(m.sequence()))
-        .filter(m -> e.localId().equals(m.localId()) || sameSend(m, pending, e.created()))
-        .findFirst().orElse(null);
-    if (found != null && claimed.add(found.sequence())) {
-      return sent(e, found.sequence());
-    }
-    return found == null ? send(e) : CompletableFuture.completedFuture(null);
-  }
-
-  /** Without an id echo: the same content from this user, not earlier than the outbox entry. */
-  private boolean sameSend(Message m, Message pending, Instant created) {
-    if (pending == null || m.localId() != null) {
-      return false;
-    }
-    boolean fromMe = me.userId().equals(m.senderId()) || (m.senderPid() != null && m.senderPid().equals(me.userPid()));
-    boolean notBefore = m.time() == null || !m.time().isBefore(created.minusSeconds(5));
-    return fromMe && notBefore && Objects.equals(m.content(), pending.content());
   }
 
   private CompletableFuture<Long> publish(String convId, String dialogId, JsonNode event, String localId) {
-    ObjectNode body = Json.obj().put("dialogId", dialogId).put("conversationId", convId);
-    body.set("event", event);
-    ArrayNode meta = null;
-    if (localId != null) {
-      meta = Json.arr();
-      meta.addObject().put("type", "ExternalId").put("id", localId);
-    }
+    ObjectNode body = Requests.publishEvent(convId, dialogId, event);
+    ArrayNode meta = localId == null ? null : Requests.externalId(localId);
     return ums.request(".ams.ms.PublishEvent", body, meta, false).thenApply(r -> Json.num(r, "sequence", -1));
   }
 
@@ -1285,20 +1116,11 @@ public final class DefaultWorkspace implements Workspace {
     String type = up.type();
     String preview = up.preview();
     {
-      // GenerateURLForUploadFileBody types fileSize as a string
-      ObjectNode req = Json.obj().put("fileSize", String.valueOf(bytes.length)).put("fileType", type);
+      ObjectNode req = Requests.generateUrlForUploadFile(bytes.length, type);
       return ums.request(".ams.ms.GenerateURLForUploadFile", req).thenCompose(ans -> rest.fileUrl(ans)
           .thenCompose(url -> rest.upload(url, bytes, Thumbnails.mime(type)))
           .thenCompose(v -> {
-            // HostedFile requires a caption: none given is an empty one
-            ObjectNode msg = Json.obj().put("caption", caption == null ? "" : caption.strip());
-            msg.put("relativePath", Json.text(ans, "relativePath")).put("fileType", type);
-            if (preview != null) {
-              msg.put("preview", preview);
-            }
-            ObjectNode event = Json.obj().put("type", "ContentEvent").put("contentType", "hosted/file");
-            event.set("message", msg);
-            return viaOutbox(c, "file", event);
+            return viaOutbox(c, "file", Requests.hostedFile(caption, Json.text(ans, "relativePath"), type, preview));
           }));
     }
   }
@@ -1358,10 +1180,7 @@ public final class DefaultWorkspace implements Workspace {
       }
       List<CompletableFuture<Long>> all = new ArrayList<>();
       perDialog.forEach((dialog, seqs) -> {
-        ObjectNode ev = Json.obj().put("type", "AcceptStatusEvent").put("status", "READ");
-        ArrayNode sl = ev.putArray("sequenceList");
-        seqs.forEach(sl::add);
-        all.add(publish(c.id(), dialog, ev, null));
+        all.add(publish(c.id(), dialog, Requests.readReceipt(seqs), null));
       });
       return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     });
@@ -1374,31 +1193,22 @@ public final class DefaultWorkspace implements Workspace {
       if (c.myRole() == null || c.myRole() == Role.READER) {
         return CompletableFuture.completedFuture(null); // not joined, or joined to read only: nothing to show
       }
-      ObjectNode ev = Json.obj().put("type", "ChatStateEvent").put("chatState", typing ? "COMPOSING" : "ACTIVE");
-      return publish(c.id(), c.mainDialogId(), ev, null).thenApply(x -> null);
+      return publish(c.id(), c.mainDialogId(), Requests.chatState(typing), null).thenApply(x -> null);
     });
   }
 
   // --- conversation actions ---
 
   private CompletableFuture<Void> update(Conversation c, ArrayNode fields) {
-    ObjectNode body = Json.obj().put("conversationId", c.id());
-    body.set("conversationField", fields);
-    return ums.request(".ams.cm.UpdateConversationField", body).thenApply(r -> null);
-  }
-
-  private static ObjectNode field(ArrayNode a, String name) {
-    return a.addObject().put("field", name);
+    return ums.request(".ams.cm.UpdateConversationField", Requests.updateConversationField(c.id(), fields))
+        .thenApply(r -> null);
   }
 
   private CompletableFuture<Void> privateNote(Conversation c, String note) {
     if (note == null || note.isBlank()) {
       return CompletableFuture.completedFuture(null);
     }
-    ObjectNode body = Json.obj().put("dialogId", c.mainDialogId()).put("conversationId", c.id())
-        .put("messageAudience", "AGENTS_AND_MANAGERS");
-    body.set("event", Json.obj().put("type", "ContentEvent").put("contentType", "text/plain").put("message", note));
-    return ums.request(".ams.ms.PublishEvent", body, null, false).thenApply(r -> null);
+    return ums.request(".ams.ms.PublishEvent", Requests.privateNote(c.id(), c.mainDialogId(), note), null, false).thenApply(r -> null);
   }
 
   private String assignedId(Conversation c) {
@@ -1417,9 +1227,7 @@ public final class DefaultWorkspace implements Workspace {
       if (skillId == null || skillId.isBlank()) {
         throw new LpaException(Kind.INVALID, "no target skill");
       }
-      ArrayNode f = Json.arr();
-      field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", assignedId(c)).put("role", "ASSIGNED_AGENT");
-      field(f, "Skill").put("type", "UPDATE").put("skill", skillId);
+      ArrayNode f = Requests.toSkill(assignedId(c), skillId);
       return privateNote(c, note).thenCompose(v -> update(c, f));
     });
   }
@@ -1433,10 +1241,7 @@ public final class DefaultWorkspace implements Workspace {
       }
       String assigned = assignedId(c);
       return agentLegacyId(agentUserId.trim()).thenCompose(target -> {
-        ArrayNode f = Json.arr();
-        field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", assigned).put("role", "ASSIGNED_AGENT");
-        field(f, "ParticipantsChange").put("type", "SUGGEST").put("userId", target).put("role", "ASSIGNED_AGENT");
-        field(f, "Skill").put("type", "UPDATE").put("skill", c.skillId());
+        ArrayNode f = Requests.toAgent(assigned, target, c.skillId());
         return privateNote(c, note).thenCompose(v -> update(c, f));
       });
     });
@@ -1464,18 +1269,15 @@ public final class DefaultWorkspace implements Workspace {
   public CompletableFuture<Void> returnToQueue(String conversationId) {
     return guard(() -> {
       Conversation c = openConversation(conversationId);
-      ArrayNode f = Json.arr();
-      field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", assignedId(c)).put("role", "ASSIGNED_AGENT");
+      ArrayNode f = Requests.participantsChange("REMOVE", assignedId(c), "ASSIGNED_AGENT");
       if (c.myRole() != null || !me.manager()) {
         return update(c, f);
       }
       // the app's manager returns to the queue without joining; LivePerson's API takes the change
       // only from a participant, so, as the app does inside, join, return, then leave again (a failed
       // leave only leaves the manager joined; the return's own failure is what the caller hears)
-      ArrayNode join = Json.arr();
-      field(join, "ParticipantsChange").put("type", "ADD").put("userId", me.userId()).put("role", "MANAGER");
-      ArrayNode leave = Json.arr();
-      field(leave, "ParticipantsChange").put("type", "REMOVE").put("userId", me.userId()).put("role", "MANAGER");
+      ArrayNode join = Requests.participantsChange("ADD", me.userId(), "MANAGER");
+      ArrayNode leave = Requests.participantsChange("REMOVE", me.userId(), "MANAGER");
       return update(c, join).thenCompose(v -> update(c, f).handle((ok, err) -> err))
           .thenCompose(err -> update(c, leave).handle((ok, leaveErr) -> {
             if (err != null) {
@@ -1496,9 +1298,7 @@ public final class DefaultWorkspace implements Workspace {
         throw new LpaException(Kind.FORBIDDEN, "a manager ends only conversations assigned to it or that it joined"
             + " (lpa join " + c.id().substring(0, 8) + " first)");
       }
-      ArrayNode f = Json.arr();
-      field(f, "ConversationStateField").put("conversationState", "CLOSE");
-      return update(c, f);
+      return update(c, Requests.closeConversation());
     });
   }
 
@@ -1506,10 +1306,7 @@ public final class DefaultWorkspace implements Workspace {
   public CompletableFuture<Void> join(String conversationId, boolean silent) {
     return guard(() -> {
       Conversation c = openConversation(conversationId);
-      ArrayNode f = Json.arr();
-      field(f, "ParticipantsChange").put("type", "ADD").put("userId", me.userId())
-          .put("role", silent ? "READER" : "MANAGER");
-      return update(c, f);
+      return update(c, Requests.participantsChange("ADD", me.userId(), silent ? "READER" : "MANAGER"));
     });
   }
 
@@ -1521,9 +1318,7 @@ public final class DefaultWorkspace implements Workspace {
       if (role == null) {
         throw new LpaException(Kind.INVALID, "not a participant of " + c.id());
       }
-      ArrayNode f = Json.arr();
-      field(f, "ParticipantsChange").put("type", "REMOVE").put("userId", me.userId()).put("role", role.name());
-      return update(c, f);
+      return update(c, Requests.participantsChange("REMOVE", me.userId(), role.name()));
     });
   }
 
@@ -1534,9 +1329,7 @@ public final class DefaultWorkspace implements Workspace {
       JsonNode sk = skillConfig.get(c.skillId());
       long secs = urgent ? positive(Json.num(sk, "slaUrgentResponseTime", 0), 600)
           : positive(Json.num(sk, "slaDefaultResponseTime", 0), 3600);
-      ArrayNode f = Json.arr();
-      field(f, "TTRField").put("ttrType", urgent ? "URGENT" : "NORMAL").put("value", secs);
-      return update(c, f);
+      return update(c, Requests.ttr(urgent, secs));
     });
   }
 
@@ -1548,14 +1341,7 @@ public final class DefaultWorkspace implements Workspace {
   public CompletableFuture<Void> setManualDueTime(String conversationId, Instant due) {
     return guard(() -> {
       Conversation c = openConversation(conversationId);
-      ArrayNode f = Json.arr();
-      ObjectNode m = field(f, "ManualETTR");
-      if (due == null) {
-        m.putNull("time");
-      } else {
-        m.put("time", due.toEpochMilli());
-      }
-      return update(c, f);
+      return update(c, Requests.manualEttr(due));
     });
   }
 
@@ -1592,14 +1378,7 @@ public final class DefaultWorkspace implements Workspace {
     String consumerId = c.consumer() == null ? "" : c.consumer().id();
     String serviceId = consumerId + "#" + UUID.randomUUID();
     Instant now = clock.instant();
-    ArrayNode f = Json.arr();
-    ObjectNode d = field(f, "DialogChange").put("type", "ADD").put("dialogId", dialogId).putObject("dialog");
-    d.put("dialogId", dialogId).put("dialogType", "OTHER").put("channelType", "COBROWSE").put("state", "OPEN")
-        .put("creationTs", now.toEpochMilli());
-    d.putArray("participants").add(consumerId).add(me.userId());
-    ObjectNode meta = d.putObject("metaData");
-    meta.put("mode", m).put("serviceId", serviceId).put("sessionState", "INVITED")
-        .put("expires", now.plusSeconds(120).toEpochMilli() / 1000.0).put("dialogId", dialogId);
+    ArrayNode f = Requests.callDialog(dialogId, consumerId, me.userId(), m, serviceId, now);
     CompletableFuture<Dialog> shown = until(s -> {
       Conversation x = s.conversations().get(c.id());
       return x == null ? null : x.dialogs().stream().filter(dd -> "COBROWSE".equals(dd.channelType())
@@ -1624,9 +1403,7 @@ public final class DefaultWorkspace implements Workspace {
       Conversation c = writable(conversationId);
       String consumerId = c.consumer() == null ? "consumer" : c.consumer().id();
       String invitationId = consumerId + "-" + UUID.randomUUID() + "-" + clock.millis() + "-1";
-      ObjectNode event = Json.obj().put("type", "ContentEvent").put("contentType", "forms/secure-invitation");
-      event.putObject("message").put("formId", formId).put("invitationId", invitationId).put("title", title);
-      return viaOutbox(c, "form", event);
+      return viaOutbox(c, "form", Requests.secureFormInvitation(formId, invitationId, title));
     });
   }
 
@@ -1638,9 +1415,7 @@ public final class DefaultWorkspace implements Workspace {
           .filter(m -> m.content() instanceof Message.FormSubmission fs && submissionId.equals(fs.submissionId()))
           .findFirst().orElseThrow(() -> new LpaException(Kind.NOT_FOUND, "no form submission " + submissionId));
       String invitation = ((Message.FormSubmission) sub.content()).invitationId();
-      ObjectNode body = Json.obj();
-      body.putObject("downloadable").put("type", "SecureForm").put("dialogId", sub.dialogId())
-          .put("submissionId", submissionId).put("invitationId", invitation);
+      ObjectNode body = Requests.generateDownloadToken(sub.dialogId(), submissionId, invitation);
       return simulatorOnly("reading a secure form")
           .thenCompose(ok -> ums.request(".ams.ms.token.GenerateDownloadToken", body)).thenCompose(ans -> {
         JsonNode tok = ans.path("token");
@@ -1676,7 +1451,7 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   private CompletableFuture<Path> downloadNow(String relativePath, Path target) {
-    return ums.request(".ams.ms.GenerateURLForDownloadFile", Json.obj().put("relativePath", relativePath))
+    return ums.request(".ams.ms.GenerateURLForDownloadFile", Requests.generateUrlForDownloadFile(relativePath))
         .thenCompose(rest::fileUrl).thenCompose(rest::download).thenApply(bytes -> {
           try {
             Path parent = target.toAbsolutePath().getParent();
@@ -1747,7 +1522,7 @@ public final class DefaultWorkspace implements Workspace {
   }
 
   private CompletableFuture<ConsumerProfile> fetchProfile(String consumerId) {
-    return lookupWindow.submit(() -> ums.request(".ams.userprofile.GetUserProfile", TextNode.valueOf(consumerId)))
+    return lookupWindow.submit(() -> ums.request(".ams.userprofile.GetUserProfile", Requests.getUserProfile(consumerId)))
         .thenApply(body -> Profiles.consumer(consumerId, body));
   }
 
@@ -1845,15 +1620,8 @@ public final class DefaultWorkspace implements Workspace {
       ticker.cancel(false);
     }
     ums.close();
-    if (store != null) {
-      try {
-        // what this sender still holds (an unanswered publish) goes to the next flush anywhere,
-        // which looks for it in the history before sending it again
-        store.releaseLeases(sender);
-      } catch (RuntimeException e) {
-        // the store may be closed already; a lease of a gone process is taken over anyway
-        CoreLog.swallowed("releasing this process's outbox leases", e);
-      }
+    if (outbox != null) {
+      outbox.release();
     }
     CoreLog.step("workspace: closing");
     blocking.shutdownNow();
@@ -1868,8 +1636,8 @@ public final class DefaultWorkspace implements Workspace {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (CompletableFuture<Message> w : outboxWaiters.values()) {
-      w.completeExceptionally(new LpaException(Kind.CANCELLED, "workspace closed; the message stays in the outbox"));
+    if (outbox != null) {
+      outbox.cancelWaiters();
     }
     if (!ready.isDone()) {
       ready.completeExceptionally(new LpaException(Kind.CANCELLED, "workspace closed"));
