@@ -122,11 +122,15 @@ class ManagerConsoleSimTest {
     return new Harness(cols, rows, ws, clock, Harness.options());
   }
 
-  /** The All tab, once the team's closed conversations arrived from history. */
+  /**
+   * The All tab, once the team's closed conversations arrived from history and the agents'
+   * names from the directory (both come after the list first shows, ids standing in meanwhile).
+   */
   private Harness allTab(int cols, int rows) {
     Harness h = console(cols, rows);
     h.key('t');
     h.until(() -> h.shows("Rita Recent") && h.shows("Sofia Rossi") && h.shows("Kenji Watanabe"), 10);
+    h.until(() -> !h.shows(".100"), 10);
     return h;
   }
 
@@ -169,6 +173,7 @@ class ManagerConsoleSimTest {
     try (Harness h = allTab(60, 20)) {
       h.key('f').key('3');
       teamRead(h);
+      h.until(() -> h.shows("Tech Support"), 10);
       h.assertGolden("manager_panel_skills_60x20");
       h.key(KeyType.Escape).key(KeyType.Escape);
       assertThat(h.console.model().filterPanel()).isNull();
