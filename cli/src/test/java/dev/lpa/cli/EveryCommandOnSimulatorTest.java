@@ -9,6 +9,7 @@ import dev.lpa.cli.support.Prompter;
 import dev.lpa.cli.support.Terminal;
 import dev.lpa.core.DefaultLpaClient;
 import dev.lpa.core.auth.Tuning;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.sim.DemoAccount;
 import dev.lpa.sim.SimConfig;
 import dev.lpa.sim.Simulator;
@@ -19,13 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,12 +126,9 @@ class EveryCommandOnSimulatorTest {
     }
   }
 
-  private static void await(String what, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!done.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(25);
-    }
+  /** Polls {@code done} for up to 10 s; {@code what} names it when it does not come. */
+  private static void await(String what, BooleanSupplier done) {
+    Await.until(done, Duration.ofSeconds(10), () -> "waiting for " + what);
   }
 
   /** Runs a long-lived command (watch) on its own thread, as a second terminal would. */
@@ -274,17 +272,12 @@ class EveryCommandOnSimulatorTest {
     assertThat(tr.out()).contains("Transferred").contains("Andy Agent");
     // if the watch's connection came up only after the state command's closed, the simulator took
     // aisha offline in between (its last connection went) and holds the transfer for her: online again
-    Result rang = null;
-    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); rang == null; ) {
-      try {
-        rang = ring.get(1, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        assertThat(System.nanoTime()).as("aisha's ring within 20 s").isLessThan(end);
-        if (!sim.admin().agentState("agent3").equals("ONLINE")) {
-          aisha.run("state", "online");
-        }
+    Await.until(ring::isDone, Duration.ofSeconds(20), () -> {
+      if (!ring.isDone() && !sim.admin().agentState("agent3").equals("ONLINE")) {
+        aisha.run("state", "online");
       }
-    }
+    }, () -> "aisha's ring within 20 s; she is " + sim.admin().agentState("agent3"));
+    Result rang = ring.get();
     assertThat(rang.code()).as(rang.err()).isZero();
     assertThat(JSON.readTree(rang.out().strip()).get("conversationId").asText()).as(rang.out() + " toSkill=" + toSkill).isEqualTo(toAgent);
 

@@ -9,6 +9,7 @@ import dev.lpa.cli.support.Prompter;
 import dev.lpa.cli.support.Terminal;
 import dev.lpa.core.DefaultLpaClient;
 import dev.lpa.core.auth.Tuning;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.sim.DemoAccount;
 import dev.lpa.sim.SimConfig;
 import dev.lpa.sim.Simulator;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,11 +102,8 @@ class OnSimulatorTest {
     assertThat(state.code()).as(state.err()).isZero();
     assertThat(state.out()).isEqualTo("You are now back-soon.\n");
     // the server takes an agent offline when its last connection closes (the close is asynchronous)
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!sim.admin().agentState("agent3").equals("OFFLINE") && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(sim.admin().agentState("agent3")).isEqualTo("OFFLINE");
+    Await.until(() -> sim.admin().agentState("agent3").equals("OFFLINE"), Duration.ofSeconds(5),
+        () -> "agent3 offline once its last connection closed; the simulator says " + sim.admin().agentState("agent3"));
 
     Result out = run("logout");
     assertThat(out.code()).as(out.err()).isZero();

@@ -17,6 +17,7 @@ import dev.lpa.cli.support.Terminal;
 import dev.lpa.core.DefaultLpaClient;
 import dev.lpa.core.auth.Tuning;
 import dev.lpa.core.store.LocalStore;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.sim.DemoAccount;
 import dev.lpa.sim.SimConfig;
 import dev.lpa.sim.Simulator;
@@ -152,14 +153,16 @@ class SessionSimTest {
     return calls;
   }
 
-  private static String await(Supplier<String> probe, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String v = probe.get();
-    while (v == null && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      v = probe.get();
-    }
-    return v;
+  /** Accepts the next ring through the session: its conversation's id, or null while there is none to take. */
+  private Supplier<String> acceptNext() {
+    return () -> {
+      try {
+        Result a = viaSession("accept", "--next", "--json");
+        return a.code() == 0 ? JSON.readTree(a.out()).get("id").asText() : null;
+      } catch (Exception e) {
+        return null;
+      }
+    };
   }
 
   private static String read(Path p) {
@@ -175,31 +178,25 @@ class SessionSimTest {
     Path calls = fakeNotifySend();
     login("agent6");
     session(env(), PeerCheck.currentUser());
+    SessionPaths p = paths();
 
     Result online = viaSession("state", "online");
     assertThat(online.code()).as(online.err()).isZero();
     assertThat(online.out()).isEqualTo("You are now online.\n");
     // the command has ended; the session's connection keeps the agent online
-    Thread.sleep(300);
-    assertThat(sim.admin().agentState("agent6")).isEqualTo("ONLINE");
+    Await.holds(() -> sim.admin().agentState("agent6").equals("ONLINE"), Duration.ofMillis(300),
+        () -> "agent6 online after the command; the simulator says " + sim.admin().agentState("agent6"));
 
     String conv = sim.admin().createConversation(DemoAccount.SKILL_VIP, "Vera Vip", List.of("Is my upgrade done?"));
     // a plain accept, no --wait: the ring reaches the agent only because presence lasted
-    String accepted = await(() -> {
-      try {
-        Result a = viaSession("accept", "--next", "--json");
-        return a.code() == 0 ? JSON.readTree(a.out()).get("id").asText() : null;
-      } catch (Exception e) {
-        return null;
-      }
-    }, Duration.ofSeconds(10));
+    String accepted = Await.value(acceptNext(), Duration.ofSeconds(10), () -> "a ring to accept; the log:\n" + read(p.log()));
     assertThat(accepted).isEqualTo(conv);
-    assertThat(await(() -> read(calls).contains("New conversation: Vera Vip") ? "ok" : null, Duration.ofSeconds(5)))
-        .as(read(calls)).isNotNull();
+    Await.until(() -> read(calls).contains("New conversation: Vera Vip"), Duration.ofSeconds(5),
+        () -> "the ring's notification; notify-send's calls:\n" + read(calls));
 
     sim.admin().consumerSays(conv, "Still \u001b]0;pwned\u0007waiting <b>now</b>\nplease");
-    String body = await(() -> read(calls).contains("please") ? read(calls) : null, Duration.ofSeconds(5));
-    assertThat(body).as(read(calls) + read(paths().log())).isNotNull();
+    String body = Await.value(() -> read(calls).contains("please") ? read(calls) : null, Duration.ofSeconds(5),
+        () -> "the message's notification; notify-send's calls:\n" + read(calls) + "the log:\n" + read(p.log()));
     List<String> lines = List.of(body.split("\n"));
     int i = lines.lastIndexOf("Vera Vip");
     assertThat(i).isPositive();
@@ -227,11 +224,8 @@ class SessionSimTest {
     assertThat(stopped.code()).as(stopped.err()).isZero();
     assertThat(stopped.out()).contains("returned " + conv.substring(0, 8)).contains("stopped");
     // the session answers before it has finished closing: its socket goes a moment later
-    long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    while (Files.exists(paths().socket()) && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
-    assertThat(Files.exists(paths().socket())).isFalse();
+    Await.until(() -> !Files.exists(p.socket()), Duration.ofSeconds(10),
+        () -> "the stopped session's socket gone; the log:\n" + read(p.log()));
     assertThat(viaSession("state").code()).as("no session: runs locally").isEqualTo(-1);
   }
 
@@ -277,8 +271,7 @@ class SessionSimTest {
         return null;
       }
     });
-    Thread.sleep(1500);
-    assertThat(why).as("online: no idle stop").isNotDone();
+    Await.holds(() -> !why.isDone(), Duration.ofMillis(1500), () -> "online: no idle stop; it stopped: " + why.getNow(null));
     assertThat(viaSession("state", "away").code()).isZero();
     assertThat(why.get(10, java.util.concurrent.TimeUnit.SECONDS)).startsWith("idle for");
     assertThat(Files.exists(paths().socket())).isFalse();
@@ -310,8 +303,8 @@ class SessionSimTest {
     Result r = viaSession("skills");
     assertThat(r.code()).isNotZero();
     assertThat(r.out()).isEmpty();
-    assertThat(await(() -> read(p.log()).contains("refused a connection from another user") ? "ok" : null,
-        Duration.ofSeconds(5))).isNotNull();
+    Await.until(() -> read(p.log()).contains("refused a connection from another user"), Duration.ofSeconds(5),
+        () -> "the refusal in the log:\n" + read(p.log()));
     assertThat(read(p.log())).doesNotContain("served:");
   }
 
@@ -332,14 +325,7 @@ class SessionSimTest {
     cleanup.add(0, () -> first.destroyForcibly());
     assertThat(viaSession("state", "online").code()).as(read(p.log())).isZero();
     String conv = sim.admin().createConversation(DemoAccount.SKILL_BILLING, "Kim Crash", List.of("Hello?"));
-    String accepted = await(() -> {
-      try {
-        Result a = viaSession("accept", "--next", "--json");
-        return a.code() == 0 ? JSON.readTree(a.out()).get("id").asText() : null;
-      } catch (Exception e) {
-        return null;
-      }
-    }, Duration.ofSeconds(10));
+    String accepted = Await.value(acceptNext(), Duration.ofSeconds(10), () -> "a ring to accept; the log:\n" + read(p.log()));
     assertThat(accepted).isEqualTo(conv);
     // a second session for the profile, from another process, is refused by the kernel's lock
     SessionServer second = new SessionServer(context(env, ""), p, Duration.ofMinutes(30), PeerCheck.currentUser(),
@@ -375,9 +361,9 @@ class SessionSimTest {
         return -1L;
       }
     };
-    assertThat(await(() -> copies.get() >= 1 ? "sent" : null, Duration.ofSeconds(15))).as(read(p.log())).isNotNull();
-    Thread.sleep(500);
-    assertThat(copies.get()).isEqualTo(1L);
+    Await.until(() -> copies.get() >= 1, Duration.ofSeconds(15), () -> "the outbox's message sent; the log:\n" + read(p.log()));
+    // and no second copy follows
+    Await.holds(() -> copies.get() == 1L, Duration.ofMillis(500), () -> "one copy; now " + copies.get());
     assertThat(read(p.log())).contains("removed the stale socket");
   }
 
@@ -445,18 +431,10 @@ class SessionSimTest {
     s.start();
     cleanup.add(0, s);
     assertThat(viaSession("state", "online").code()).isZero();
-    sim.admin().createConversation(DemoAccount.SKILL_VIP, "Ada Attach", List.of("Anyone there?"));
-    String conv = await(() -> {
-      try {
-        Result a = viaSession("accept", "--next", "--json");
-        return a.code() == 0 ? JSON.readTree(a.out()).get("id").asText() : null;
-      } catch (Exception e) {
-        return null;
-      }
-    }, Duration.ofSeconds(10));
-    assertThat(conv).isNotNull();
-
     SessionPaths p = paths();
+    sim.admin().createConversation(DemoAccount.SKILL_VIP, "Ada Attach", List.of("Anyone there?"));
+    Await.value(acceptNext(), Duration.ofSeconds(10), () -> "a ring to accept; the log:\n" + read(p.log()));
+
     FakeTty tty = new FakeTty();
     java.io.PipedOutputStream keys = new java.io.PipedOutputStream();
     java.io.PipedInputStream stdin = new java.io.PipedInputStream(keys, 4096);
@@ -465,8 +443,8 @@ class SessionSimTest {
     java.util.concurrent.CompletableFuture<Integer> console = java.util.concurrent.CompletableFuture.supplyAsync(
         () -> dev.lpa.cli.session.SessionAttach.attach(p, new String[] {"tui"}, env, tty, stdin, screen, err));
     // the session's state is loaded already: the first screen lists the accepted conversation
-    assertThat(await(() -> screen.text().contains("Ada Attach") ? "drawn" : null, Duration.ofSeconds(15)))
-        .as(screen.text() + err.text() + read(p.log())).isNotNull();
+    Await.until(() -> screen.text().contains("Ada Attach"), Duration.ofSeconds(15),
+        () -> "the first screen; it drew:\n" + screen.text() + err.text() + "the log:\n" + read(p.log()));
     assertThat(tty.raw).isTrue();
     assertThat(screen.text()).contains("\033[?1049h");
     assertThat(status("console")).isEqualTo("attached");
@@ -474,8 +452,8 @@ class SessionSimTest {
     // a window resize reaches the console, which draws for the new width
     tty.size = new int[] {60, 20};
     tty.resize.run();
-    assertThat(await(() -> read(p.log()).contains("console attached (100x30)") ? "ok" : null,
-        Duration.ofSeconds(5))).isNotNull();
+    Await.until(() -> read(p.log()).contains("console attached (100x30)"), Duration.ofSeconds(5),
+        () -> "the attach in the log:\n" + read(p.log()));
 
     // a second console while one is attached: one clear line, no second screen
     FakeTty other = new FakeTty();
@@ -500,8 +478,8 @@ class SessionSimTest {
     assertThat(status("console")).isEqualTo("closed");
     assertThat(status("state")).isEqualTo("online");
     assertThat(status("assigned")).isEqualTo("1");
-    Thread.sleep(300);
-    assertThat(sim.admin().agentState("agent5")).isEqualTo("ONLINE");
+    Await.holds(() -> sim.admin().agentState("agent5").equals("ONLINE"), Duration.ofMillis(300),
+        () -> "agent5 online after the console quit; the simulator says " + sim.admin().agentState("agent5"));
 
     // a console whose process dies mid-screen (its terminal gone, its socket closed) leaves the
     // session as it was
@@ -518,17 +496,17 @@ class SessionSimTest {
     int died = dev.lpa.cli.session.SessionAttach.attach(p, new String[] {"tui"}, env, new FakeTty(),
         new java.io.PipedInputStream(new java.io.PipedOutputStream()), dying, new Sink());
     assertThat(died).isEqualTo(1);
-    assertThat(await(() -> {
+    Await.until(() -> {
       try {
-        return status("console").equals("closed") ? "yes" : null;
+        return status("console").equals("closed");
       } catch (Exception e) {
-        return null;
+        return false;
       }
-    }, Duration.ofSeconds(10))).as(read(p.log())).isNotNull();
+    }, Duration.ofSeconds(10), () -> "the console closed; the log:\n" + read(p.log()));
     assertThat(status("state")).isEqualTo("online");
     assertThat(sim.admin().agentState("agent5")).isEqualTo("ONLINE");
-    assertThat(await(() -> read(p.log()).contains("console detached (exit 0)") ? "ok" : null, Duration.ofSeconds(5)))
-        .as(read(p.log())).isNotNull();
+    Await.until(() -> read(p.log()).contains("console detached (exit 0)"), Duration.ofSeconds(5),
+        () -> "the detach in the log:\n" + read(p.log()));
     // and the next console attaches again
     FakeTty third = new FakeTty();
     Sink thirdOut = new Sink();
@@ -537,8 +515,8 @@ class SessionSimTest {
     java.util.concurrent.CompletableFuture<Integer> again = java.util.concurrent.CompletableFuture.supplyAsync(
         () -> dev.lpa.cli.session.SessionAttach.attach(p, new String[] {"tui"}, env, third, thirdIn, thirdOut,
             new Sink()));
-    assertThat(await(() -> thirdOut.text().contains("Ada Attach") ? "drawn" : null, Duration.ofSeconds(15)))
-        .isNotNull();
+    Await.until(() -> thirdOut.text().contains("Ada Attach"), Duration.ofSeconds(15),
+        () -> "the third console's screen; it drew:\n" + thirdOut.text());
     thirdKeys.write(0x11);
     thirdKeys.flush();
     assertThat(again.get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
@@ -552,13 +530,13 @@ class SessionSimTest {
     assertThat(shell.code()).as(shell.err()).isZero();
     assertThat(shell.out()).contains("You are now online.").contains("Sales");
     SessionPaths logged = paths();
-    assertThat(await(() -> read(logged.log()).contains("served: skills (exit 0") ? "ok" : null, Duration.ofSeconds(5)))
-        .isNotNull();
+    Await.until(() -> read(logged.log()).contains("served: skills (exit 0"), Duration.ofSeconds(5),
+        () -> "skills served; the log:\n" + read(logged.log()));
     String log = read(logged.log());
     assertThat(log).contains("served: state (exit 0").contains("served: skills (exit 0").doesNotContain("served: whoami");
     // the shell has ended; the session's connection holds the presence it set
-    Thread.sleep(300);
-    assertThat(sim.admin().agentState("agent1")).isEqualTo("ONLINE");
+    Await.holds(() -> sim.admin().agentState("agent1").equals("ONLINE"), Duration.ofMillis(300),
+        () -> "agent1 online after the shell; the simulator says " + sim.admin().agentState("agent1"));
     assertThat(status("state")).isEqualTo("online");
     // a Tab press's live values come from the session too (the shell's completer and the scripts')
     Result values = viaSession("__complete", "skills");
@@ -566,8 +544,8 @@ class SessionSimTest {
     assertThat(values.out()).contains("Sales");
     // the session logs a command after it has answered
     SessionPaths p = paths();
-    assertThat(await(() -> read(p.log()).contains("served: __complete (exit 0") ? "ok" : null, Duration.ofSeconds(5)))
-        .as(read(p.log())).isNotNull();
+    Await.until(() -> read(p.log()).contains("served: __complete (exit 0"), Duration.ofSeconds(5),
+        () -> "__complete served; the log:\n" + read(p.log()));
 
     Result own = local("state away\n", "shell", "--no-session");
     assertThat(own.code()).as(own.err()).isZero();
@@ -612,7 +590,7 @@ class SessionSimTest {
     assertThat(served.code()).as(served.err()).isZero();
     assertThat(served.out()).contains("Sales");
     SessionPaths p = paths();
-    assertThat(await(() -> read(p.log()).contains("served: skills (exit 0") ? "ok" : null, Duration.ofSeconds(5)))
-        .as(read(p.log())).isNotNull();
+    Await.until(() -> read(p.log()).contains("served: skills (exit 0"), Duration.ofSeconds(5),
+        () -> "skills served; the log:\n" + read(p.log()));
   }
 }

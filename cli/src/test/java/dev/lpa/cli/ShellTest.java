@@ -6,11 +6,13 @@ import dev.lpa.cli.fake.Desk;
 import dev.lpa.cli.shell.ShellCompleter;
 import dev.lpa.cli.support.CliContext;
 import dev.lpa.cli.support.Prompter;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.core.testkit.ScriptedWorkspace;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
@@ -69,12 +71,9 @@ class ShellTest {
     assertThat(Files.readString(f)).isEqualTo("list\n");
   }
 
-  private void awaitPrompts(int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (h.liveOut.toString().split("lpa> |>\\.\\.\\.\\.", -1).length - 1 < n) {
-      assertThat(System.nanoTime()).as("prompt %d did not come", n).isLessThan(deadline);
-      Thread.sleep(10);
-    }
+  private void awaitPrompts(int n) {
+    Await.until(() -> h.liveOut.toString().split("lpa> |>\\.\\.\\.\\.", -1).length - 1 >= n, Duration.ofSeconds(20),
+        () -> "prompt " + n + " did not come; the shell wrote:\n" + h.liveOut);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.lpa.core.DefaultLpaClient;
 import dev.lpa.core.auth.Endpoint;
 import dev.lpa.core.auth.Tuning;
 import dev.lpa.core.model.AgentState;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.core.workspace.Workspace;
 import dev.lpa.sim.DemoAccount;
 import dev.lpa.sim.SimConfig;
@@ -68,11 +69,8 @@ class SmokeOnSimulatorTest {
     others.add(0, w::close);
     w.ready().get(10, TimeUnit.SECONDS);
     w.setAgentState(AgentState.ONLINE).get(10, TimeUnit.SECONDS);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!sim.admin().agentState(login).equals("ONLINE")) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    Await.until(() -> sim.admin().agentState(login).equals("ONLINE"), Duration.ofSeconds(10),
+        () -> login + " online in the simulator; it says " + sim.admin().agentState(login));
   }
 
   private record Result(int code, String out, String err) {}

@@ -4,6 +4,7 @@ import dev.lpa.core.auth.Credentials;
 import dev.lpa.core.auth.Endpoint;
 import dev.lpa.core.auth.Tuning;
 import dev.lpa.core.model.Session;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.core.workspace.DefaultWorkspace;
 import dev.lpa.core.workspace.Workspace;
 import dev.lpa.core.workspace.WorkspaceState;
@@ -102,17 +103,12 @@ public final class SimFixture implements AutoCloseable {
     return m;
   }
 
-  /** Waits (polling, bounded) until the workspace state satisfies {@code p}. */
-  public static WorkspaceState await(Workspace w, Predicate<WorkspaceState> p) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < end) {
+  /** Waits (polling, at most 10 s) until the workspace state satisfies {@code p}; returns that state. */
+  public static WorkspaceState await(Workspace w, Predicate<WorkspaceState> p) {
+    return Await.value(() -> {
       WorkspaceState s = w.state();
-      if (p.test(s)) {
-        return s;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("state condition not met within 10 s; last state: conversations="
+      return p.test(s) ? s : null;
+    }, Duration.ofSeconds(10), () -> "state condition not met; last state: conversations="
         + w.state().conversations().keySet() + " rings=" + w.state().rings() + " connection=" + w.state().connection());
   }
 

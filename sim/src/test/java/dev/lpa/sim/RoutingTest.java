@@ -322,6 +322,7 @@ class RoutingTest extends SimTestBase {
     awaitRing(p1, conv);
     p1.close();
     assertThat(p1.awaitClose()).isTrue();
+    // the server closes after the client; core's Await is out of sim's reach (core depends on sim): polled by hand
     for (int i = 0; i < 50 && !admin.agentState("agent1").equals("OFFLINE"); i++) {
       Thread.sleep(20);
     }

@@ -3,8 +3,10 @@ package dev.lpa.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lpa.core.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,17 +43,20 @@ class TmuxConsoleTest {
     return escapes ? tmux("capture-pane", "-p", "-e", "-t", "lpa") : tmux("capture-pane", "-p", "-t", "lpa");
   }
 
-  private String waitFor(Predicate<String> cond, int seconds) throws Exception {
-    String screen = "";
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < end) {
-      screen = capture(false);
-      if (cond.test(screen)) {
-        return screen;
+  /** The first screen that satisfies {@code cond}, captured again until {@code seconds} have passed. */
+  private String waitFor(Predicate<String> cond, int seconds) {
+    String[] last = {""};
+    return Await.value(() -> {
+      try {
+        last[0] = capture(false);
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("tmux capture-pane failed", e);
       }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("screen did not reach the expected state; last screen:\n" + screen);
+      return cond.test(last[0]) ? last[0] : null;
+    }, Duration.ofSeconds(seconds), () -> "screen did not reach the expected state; last screen:\n" + last[0]);
   }
 
   @AfterEach

@@ -12,8 +12,10 @@ import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Message;
 import dev.lpa.core.store.LocalStore;
 import dev.lpa.core.store.OutboxEntry;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.sim.DemoAccount;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,11 +50,8 @@ class ResilienceSimTest {
         java.time.Duration.ofMillis(100), t.tickEvery()));
     f.login(c, "agent4");
     DefaultWorkspace w = f.open(c);
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (f.frames.stream().filter(x -> x.contains("\"type\":\".GetClock\"")).count() < 3 && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
-    assertThat(f.frames.stream().filter(x -> x.contains("\"type\":\".GetClock\""))).hasSizeGreaterThanOrEqualTo(3);
+    Await.until(() -> f.frames.stream().filter(x -> x.contains("\"type\":\".GetClock\"")).count() >= 3,
+        Duration.ofSeconds(5), () -> "3 GetClock frames; frames sent: " + f.frames);
     assertThat(w.state().connection()).isEqualTo(ConnectionState.CONNECTED);
   }
 
@@ -210,10 +209,8 @@ class ResilienceSimTest {
     Path db = f.config("cursor", Map.of()).dataDir().resolve("default.db");
     try (LocalStore reader = LocalStore.open(db, f.clock)) {
       // the backfill has stored its cursor: the dialog is in sync up to "two"
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (reader.cursor(dialog).isEmpty() && System.nanoTime() < end) {
-        Thread.sleep(20);
-      }
+      Await.until(() -> reader.cursor(dialog).isPresent(), Duration.ofSeconds(10),
+          () -> "the backfill's stored cursor of " + dialog);
       assertThat(reader.cursor(dialog)).hasValue(1);
       CompletableFuture<Message> sent = w.sendText(conv, "three");
       // Runs on the workspace's thread as the send completes, before that thread takes the next

@@ -13,6 +13,7 @@ import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Dialog;
 import dev.lpa.core.model.Message;
 import dev.lpa.core.model.Role;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.sim.DemoAccount;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -305,10 +306,8 @@ class WorkspaceSimTest {
     List<WorkspaceEvent> events = new CopyOnWriteArrayList<>();
     w.onEvent(events::add);
     f.admin().advanceClock(Duration.ofMinutes(4));
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (events.stream().noneMatch(e -> e instanceof WorkspaceEvent.BecameOverdue) && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
+    Await.until(() -> events.stream().anyMatch(e -> e instanceof WorkspaceEvent.BecameOverdue), Duration.ofSeconds(5),
+        () -> "a BecameOverdue event; events: " + events);
     assertThat(events).filteredOn(e -> e instanceof WorkspaceEvent.BecameOverdue o && o.conversation().id().equals(conv))
         .hasSize(1);
     get(w.setManualDueTime(conv, null));
