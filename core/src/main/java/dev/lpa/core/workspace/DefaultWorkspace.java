@@ -59,10 +59,12 @@ import java.util.function.Consumer;
  * <p>A façade over parts with one job each: {@link Requests} (the one owner of wire shapes),
  * {@link Outbox} (what the agent sends, exactly once), {@link ConversationActions} (transfers,
  * returns, closes, joins), {@link FileTransfer} (files in and out), {@link SimulatorExtras} (calls
- * and forms), {@link CannedText} (placeholders), {@link HistoryQueries} (REST searches and the
- * team), {@link BoundedWindow} (pipelined look-ups). What is still here and over the ~400 lines
- * aimed for: the serial loop, the subscription round, history sync with its cursors, and the
- * store's follow-up; they share the serial thread's state and move out next. Thread rules:
+ * and forms), {@link CannedText} (placeholders), {@link HistorySync} (the history cursors and
+ * the queries that move them, confined to the serial thread by construction), {@link
+ * HistoryQueries} (REST searches and the team), {@link BoundedWindow} (pipelined look-ups). What
+ * is still here and over the ~400 lines aimed for: the serial loop, the subscription round, the
+ * profile look-ups and the store's follow-up of notifications; they share the serial thread's
+ * state and move out next. Thread rules:
  * {@code subScopes}, {@code subFirstSeen}, {@code early} and the round counters only on the serial
  * thread; the state only through {@code feed}/{@code applyNow}; SQLite writes on the store thread
  * ({@code toStore}), file reads and writes on {@code blocking}.
@@ -83,6 +85,8 @@ public final class DefaultWorkspace implements Workspace {
   private final ExecutorService storeWriter;
   /** File reads and preview decoding, so no operation blocks its caller on them. */
   private final ExecutorService blocking;
+  /** The history cursors and the queries that move them; its state lives on the serial thread. */
+  private final HistorySync historySync;
   /** Transfers, returns, closes, joins, urgency: one request each, no state of their own. */
   private final ConversationActions actions;
   /** Photos and documents sent and downloaded, their bytes read and written off the caller's thread. */
@@ -92,8 +96,6 @@ public final class DefaultWorkspace implements Workspace {
   /** Profile look-ups on the socket: pipelined, at most this many in flight. */
   static final int LOOKUP_WINDOW = 32;
   private final BoundedWindow lookupWindow;
-  /** Background history queries (backfills), bounded the same way; a conversation the user opens does not wait. */
-  private final BoundedWindow syncWindow;
   /** Profiles that arrived and wait for one ConsumersKnown input between them. */
   private final java.util.concurrent.ConcurrentLinkedQueue<ConsumerProfile> arrivedProfiles =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -117,11 +119,6 @@ public final class DefaultWorkspace implements Workspace {
   private final Map<String, JsonNode> skillConfig = new ConcurrentHashMap<>();
   /** What the agent sends, until the server has it; null without a store. */
   private final Outbox outbox;
-  private final Set<String> loading = ConcurrentHashMap.newKeySet();
-  /** Per dialog, the sequence up to which every event is known (from a history query on). */
-  private final Map<String, Long> synced = new ConcurrentHashMap<>();
-  /** Dialogs whose cursor predates a connection loss: only a history query moves them on. */
-  private final Set<String> stale = ConcurrentHashMap.newKeySet();
   private volatile JsonNode meUser;
   private volatile AgentState wantedState;
   private ScheduledFuture<?> ticker;
@@ -169,12 +166,13 @@ public final class DefaultWorkspace implements Workspace {
       return t;
     });
     this.lookupWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
-    this.syncWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
     this.state = new AtomicReference<>(Reducer.initial(me, clock.instant()));
     this.outbox = store == null ? null
         : new Outbox(store, me, clock, mode, requestTimeout, storeWriter, new OutboxHost());
     this.ums = new UmsClient(auth, scheduler, requestTimeout, tuning.keepaliveEvery(), tuning.socket(), tuning.rest(),
         new SocketListener());
+    this.historySync = new HistorySync(serial, ums, new BoundedWindow(LOOKUP_WINDOW, scheduler), store, this::feed,
+        this::conversationOfDialog);
     this.actions = new ConversationActions(ums, rest, me, skillConfig);
     this.files = new FileTransfer(ums, rest, blocking, this::viaOutbox);
     this.extras = new SimulatorExtras(auth, ums, rest, me, clock, actions, this::until);
@@ -275,12 +273,14 @@ public final class DefaultWorkspace implements Workspace {
           byDialog.computeIfAbsent(m.dialogId(), k -> new ArrayList<>()).add(Json.parse(m.json()));
         }
         byDialog.forEach((dialog, evs) -> feed(new Reducer.Events(dialog, evs)));
+        Map<String, Long> kept = new HashMap<>();
         for (String dialog : byDialog.keySet()) {
           Long c = cursors.get(dialog);
           if (c != null) {
-            synced.put(dialog, c);
+            kept.put(dialog, c);
           }
         }
+        historySync.restored(kept);
       }
     } catch (RuntimeException e) {
       // an unreadable cache is not worth failing the start: the server has everything
@@ -349,43 +349,6 @@ public final class DefaultWorkspace implements Workspace {
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closed
-    }
-  }
-
-  private void persistEvents(String dialogId, List<JsonNode> events) {
-    if (store == null) {
-      return;
-    }
-    try {
-      Map<String, List<StoredMessage>> byConv = new LinkedHashMap<>();
-      for (JsonNode ev : events) {
-        long seq = Json.num(ev, "sequence", -1);
-        String dialog = first(Json.text(ev, "dialogId"), dialogId);
-        if (seq < 0 || dialog == null) {
-          continue; // typing and other unnumbered events are not history
-        }
-        String conv = first(Json.text(ev, "conversationId"), conversationOfDialog(dialog), dialog);
-        byConv.computeIfAbsent(conv, k -> new ArrayList<>()).add(new StoredMessage(dialog, seq, Json.write(ev)));
-      }
-      // on this thread, before the cursor that covers them is saved (a crash between the two
-      // must not leave a cursor past messages the store lacks)
-      byConv.forEach(store::saveMessages);
-    } catch (RuntimeException e) {
-      // best effort, as above
-      CoreLog.swallowed("storing messages of " + dialogId, e);
-    }
-  }
-
-  private void saveCursor(String dialogId) {
-    Long c = synced.get(dialogId);
-    if (store != null && c != null && c >= 0) {
-      try {
-        // synchronous: the outbox relies on the cursor being stored when a send completes
-        store.setCursor(dialogId, c);
-      } catch (RuntimeException e) {
-        // best effort: the next run asks again from the older cursor
-        CoreLog.swallowed("storing the history cursor of " + dialogId, e);
-      }
     }
   }
 
@@ -474,25 +437,9 @@ public final class DefaultWorkspace implements Workspace {
       if (n instanceof Notification.ConversationChanges c) {
         onSerial(() -> conversationsChanged(c));
       } else if (n instanceof Notification.MessagingEvents e) {
-        for (JsonNode ev : e.events()) {
-          String d = first(Json.text(ev, "dialogId"), e.dialogId());
-          long seq = Json.num(ev, "sequence", -1);
-          // live events extend a synced dialog; after a connection loss only a query may
-          if (d != null && seq >= 0 && synced.containsKey(d) && !stale.contains(d)) {
-            synced.merge(d, seq, Math::max);
-          }
-        }
         // agent names come from the state's directory: no copy of the account's users per event
         feed(new Reducer.Events(e.dialogId(), e.events()));
-        onSerial(() -> {
-          persistEvents(e.dialogId(), e.events());
-          for (JsonNode ev : e.events()) {
-            String d = first(Json.text(ev, "dialogId"), e.dialogId());
-            if (d != null) {
-              saveCursor(d);
-            }
-          }
-        });
+        historySync.live(e.dialogId(), e.events());
       } else if (n instanceof Notification.RoutingTasks r) {
         onSerial(() -> {
           boolean first = r.subscriptionId() != null && subFirstSeen.add(r.subscriptionId());
@@ -525,7 +472,7 @@ public final class DefaultWorkspace implements Workspace {
         case LOGGED_OUT -> ConnectionState.LOGGED_OUT;
       };
       if (s != ConnectionState.CONNECTED) {
-        stale.addAll(synced.keySet());
+        historySync.connectionLost();
       }
       feed(new Reducer.ConnectionIs(s, detail));
       if (s == ConnectionState.LOGGED_OUT) {
@@ -584,7 +531,7 @@ public final class DefaultWorkspace implements Workspace {
       // complete (afterSnapshot), so asking here too would query each twice.
       if (!first && mode != StartMode.BULK && c.myRole() != null && (!before.conversations().containsKey(c.id())
           || before.conversations().get(c.id()).myRole() == null || !now.messages().containsKey(c.id()))) {
-        backfill(c);
+        historySync.backfill(c);
       }
       String cid = c.consumer() == null ? null : c.consumer().id();
       if (cid != null && c.consumer().firstName() == null) {
@@ -797,13 +744,8 @@ public final class DefaultWorkspace implements Workspace {
   private void afterSnapshot() {
     WorkspaceState s = state.get();
     List<CompletableFuture<?>> loads = new ArrayList<>();
-    for (Conversation c : mode == StartMode.BULK ? List.<Conversation>of() : s.conversations().values()) {
-      if (c.open() && (c.myRole() != null || synced.containsKey(c.mainDialogId()))) {
-        // a fresh query even when one is in flight: that one may predate this connection, and
-        // the outbox must not be judged on a history that is not loaded yet
-        loads.add(backfill(c, true).exceptionally(CoreLog.ignore("the history of " + c.id())));
-      }
-    }
+    // the outbox must not be judged on a history that is not loaded yet
+    loads.add(historySync.backfillOpen(mode == StartMode.BULK ? List.of() : s.conversations().values()));
     if (mode == StartMode.LISTING) {
       // a listing prints names: the skills' and agents' (asked at start) and the consumers' of
       // the first snapshot (one bounded batch); each fails into "unknown", never into the listing
@@ -811,7 +753,6 @@ public final class DefaultWorkspace implements Workspace {
       listedProfiles.clear();
       loads.add(lookUps);
     }
-    CoreLog.step("workspace: snapshot applied, " + loads.size() + " backfills");
     CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
         .thenCompose(v -> {
           CoreLog.step("workspace: backfilled");
@@ -831,49 +772,7 @@ public final class DefaultWorkspace implements Workspace {
     }
   }
 
-  // --- history ---
-
-  /** Missed messages of the main dialog: from the last known sequence on (duplicates merge away). */
-  private CompletableFuture<List<Message>> backfill(Conversation c) {
-    return backfill(c, false);
-  }
-
-  private CompletableFuture<List<Message>> backfill(Conversation c, boolean force) {
-    String dialog = c.mainDialogId();
-    if (!loading.add(dialog) && !force) {
-      return CompletableFuture.completedFuture(List.of());
-    }
-    // from the sync cursor, not from the newest message known: that one may have come alone
-    // (with the conversation) and left a gap before it
-    long from = Math.max(0, synced.getOrDefault(dialog, 0L));
-    // a thousand conversations' backfills pipeline through the window instead of all at once
-    return query(c.id(), dialog, from, true).whenComplete((v, t) -> loading.remove(dialog));
-  }
-
-  private CompletableFuture<List<Message>> query(String convId, String dialogId, long from) {
-    return query(convId, dialogId, from, false);
-  }
-
-  private CompletableFuture<List<Message>> query(String convId, String dialogId, long from, boolean background) {
-    ObjectNode body = Requests.queryMessages(convId, dialogId, from);
-    CompletableFuture<JsonNode> asked = background
-        ? syncWindow.submit(() -> ums.request(".ams.ms.QueryMessages", body))
-        : ums.request(".ams.ms.QueryMessages", body);
-    return asked.thenCompose(r -> {
-      List<JsonNode> evs = new ArrayList<>();
-      JsonNode arr = r.isArray() ? r : r.has("changes") ? r.get("changes") : Json.arr();
-      arr.forEach(evs::add);
-      long max = evs.stream().mapToLong(ev -> Json.num(ev, "sequence", -1)).max().orElse(-1);
-      // everything from `from` on is now known: the dialog is in sync up to its newest event
-      synced.merge(dialogId, max, Math::max);
-      stale.remove(dialogId);
-      onSerial(() -> {
-        persistEvents(dialogId, evs);
-        saveCursor(dialogId);
-      });
-      return feed(new Reducer.Events(dialogId, evs));
-    }).thenApply(s -> s.messagesOf(convId));
-  }
+  // --- history (HistorySync) ---
 
   @Override
   public CompletableFuture<List<Message>> loadMessages(String conversationId) {
@@ -882,7 +781,7 @@ public final class DefaultWorkspace implements Workspace {
       List<CompletableFuture<List<Message>>> all = new ArrayList<>();
       for (Dialog d : c.dialogs()) {
         if (!"COBROWSE".equals(d.channelType())) {
-          all.add(query(c.id(), d.id(), 0));
+          all.add(historySync.query(c.id(), d.id(), 0));
         }
       }
       return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
@@ -1064,20 +963,12 @@ public final class DefaultWorkspace implements Workspace {
 
     @Override
     public CompletableFuture<?> readHistory(String convId, String dialogId) {
-      return query(convId, dialogId, 0);
+      return historySync.query(convId, dialogId, 0);
     }
 
     @Override
     public void ownSequence(String dialogId, long seq) {
-      // our own sequence right after the cursor leaves no gap; on the serial thread, the
-      // cursor's only writer
-      onSerial(() -> {
-        Long cursor = stale.contains(dialogId) ? null
-            : synced.computeIfPresent(dialogId, (k, c) -> c == seq - 1 ? seq : c);
-        if (cursor != null && cursor == seq) {
-          saveCursor(dialogId);
-        }
-      });
+      historySync.ownSequence(dialogId, seq);
     }
   }
 
