@@ -114,8 +114,6 @@ public final class DefaultWorkspace implements Workspace {
   private final Set<String> profileRequested = ConcurrentHashMap.newKeySet();
   /** Conversations of current rings already looked up (banner details). */
   private final Set<String> ringLookups = ConcurrentHashMap.newKeySet();
-  private final Map<String, String> skillNames = new ConcurrentHashMap<>();
-  private final Map<String, String> agentNames = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> skillConfig = new ConcurrentHashMap<>();
   /** What the agent sends, until the server has it; null without a store. */
   private final Outbox outbox;
@@ -207,7 +205,6 @@ public final class DefaultWorkspace implements Workspace {
           names.put(me.accountId() + "." + Json.text(u, "id"), name);
         }
       }
-      agentNames.putAll(names);
       feed(new Reducer.AgentNames(Map.copyOf(names)));
       toStore(st -> StoredDirectory.saveNames(st, StoredDirectory.AGENT, names));
     }).exceptionally(CoreLog.ignore("agent names"));
@@ -218,7 +215,6 @@ public final class DefaultWorkspace implements Workspace {
         names.put(id, Json.text(s, "name"));
         skillConfig.put(id, s);
       }
-      skillNames.putAll(names);
       feed(new Reducer.SkillNames(Map.copyOf(names)));
       toStore(st -> StoredDirectory.saveNames(st, StoredDirectory.SKILL, names));
     }).exceptionally(CoreLog.ignore("skill names"));
@@ -243,8 +239,6 @@ public final class DefaultWorkspace implements Workspace {
       Map<String, String> agents = StoredDirectory.names(store, StoredDirectory.AGENT);
       Map<String, String> skills = StoredDirectory.names(store, StoredDirectory.SKILL);
       List<ConsumerProfile> profiles = StoredDirectory.consumers(store);
-      agentNames.putAll(agents);
-      skillNames.putAll(skills);
       profiles.forEach(p -> consumers.put(p.id(), p));
       feed(new Reducer.AgentNames(Map.copyOf(agents)));
       feed(new Reducer.SkillNames(Map.copyOf(skills)));
@@ -604,10 +598,12 @@ public final class DefaultWorkspace implements Workspace {
             : fetchProfile(cid);
         p.thenAccept(profile -> {
           remember(profile);
-          feed(new Reducer.RingDetailsKnown(new RingDetails(convId, profile, skillNames.get(r.skillId()), null)));
+          // the skill's name from the directory as it is when the profile is in
+          String skill = state.get().directory().skillName(r.skillId());
+          feed(new Reducer.RingDetailsKnown(new RingDetails(convId, profile, skill, null)));
         }).exceptionally(CoreLog.ignore("the ringing consumer's profile (the banner goes without the name)"));
-      } else if (skillNames.containsKey(r.skillId())) {
-        feed(new Reducer.RingDetailsKnown(new RingDetails(convId, null, skillNames.get(r.skillId()), null)));
+      } else if (s.directory().skillName(r.skillId()) != null) {
+        feed(new Reducer.RingDetailsKnown(new RingDetails(convId, null, s.directory().skillName(r.skillId()), null)));
       }
       if (s.ringDetailsOf(r).lastConsumerMessage() == null) {
         ums.request(".ams.ms.QueryMessages", Requests.queryMessages(convId, convId, 0)).thenAccept(resp -> {
