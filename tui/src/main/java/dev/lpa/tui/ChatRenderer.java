@@ -66,7 +66,7 @@ final class ChatRenderer {
     Style base = p.style(Role.BASE);
     p.put(x + 1, y, colour == null ? "▪" : "█", colour == null ? base.fg() : colour, base.bg(), EnumSet.noneOf(SGR.class));
     StringBuilder title = new StringBuilder(ConversationList.consumerName(conv));
-    String skillName = conv.skillName() != null ? SafeText.line(conv.skillName()) : c.skillNames.get(conv.skillId());
+    String skillName = conv.skillName() != null ? SafeText.line(conv.skillName()) : c.knownSkillName(conv.skillId());
     if (skillName != null) {
       title.append(" · ").append(skillName);
     }

@@ -93,11 +93,13 @@ public final class Console implements AutoCloseable {
   Workspace ws;
   WorkspaceState state;
   LoginForm login;
-  /** Agent names by legacy id ({@code account.userId}) and user id, for the managers' "All" tab. */
+  /**
+   * Agent names by legacy id ({@code account.userId}) and user id, for the managers' "All" tab:
+   * full names, as the team panel shows them (core's directory names agents by nickname, as
+   * consumers see them).
+   */
   final Map<String, String> agentNames = new HashMap<>();
   final Map<String, List<Workspace.ConversationWithMessages>> previous = new HashMap<>();
-  /** Skill names by id, for rings that arrive before their conversation is known. */
-  final Map<String, String> skillNames = new HashMap<>();
   private boolean running;
   private int exitCode;
   boolean dirty = true;
@@ -372,6 +374,18 @@ public final class Console implements AutoCloseable {
 
   Conversation conv(String id) {
     return id == null || state == null ? null : state.conversations().get(id);
+  }
+
+  /** A skill's name from core's directory, made safe; null until it is known. */
+  String knownSkillName(String skillId) {
+    String name = skillId == null || state == null ? null : state.directory().skillName(skillId);
+    return name == null || name.isBlank() ? null : SafeText.line(name);
+  }
+
+  /** A skill's name, or its id until the name is known. */
+  String skillName(String skillId) {
+    String name = knownSkillName(skillId);
+    return name != null ? name : skillId == null ? null : SafeText.line(skillId);
   }
 
   Conversation openConversation() {

@@ -138,7 +138,7 @@ final class FilterPanel implements KeyHandler {
   }
 
   String skillName(String id) {
-    return ui.skillNames.getOrDefault(id, id);
+    return ui.skillName(id);
   }
 
   String title(Page page) {

@@ -149,7 +149,7 @@ final class ScreenRenderer {
         : conv != null ? ConversationList.consumerName(conv) : ConversationList.shortId(SafeText.line(ring.consumerId()));
     String skill = details.skillName() != null ? SafeText.line(details.skillName())
         : conv != null && conv.skillName() != null ? SafeText.line(conv.skillName())
-        : c.skillNames.getOrDefault(ring.skillId(), SafeText.line(ring.skillId()));
+        : c.skillName(ring.skillId());
     String excerpt = "";
     if (details.lastConsumerMessage() != null) {
       excerpt = SafeText.line(details.lastConsumerMessage().excerpt());

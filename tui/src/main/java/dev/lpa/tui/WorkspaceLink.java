@@ -45,7 +45,6 @@ final class WorkspaceLink {
     } catch (RuntimeException e) {
       ui.error(e);
     }
-    ui.call(w::skills, null, skills -> skills.forEach(s -> ui.skillNames.put(s.id(), SafeText.line(s.name()))));
     if (ui.manager()) {
       ui.team.start();
       String account = ui.state.me().accountId();
