@@ -46,12 +46,12 @@ class ReadinessSimTest {
         f.login(c, login);
         Workspace w = c.open("default").get(10, TimeUnit.SECONDS);
         long t0 = System.nanoTime();
-        WorkspaceState ready = w.ready().get(DefaultWorkspace.FIRST_NOTIFICATION_WAIT.toSeconds() + 8, TimeUnit.SECONDS);
+        WorkspaceState ready = w.ready().get(SubscriptionRound.FIRST_NOTIFICATION_WAIT.toSeconds() + 8, TimeUnit.SECONDS);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(ready.conversations()).as(login).isEmpty();
         if (emptyFirst) {
           assertThat(took).as("no need to wait when the server says 'nothing'")
-              .isLessThan(DefaultWorkspace.FIRST_NOTIFICATION_WAIT);
+              .isLessThan(SubscriptionRound.FIRST_NOTIFICATION_WAIT);
         }
         if (login.startsWith("agent")) {
           w.setAgentState(AgentState.ONLINE).get(10, TimeUnit.SECONDS);
