@@ -98,13 +98,10 @@ public final class DefaultWorkspace implements Workspace {
   private final FileTransfer files;
   /** Calls and secure forms, where the account's CSDS announces the simulator's extras. */
   private final SimulatorExtras extras;
-  /** Profile look-ups on the socket: pipelined, at most this many in flight. */
+  /** Look-ups on the socket (profiles, backfills): pipelined, at most this many in flight each. */
   static final int LOOKUP_WINDOW = 32;
-  private final BoundedWindow lookupWindow;
-  /** Profiles that arrived and wait for one ConsumersKnown input between them. */
-  private final java.util.concurrent.ConcurrentLinkedQueue<ConsumerProfile> arrivedProfiles =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final AtomicBoolean profilesDrainQueued = new AtomicBoolean();
+  /** Consumer profiles: asked once per run, remembered in the store, a burst as one input. */
+  private final ConsumerLookups profiles;
   private final Duration timeout;
   private final UmsClient ums;
   private final Session me;
@@ -115,8 +112,6 @@ public final class DefaultWorkspace implements Workspace {
   private final CompletableFuture<Void> lookUps = new CompletableFuture<>();
   private final AtomicBoolean accepting = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Map<String, ConsumerProfile> consumers = new ConcurrentHashMap<>();
-  private final Set<String> profileRequested = ConcurrentHashMap.newKeySet();
   /** Conversations of current rings already looked up (banner details). */
   private final Set<String> ringLookups = ConcurrentHashMap.newKeySet();
   private final Map<String, JsonNode> skillConfig = new ConcurrentHashMap<>();
@@ -162,13 +157,24 @@ public final class DefaultWorkspace implements Workspace {
       t.setDaemon(true);
       return t;
     });
-    this.lookupWindow = new BoundedWindow(LOOKUP_WINDOW, scheduler);
     this.state = new AtomicReference<>(Reducer.initial(me, clock.instant()));
     this.outbox = store == null ? null
         : new Outbox(store, me, clock, mode, requestTimeout, storeWriter, new OutboxHost());
     this.ums = new UmsClient(auth, scheduler, requestTimeout, tuning.keepaliveEvery(), tuning.socket(), tuning.rest(),
         new SocketListener());
     this.round = new SubscriptionRound(serial, scheduler, new RoundHost());
+    this.profiles = new ConsumerLookups(ums, new BoundedWindow(LOOKUP_WINDOW, scheduler), serial,
+        new ConsumerLookups.Host() {
+          @Override
+          public void knownNow(List<ConsumerProfile> batch) {
+            applyNow(new Reducer.ConsumersKnown(batch));
+          }
+
+          @Override
+          public void toStore(Consumer<LocalStore> write) {
+            DefaultWorkspace.this.toStore(write);
+          }
+        });
     this.historySync = new HistorySync(serial, ums, new BoundedWindow(LOOKUP_WINDOW, scheduler), store, this::feed,
         this::conversationOfDialog);
     this.actions = new ConversationActions(ums, rest, me, skillConfig);
@@ -239,7 +245,7 @@ public final class DefaultWorkspace implements Workspace {
       Map<String, String> agents = StoredDirectory.names(store, StoredDirectory.AGENT);
       Map<String, String> skills = StoredDirectory.names(store, StoredDirectory.SKILL);
       List<ConsumerProfile> profiles = StoredDirectory.consumers(store);
-      profiles.forEach(p -> consumers.put(p.id(), p));
+      this.profiles.restored(profiles);
       feed(new Reducer.AgentNames(Map.copyOf(agents)));
       feed(new Reducer.SkillNames(Map.copyOf(skills)));
       feed(new Reducer.ConsumersKnown(List.copyOf(profiles)));
@@ -532,15 +538,11 @@ public final class DefaultWorkspace implements Workspace {
       }
       String cid = c.consumer() == null ? null : c.consumer().id();
       if (cid != null && c.consumer().firstName() == null) {
-        ConsumerProfile p = consumers.get(cid);
+        ConsumerProfile p = profiles.known(cid);
+        CompletableFuture<Void> f = p != null || mode == StartMode.BULK ? null : profiles.requestOnce(cid);
         if (p != null) {
           known.add(p);
-        } else if (mode != StartMode.BULK && profileRequested.add(cid)) {
-          CompletableFuture<Void> f = fetchProfile(cid).thenAccept(this::profileArrived).exceptionally(t -> {
-            profileRequested.remove(cid);
-            CoreLog.swallowed("a consumer's profile (the name stays unknown)", t);
-            return null;
-          });
+        } else if (f != null) {
           if (mode == StartMode.LISTING && !ready.isDone()) {
             // only what the listing prints at ready; later ones (a shell keeps it open) are not kept
             listedProfiles.add(f);
@@ -550,35 +552,6 @@ public final class DefaultWorkspace implements Workspace {
     }
     if (!known.isEmpty()) {
       feed(new Reducer.ConsumersKnown(known));
-    }
-  }
-
-  /** A profile learned outside the first-snapshot burst: kept for this run and the next. */
-  private void remember(ConsumerProfile p) {
-    if (!p.equals(consumers.put(p.id(), p))) {
-      toStore(st -> StoredDirectory.saveConsumers(st, List.of(p)));
-    }
-  }
-
-  /**
-   * Profiles answered together (a burst from the first snapshot) become one input: the first
-   * arrival queues a drain on the serial thread, later ones join it until it runs.
-   */
-  private void profileArrived(ConsumerProfile p) {
-    consumers.put(p.id(), p);
-    arrivedProfiles.add(p);
-    if (profilesDrainQueued.compareAndSet(false, true)) {
-      onSerial(() -> {
-        profilesDrainQueued.set(false);
-        List<ConsumerProfile> batch = new ArrayList<>();
-        for (ConsumerProfile x; (x = arrivedProfiles.poll()) != null; ) {
-          batch.add(x);
-        }
-        if (!batch.isEmpty()) {
-          applyNow(new Reducer.ConsumersKnown(batch));
-          toStore(st -> StoredDirectory.saveConsumers(st, batch));
-        }
-      });
     }
   }
 
@@ -596,11 +569,8 @@ public final class DefaultWorkspace implements Workspace {
       String convId = r.conversationId();
       String cid = r.consumerId();
       if (cid != null && !cid.isEmpty()) {
-        ConsumerProfile known = consumers.get(cid);
-        CompletableFuture<ConsumerProfile> p = known != null ? CompletableFuture.completedFuture(known)
-            : fetchProfile(cid);
-        p.thenAccept(profile -> {
-          remember(profile);
+        profiles.knownOrFetch(cid).thenAccept(profile -> {
+          profiles.remember(profile);
           // the skill's name from the directory as it is when the profile is in
           String skill = state.get().directory().skillName(r.skillId());
           feed(new Reducer.RingDetailsKnown(new RingDetails(convId, profile, skill, null)));
@@ -775,10 +745,8 @@ public final class DefaultWorkspace implements Workspace {
     if (cid == null || c.consumer().firstName() != null || c.consumer().phone() != null) {
       return CompletableFuture.completedFuture(c);
     }
-    ConsumerProfile known = consumers.get(cid);
-    CompletableFuture<ConsumerProfile> p = known != null ? CompletableFuture.completedFuture(known) : fetchProfile(cid);
-    return p.thenCompose(profile -> {
-      remember(profile);
+    return profiles.knownOrFetch(cid).thenCompose(profile -> {
+      profiles.remember(profile);
       return feed(new Reducer.ConsumerKnown(profile));
     }).thenApply(s -> s.conversations().getOrDefault(c.id(), c)).exceptionally(t -> c);
   }
@@ -1047,17 +1015,12 @@ public final class DefaultWorkspace implements Workspace {
       if (cid == null || cid.isEmpty()) {
         throw new LpaException(Kind.NOT_FOUND, "no consumer known for " + id);
       }
-      return fetchProfile(cid).thenApply(p -> {
-        remember(p);
+      return profiles.fetch(cid).thenApply(p -> {
+        profiles.remember(p);
         feed(new Reducer.ConsumerKnown(p));
         return p;
       });
     });
-  }
-
-  private CompletableFuture<ConsumerProfile> fetchProfile(String consumerId) {
-    return lookupWindow.submit(() -> ums.request(".ams.userprofile.GetUserProfile", Requests.getUserProfile(consumerId)))
-        .thenApply(body -> Profiles.consumer(consumerId, body));
   }
 
   @Override
