@@ -1,9 +1,12 @@
 package dev.lpa.core.ums;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lpa.core.internal.Json;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +37,19 @@ public final class Frames {
   }
 
   public static Incoming decode(String text) {
+    if (CONVERSATION_CHANGES.equals(tail(typeOf(text)))) {
+      Incoming streamed = conversationChanges(text);
+      if (streamed != null) {
+        return streamed;
+      }
+    }
+    return decodeTree(text);
+  }
+
+  private static final String CONVERSATION_CHANGES = "ExConversationChangeNotification";
+
+  /** Every frame but a conversation-list notification: the whole frame as one tree (they are small). */
+  private static Incoming decodeTree(String text) {
     JsonNode n;
     try {
       n = Json.parse(text);
@@ -57,6 +73,112 @@ public final class Frames {
       return new Push(notification(type, body == null ? Json.obj() : body));
     }
     return new Unreadable("unknown kind " + kind);
+  }
+
+  /**
+   * The envelope's {@code type}, read without building anything of the body (LivePerson sends
+   * {@code type} after {@code body}); null when the frame is not a JSON object or has no text type.
+   */
+  static String typeOf(String text) {
+    try (JsonParser p = Json.MAPPER.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("type".equals(field)) {
+          return value == JsonToken.VALUE_STRING ? p.getText() : null;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * An {@code ExConversationChangeNotification} read change by change: each change is parsed on
+   * its own and kept as its compact {@link Notification.Change}, so a first snapshot of 10,000
+   * conversations never exists as one tree. Gives the same notification as the tree path; null
+   * when the envelope turns out to be no notification (a response, an unknown kind), which the
+   * tree path then decodes as before.
+   */
+  static Incoming conversationChanges(String text) {
+    String kind = null;
+    String type = null;
+    boolean reqId = false;
+    ChangesBody body = new ChangesBody(null, List.of());
+    try (JsonParser p = Json.MAPPER.createParser(text)) {
+      p.nextToken(); // the object typeOf saw
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "kind" -> kind = scalarText(p);
+          case "type" -> type = scalarText(p);
+          case "reqId" -> {
+            reqId = true;
+            p.skipChildren();
+          }
+          case "body" -> body = changesBody(p); // a repeated field replaces the earlier one, as in a tree
+          default -> p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      return new Unreadable("not JSON");
+    }
+    boolean response = "resp".equals(kind) || (kind == null && reqId);
+    boolean notification = "notification".equals(kind) || kind == null && type != null;
+    if (response || !notification || !CONVERSATION_CHANGES.equals(tail(type))) {
+      return null;
+    }
+    return new Push(new Notification.ConversationChanges(body.subscriptionId(), body.changes()));
+  }
+
+  private record ChangesBody(String subscriptionId, List<Notification.Change> changes) {}
+
+  /** The body at the parser, one change at a time; a body that is no object has neither (as in a tree). */
+  private static ChangesBody changesBody(JsonParser p) throws IOException {
+    String sub = null;
+    List<Notification.Change> changes = new ArrayList<>();
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return new ChangesBody(null, changes);
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if ("subscriptionId".equals(field)) {
+        sub = scalarText(p);
+      } else if ("changes".equals(field)) {
+        changes = new ArrayList<>();
+        if (value == JsonToken.START_ARRAY) {
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            changes.add(change(p.readValueAsTree()));
+          }
+        } else if (value != JsonToken.VALUE_NULL) {
+          changes.add(change(p.readValueAsTree())); // one change not in an array, as Json.list reads it
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
+    return new ChangesBody(sub, changes);
+  }
+
+  /** A scalar's text as {@link Json#text} reads a field (null for null, an object or an array). */
+  private static String scalarText(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return null;
+    }
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      return Long.toString(p.getNumberValue().longValue());
+    }
+    return t == JsonToken.VALUE_NULL ? null : p.getText();
   }
 
   static String tail(String type) {
@@ -90,9 +212,13 @@ public final class Frames {
   private static List<Notification.Change> changes(JsonNode body) {
     List<Notification.Change> out = new ArrayList<>();
     for (JsonNode c : Json.list(body, "changes")) {
-      out.add(new Notification.Change(Json.text(c, "type"), c.path("result")));
+      out.add(change(c));
     }
     return out;
+  }
+
+  private static Notification.Change change(JsonNode c) {
+    return new Notification.Change(Json.text(c, "type"), c.path("result"));
   }
 
   /** The reason text of an error response (string body or an object with message/msg/error). */
