@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lpa.core.internal.Json;
 import java.io.IOException;
@@ -99,11 +100,11 @@ public final class Frames {
   }
 
   /**
-   * An {@code ExConversationChangeNotification} read change by change: each change is parsed on
-   * its own and kept as its compact {@link Notification.Change}, so a first snapshot of 10,000
-   * conversations never exists as one tree. Gives the same notification as the tree path; null
-   * when the envelope turns out to be no notification (a response, an unknown kind), which the
-   * tree path then decodes as before.
+   * An {@code ExConversationChangeNotification} read change by change, each straight into its
+   * {@link Notification.Change} (its result's text and convId), so a first snapshot of 10,000
+   * conversations never exists as a tree. Gives what the tree path gives (for a compact frame,
+   * equal records; for any frame, the same results once parsed); null when the envelope turns out
+   * to be no notification (a response, an unknown kind), which the tree path then decodes as before.
    */
   static Incoming conversationChanges(String text) {
     String kind = null;
@@ -122,7 +123,7 @@ public final class Frames {
             reqId = true;
             p.skipChildren();
           }
-          case "body" -> body = changesBody(p); // a repeated field replaces the earlier one, as in a tree
+          case "body" -> body = changesBody(p, text); // a repeated field replaces the earlier one, as in a tree
           default -> p.skipChildren();
         }
       }
@@ -140,7 +141,7 @@ public final class Frames {
   private record ChangesBody(String subscriptionId, List<Notification.Change> changes) {}
 
   /** The body at the parser, one change at a time; a body that is no object has neither (as in a tree). */
-  private static ChangesBody changesBody(JsonParser p) throws IOException {
+  private static ChangesBody changesBody(JsonParser p, String text) throws IOException {
     String sub = null;
     List<Notification.Change> changes = new ArrayList<>();
     if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -156,16 +157,88 @@ public final class Frames {
         changes = new ArrayList<>();
         if (value == JsonToken.START_ARRAY) {
           while (p.nextToken() != JsonToken.END_ARRAY) {
-            changes.add(change(p.readValueAsTree()));
+            changes.add(change(p, text));
           }
         } else if (value != JsonToken.VALUE_NULL) {
-          changes.add(change(p.readValueAsTree())); // one change not in an array, as Json.list reads it
+          changes.add(change(p, text)); // one change not in an array, as Json.list reads it
         }
       } else {
         p.skipChildren();
       }
     }
     return new ChangesBody(sub, changes);
+  }
+
+  /**
+   * The change at the parser without a tree of it: its result's text is cut from the frame as the
+   * server wrote it, and only {@code convId} and whether {@code conversationDetails} is there are
+   * read on the way. A change or result that is no object is rare: it is read as the tree reads it.
+   */
+  private static Notification.Change change(JsonParser p, String text) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      return change(p.readValueAsTree());
+    }
+    String type = null;
+    JsonNode odd = MissingNode.getInstance();
+    String result = null;
+    String convId = null;
+    String detailsConvId = null;
+    boolean details = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if ("type".equals(field)) {
+        type = scalarText(p);
+      } else if ("result".equals(field) && value != JsonToken.START_OBJECT) {
+        odd = p.readValueAsTree();
+      } else if ("result".equals(field)) {
+        // a repeated field replaces the earlier one, as in a tree
+        odd = null;
+        convId = null;
+        detailsConvId = null;
+        details = false;
+        int start = (int) p.currentTokenLocation().getCharOffset();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String resultField = p.currentName();
+          JsonToken v = p.nextToken();
+          if ("convId".equals(resultField)) {
+            convId = scalarText(p);
+          } else if ("conversationDetails".equals(resultField)) {
+            details = true;
+            if (v == JsonToken.START_OBJECT) {
+              detailsConvId = fieldText(p, "convId");
+            } else {
+              p.skipChildren();
+              detailsConvId = null;
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+        result = text.substring(start, (int) p.currentLocation().getCharOffset());
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (odd != null) {
+      return new Notification.Change(type, odd);
+    }
+    return new Notification.Change(type, result, convId != null ? convId : detailsConvId, details);
+  }
+
+  /** One field's scalar text of the object at the parser, which it reads to its end; null when absent. */
+  private static String fieldText(JsonParser p, String name) throws IOException {
+    String found = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      if (name.equals(field)) {
+        found = scalarText(p);
+      } else {
+        p.skipChildren();
+      }
+    }
+    return found;
   }
 
   /** A scalar's text as {@link Json#text} reads a field (null for null, an object or an array). */

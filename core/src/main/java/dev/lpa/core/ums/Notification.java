@@ -10,12 +10,13 @@ public sealed interface Notification {
 
   /**
    * One entry of a subscription notification's {@code changes}: UPSERT or DELETE with its result,
-   * kept as compact JSON text, not as a tree. A first snapshot holds thousands of changes at once
+   * kept as JSON text, not as a tree. A first snapshot holds thousands of changes at once
    * (in the notification, the reducer's input and the store's batch), and a Jackson tree costs
    * several times its text (bench/RESULTS.md, 2026-12-04). {@code convId} and {@code hasDetails}
    * are read once, when the change is made, for the workspace's per-change look-ups.
    *
-   * @param resultJson the result's JSON text; null when the change had no result
+   * @param resultJson the result's JSON text (compact when made from a tree; as the server wrote it
+   *     when {@link Frames} cut it from a conversation-list frame); null when the change had no result
    * @param convId the conversation a conversation-list change is about ({@code convId}, or
    *     {@code conversationDetails.convId}); null when the result names none (other subscriptions)
    * @param hasDetails whether the result carries {@code conversationDetails} (a whole conversation)

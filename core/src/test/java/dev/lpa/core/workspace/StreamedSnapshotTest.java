@@ -59,6 +59,24 @@ class StreamedSnapshotTest {
   }
 
   @Test
+  void aFrameWithWhitespaceAndEscapesGivesTheStateTheTreeGave() throws Exception {
+    ObjectNode f = Json.obj().put("kind", "notification");
+    ArrayNode list = f.putObject("body").put("subscriptionId", "sub-team").putArray("changes");
+    changes(40, "UPSERT").forEach(list::add);
+    f.put("type", "cqm.ExConversationChangeNotification");
+    String pretty = Json.MAPPER.writer()
+        .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+        .withDefaultPrettyPrinter().writeValueAsString(f);
+
+    Notification.ConversationChanges streamed = decode(pretty);
+
+    assertThat(pretty).contains("\\u00DC", "\n  ");
+    assertThat(streamed.changes().get(0).resultJson()).startsWith("{").endsWith("}");
+    assertThat(reduce(Reducer.initial(MANAGER, T0), streamed, true).conversations()).hasSize(40)
+        .isEqualTo(reduce(Reducer.initial(MANAGER, T0), wholeTree(pretty), true).conversations());
+  }
+
+  @Test
   void aDeleteRemovesTheConversationAsBefore() {
     List<ObjectNode> snapshot = changes(50, "UPSERT");
     WorkspaceState s = reduce(Reducer.initial(MANAGER, T0),
