@@ -261,9 +261,8 @@ public final class DefaultWorkspace implements Workspace {
         convs.keySet().removeIf(id -> !messages.containsKey(id) && !cursors.containsKey(id));
       }
       List<Notification.Change> changes = new ArrayList<>();
-      for (String json : convs.values()) {
-        changes.add(new Notification.Change("UPSERT", Json.parse(json)));
-      }
+      // the store keeps only whole conversations (with conversationDetails), by their convId
+      convs.forEach((id, json) -> changes.add(new Notification.Change("UPSERT", json, id, true)));
       if (!changes.isEmpty()) {
         feed(new Reducer.Conversations(Reducer.Scope.MINE, false, changes, Map.of()));
       }
@@ -298,10 +297,10 @@ public final class DefaultWorkspace implements Workspace {
     if (store == null) {
       return;
     }
-    Map<String, JsonNode> upserts = new LinkedHashMap<>();
+    Map<String, String> upserts = new LinkedHashMap<>();
     Set<String> deletes = new HashSet<>();
     for (Notification.Change ch : changes) {
-      String id = first(Json.text(ch.result(), "convId"), Json.text(ch.result().path("conversationDetails"), "convId"));
+      String id = ch.convId();
       if (id == null) {
         continue;
       }
@@ -309,8 +308,8 @@ public final class DefaultWorkspace implements Workspace {
         if (mode != StartMode.LIVE && after.conversations().get(id).myRole() == null) {
           continue; // the team's cache is a live start's: a listing neither reads nor keeps it
         }
-        if (ch.result().has("conversationDetails")) {
-          upserts.put(id, ch.result());
+        if (ch.hasDetails()) {
+          upserts.put(id, ch.resultJson());
         }
       } else if (before.conversations().containsKey(id)) {
         deletes.add(id);
@@ -326,11 +325,7 @@ public final class DefaultWorkspace implements Workspace {
     if (upserts.isEmpty() && deletes.isEmpty()) {
       return;
     }
-    toStore(st -> {
-      Map<String, String> json = new LinkedHashMap<>();
-      upserts.forEach((id, n) -> json.put(id, Json.write(n)));
-      st.saveConversations(json, deletes);
-    });
+    toStore(st -> st.saveConversations(upserts, deletes));
   }
 
   /** Runs a store write on the store's thread; the cache is best effort, the live state is already right. */
@@ -523,7 +518,7 @@ public final class DefaultWorkspace implements Workspace {
     List<ConsumerProfile> known = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Notification.Change ch : changes) {
-      String id = first(Json.text(ch.result(), "convId"), Json.text(ch.result().path("conversationDetails"), "convId"));
+      String id = ch.convId();
       Conversation c = id == null || !seen.add(id) ? null : now.conversations().get(id);
       if (c == null || !c.open()) {
         continue;

@@ -265,14 +265,15 @@ public final class Reducer {
   private static void conversations(Builder b, Conversations in) {
     Set<String> seen = new HashSet<>();
     for (Notification.Change ch : in.changes()) {
-      JsonNode r = ch.result();
-      String id = first(Json.text(r, "convId"), Json.text(r.path("conversationDetails"), "convId"));
+      String id = ch.convId();
       if (id == null) {
         continue;
       }
       seen.add(id);
+      // this change's tree only, dropped with the iteration: a snapshot's thousands never coexist
+      JsonNode r = ch.result();
       Conversation prev = b.convs.get(id);
-      Conversation c = r.has("conversationDetails") ? WireMapper.conversation(r, b.me, prev,
+      Conversation c = ch.hasDetails() ? WireMapper.conversation(r, b.me, prev,
           in.skillNames().isEmpty() ? b.directory.skills() : in.skillNames()) : prev;
       if (ch.delete()) {
         if (c != null && !c.open()) {

@@ -40,6 +40,25 @@ class FramesTest {
   }
 
   @Test
+  void aConversationListNotificationIsReadChangeByChangeNotAsOneTree() {
+    String body = "{\"subscriptionId\":\"s\",\"changes\":[{\"type\":\"UPSERT\",\"result\":{\"convId\":\"c\","
+        + "\"conversationDetails\":{\"state\":\"OPEN\"}}},{\"type\":\"DELETE\",\"result\":{\"convId\":\"d\"}}]}";
+    // LivePerson sends the type after the body
+    String frame = "{\"kind\":\"notification\",\"body\":" + body + ",\"type\":\"cqm.ExConversationChangeNotification\"}";
+
+    assertThat(Frames.typeOf(frame)).isEqualTo("cqm.ExConversationChangeNotification");
+    var streamed = Frames.conversationChanges(frame);
+    assertThat(streamed).isEqualTo(Frames.decode(frame))
+        .isEqualTo(new Frames.Push(Frames.notification("cqm.ExConversationChangeNotification", Json.parse(body))));
+    var n = (Notification.ConversationChanges) ((Frames.Push) streamed).notification();
+    assertThat(n.changes()).extracting(Notification.Change::convId).containsExactly("c", "d");
+    assertThat(n.changes()).extracting(Notification.Change::hasDetails).containsExactly(true, false);
+    assertThat(n.changes().get(1).resultJson()).isEqualTo("{\"convId\":\"d\"}");
+    // a response is left to the tree path, which reads its reqId and body
+    assertThat(Frames.conversationChanges("{\"reqId\":\"1\",\"type\":\"cqm.ExConversationChangeNotification\"}")).isNull();
+  }
+
+  @Test
   void onlineEventsAndBatchesBecomeMessagingEvents() {
     var live = Frames.decode("{\"kind\":\"notification\",\"type\":\".ams.ms.OnlineEventDistribution\","
         + "\"body\":{\"dialogId\":\"d\",\"sequence\":1,\"event\":{\"type\":\"ContentEvent\"}}}");
