@@ -13,7 +13,6 @@ import dev.lpa.core.model.Agent;
 import dev.lpa.core.model.AgentState;
 import dev.lpa.core.model.CannedResponse;
 import dev.lpa.core.model.ConsumerProfile;
-import dev.lpa.core.model.RingDetails;
 import dev.lpa.core.model.Conversation;
 import dev.lpa.core.model.Dialog;
 import dev.lpa.core.model.Message;
@@ -23,7 +22,6 @@ import dev.lpa.core.model.Session;
 import dev.lpa.core.model.Skill;
 import dev.lpa.core.rest.RestClient;
 import dev.lpa.core.store.LocalStore;
-import dev.lpa.core.store.StoredMessage;
 import dev.lpa.core.ums.Notification;
 import dev.lpa.core.ums.UmsClient;
 import java.nio.file.Path;
@@ -58,14 +56,16 @@ import java.util.function.Consumer;
  *
  * <p>A façade over parts with one job each: {@link Requests} (the one owner of wire shapes),
  * {@link SubscriptionRound} (each connection's subscriptions and their first notifications),
- * {@link HistorySync} (the history cursors and the queries that move them), {@link Outbox} (what
- * the agent sends, exactly once), {@link ConversationActions} (transfers, returns, closes, joins),
- * {@link FileTransfer} (files in and out), {@link SimulatorExtras} (calls and forms), {@link
- * CannedText} (placeholders), {@link HistoryQueries} (REST searches and the team), {@link
- * BoundedWindow} (pipelined look-ups). What is still here, and why this file is over the ~400
- * lines aimed for: the serial loop itself, the start (store restore, look-ups), the follow-up of a
- * conversation notification (store, backfills, consumer profiles), the rings' details, and the
- * one-line delegations of the {@link Workspace} surface.
+ * {@link HistorySync} (the history cursors and the queries that move them), {@link StoreSync}
+ * (the local store as a cache: read back at start, following each notification), {@link
+ * ConsumerLookups} (profiles, once per run), {@link RingDetailsLookup} (the ring banner's
+ * details), {@link Outbox} (what the agent sends, exactly once), {@link ConversationActions}
+ * (transfers, returns, closes, joins), {@link FileTransfer} (files in and out), {@link
+ * SimulatorExtras} (calls and forms), {@link CannedText} (placeholders), {@link HistoryQueries}
+ * (REST searches and the team), {@link BoundedWindow} (pipelined look-ups). What is still here,
+ * and why this file is over the ~400 lines aimed for: the serial loop itself, the start and close,
+ * the follow-up of a conversation notification, ring accept/reject, and the one-line delegations
+ * of the {@link Workspace} surface (about forty operations, each resolving its conversation).
  *
  * <p>Thread rules, by construction where they can be: the state changes only through {@code
  * feed}/{@code applyNow} on the serial thread; {@link SubscriptionRound} and {@link HistorySync}
@@ -88,6 +88,8 @@ public final class DefaultWorkspace implements Workspace {
   private final ExecutorService storeWriter;
   /** File reads and preview decoding, so no operation blocks its caller on them. */
   private final ExecutorService blocking;
+  /** The local store as a cache: read back at start, following each conversation notification. */
+  private final StoreSync storeSync;
   /** Each connection's subscriptions and their first notifications; its state lives on the serial thread. */
   private final SubscriptionRound round;
   /** The history cursors and the queries that move them; its state lives on the serial thread. */
@@ -112,8 +114,8 @@ public final class DefaultWorkspace implements Workspace {
   private final CompletableFuture<Void> lookUps = new CompletableFuture<>();
   private final AtomicBoolean accepting = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  /** Conversations of current rings already looked up (banner details). */
-  private final Set<String> ringLookups = ConcurrentHashMap.newKeySet();
+  /** The ring banner's details (consumer name, skill, excerpt), each ring looked up once. */
+  private final RingDetailsLookup ringDetails;
   private final Map<String, JsonNode> skillConfig = new ConcurrentHashMap<>();
   /** What the agent sends, until the server has it; null without a store. */
   private final Outbox outbox;
@@ -162,6 +164,7 @@ public final class DefaultWorkspace implements Workspace {
         : new Outbox(store, me, clock, mode, requestTimeout, storeWriter, new OutboxHost());
     this.ums = new UmsClient(auth, scheduler, requestTimeout, tuning.keepaliveEvery(), tuning.socket(), tuning.rest(),
         new SocketListener());
+    this.storeSync = new StoreSync(store, mode, storeWriter);
     this.round = new SubscriptionRound(serial, scheduler, new RoundHost());
     this.profiles = new ConsumerLookups(ums, new BoundedWindow(LOOKUP_WINDOW, scheduler), serial,
         new ConsumerLookups.Host() {
@@ -175,6 +178,7 @@ public final class DefaultWorkspace implements Workspace {
             DefaultWorkspace.this.toStore(write);
           }
         });
+    this.ringDetails = new RingDetailsLookup(ums, me, profiles, state::get, this::feed);
     this.historySync = new HistorySync(serial, ums, new BoundedWindow(LOOKUP_WINDOW, scheduler), store, this::feed,
         this::conversationOfDialog);
     this.actions = new ConversationActions(ums, rest, me, skillConfig);
@@ -231,120 +235,17 @@ public final class DefaultWorkspace implements Workspace {
     });
   }
 
-  /**
-   * What the last run saw, shown at once: conversations and messages from the local store. The
-   * first snapshot then drops what ended meanwhile, and the backfill asks only for sequences
-   * after the last stored one.
-   */
+  /** What the last run saw, shown at once (see {@link StoreSync#restore()}). */
   private void restore() {
-    if (store == null) {
-      return;
-    }
-    try {
-      // names first, so the restored rows show them and the first snapshot asks only for new ones
-      Map<String, String> agents = StoredDirectory.names(store, StoredDirectory.AGENT);
-      Map<String, String> skills = StoredDirectory.names(store, StoredDirectory.SKILL);
-      List<ConsumerProfile> profiles = StoredDirectory.consumers(store);
-      this.profiles.restored(profiles);
-      feed(new Reducer.AgentNames(Map.copyOf(agents)));
-      feed(new Reducer.SkillNames(Map.copyOf(skills)));
-      feed(new Reducer.ConsumersKnown(List.copyOf(profiles)));
-      Map<String, String> convs = store.loadConversations();
-      // two queries for all of it: one per conversation is thousands of round trips at scale
-      Map<String, List<StoredMessage>> messages = store.loadAllMessages();
-      Map<String, Long> cursors = store.loadCursors();
-      if (mode != StartMode.LIVE) {
-        // a one-shot command shows the first snapshot, not what the last run saw: only the
-        // conversations whose history is kept come back, so a backfill from their cursor adds
-        // to the messages it already has (the team's thousands stay in the store)
-        convs = new LinkedHashMap<>(convs);
-        convs.keySet().removeIf(id -> !messages.containsKey(id) && !cursors.containsKey(id));
-      }
-      List<Notification.Change> changes = new ArrayList<>();
-      // the store keeps only whole conversations (with conversationDetails), by their convId
-      convs.forEach((id, json) -> changes.add(new Notification.Change("UPSERT", json, id, true)));
-      if (!changes.isEmpty()) {
-        feed(new Reducer.Conversations(Reducer.Scope.MINE, false, changes, Map.of()));
-      }
-      for (String id : convs.keySet()) {
-        Map<String, List<JsonNode>> byDialog = new LinkedHashMap<>();
-        for (var m : messages.getOrDefault(id, List.of())) {
-          byDialog.computeIfAbsent(m.dialogId(), k -> new ArrayList<>()).add(Json.parse(m.json()));
-        }
-        byDialog.forEach((dialog, evs) -> feed(new Reducer.Events(dialog, evs)));
-        Map<String, Long> kept = new HashMap<>();
-        for (String dialog : byDialog.keySet()) {
-          Long c = cursors.get(dialog);
-          if (c != null) {
-            kept.put(dialog, c);
-          }
-        }
-        historySync.restored(kept);
-      }
-    } catch (RuntimeException e) {
-      // an unreadable cache is not worth failing the start: the server has everything
-      CoreLog.swallowed("the local store's conversations (starting without them)", e);
-    }
-  }
-
-  /**
-   * The store follows one notification: its conversations written and the ones it removed
-   * deleted, in one transaction on the store's thread. Only the notification's own ids are
-   * looked at, except for a first notification, which may remove any conversation of its scope.
-   */
-  private void persistConversations(List<Notification.Change> changes, boolean first, WorkspaceState before,
-      WorkspaceState after) {
-    if (store == null) {
-      return;
-    }
-    Map<String, String> upserts = new LinkedHashMap<>();
-    Set<String> deletes = new HashSet<>();
-    for (Notification.Change ch : changes) {
-      String id = ch.convId();
-      if (id == null) {
-        continue;
-      }
-      if (after.conversations().containsKey(id)) {
-        if (mode != StartMode.LIVE && after.conversations().get(id).myRole() == null) {
-          continue; // the team's cache is a live start's: a listing neither reads nor keeps it
-        }
-        if (ch.hasDetails()) {
-          upserts.put(id, ch.resultJson());
-        }
-      } else if (before.conversations().containsKey(id)) {
-        deletes.add(id);
-      }
-    }
-    if (first) {
-      for (String id : before.conversations().keySet()) {
-        if (!after.conversations().containsKey(id)) {
-          deletes.add(id);
-        }
-      }
-    }
-    if (upserts.isEmpty() && deletes.isEmpty()) {
-      return;
-    }
-    toStore(st -> st.saveConversations(upserts, deletes));
+    StoreSync.Restored r = storeSync.restore();
+    profiles.restored(r.profiles());
+    r.inputs().forEach(this::feed);
+    historySync.restored(r.cursors());
   }
 
   /** Runs a store write on the store's thread; the cache is best effort, the live state is already right. */
   private void toStore(Consumer<LocalStore> write) {
-    if (store == null) {
-      return;
-    }
-    try {
-      storeWriter.execute(() -> {
-        try {
-          write.accept(store);
-        } catch (RuntimeException e) {
-          // best effort: the server has everything
-          CoreLog.swallowed("a local store write (the cache misses it until the next run)", e);
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // closed
-    }
+    storeSync.write(write);
   }
 
   private String conversationOfDialog(String dialogId) {
@@ -485,7 +386,7 @@ public final class DefaultWorkspace implements Workspace {
       feed(new Reducer.Conversations(scope, first, c.changes(), Map.of()));
       onSerial(() -> {
         WorkspaceState after = state.get();
-        persistConversations(c.changes(), first, before, after);
+        storeSync.follow(c.changes(), first, before, after);
         afterConversations(before, after, c.changes(), first);
       });
     }
@@ -493,7 +394,7 @@ public final class DefaultWorkspace implements Workspace {
     @Override
     public void routing(Notification.RoutingTasks r, boolean first) {
       // the first notification of a (re)subscription is the whole offer: it replaces the rings
-      feed(new Reducer.Routing(r.changes(), first)).thenAccept(DefaultWorkspace.this::lookUpRings);
+      feed(new Reducer.Routing(r.changes(), first)).thenAccept(ringDetails::ringsChanged);
     }
 
     @Override
@@ -548,53 +449,6 @@ public final class DefaultWorkspace implements Workspace {
     if (!known.isEmpty()) {
       feed(new Reducer.ConsumersKnown(known));
     }
-  }
-
-  /**
-   * A ring names only ids, and its conversation is usually not visible yet: the banner's consumer
-   * name comes from the profile (readable by any agent), the excerpt from the dialog's history
-   * when the server lets a ringed agent query it. Each conversation is looked up once per ring.
-   */
-  private void lookUpRings(WorkspaceState s) {
-    ringLookups.retainAll(s.rings().stream().map(dev.lpa.core.model.Ring::conversationId).toList());
-    for (dev.lpa.core.model.Ring r : s.rings()) {
-      if (!r.waiting() || !ringLookups.add(r.conversationId())) {
-        continue;
-      }
-      String convId = r.conversationId();
-      String cid = r.consumerId();
-      if (cid != null && !cid.isEmpty()) {
-        profiles.knownOrFetch(cid).thenAccept(profile -> {
-          profiles.remember(profile);
-          // the skill's name from the directory as it is when the profile is in
-          String skill = state.get().directory().skillName(r.skillId());
-          feed(new Reducer.RingDetailsKnown(new RingDetails(convId, profile, skill, null)));
-        }).exceptionally(CoreLog.ignore("the ringing consumer's profile (the banner goes without the name)"));
-      } else if (s.directory().skillName(r.skillId()) != null) {
-        feed(new Reducer.RingDetailsKnown(new RingDetails(convId, null, s.directory().skillName(r.skillId()), null)));
-      }
-      if (s.ringDetailsOf(r).lastConsumerMessage() == null) {
-        ums.request(".ams.ms.QueryMessages", Requests.queryMessages(convId, convId, 0)).thenAccept(resp -> {
-          Message last = lastConsumerMessage(resp, convId, cid);
-          if (last != null) {
-            feed(new Reducer.RingDetailsKnown(new RingDetails(convId, null, null, last)));
-          }
-        }).exceptionally(CoreLog.ignore("the ringing conversation's history (refused before accept: the banner"
-            + " goes without an excerpt)"));
-      }
-    }
-  }
-
-  private Message lastConsumerMessage(JsonNode resp, String convId, String consumerId) {
-    JsonNode arr = resp.isArray() ? resp : resp.has("changes") ? resp.get("changes") : Json.arr();
-    Message last = null;
-    for (JsonNode ev : arr) {
-      WireMapper.Event e = WireMapper.event(ev, convId, me, consumerId, null, Map.of());
-      if (e.message() != null && e.message().sender() == Message.Sender.CONSUMER && !e.message().isPrivate()) {
-        last = e.message();
-      }
-    }
-    return last;
   }
 
   private void subscribe(boolean reconnect) {
