@@ -20,8 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -41,7 +40,7 @@ final class DesktopNotifier {
   private final Instant since;
   private volatile String lastConversation;
   /** Runs notify-send off the workspace's event thread, one at a time, in the order things happened. */
-  private final ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor(r -> {
+  private final ScheduledThreadPoolExecutor runner = new ScheduledThreadPoolExecutor(1, r -> {
     Thread t = new Thread(r, "lpa-session-notify");
     t.setDaemon(true);
     return t;
@@ -78,7 +77,13 @@ final class DesktopNotifier {
     return () -> {
       events.close();
       states.close();
-      runner.shutdownNow();
+      // a notification on its way is finished (notify-send is given 5 s), the ring-name waits are dropped:
+      // nothing of the session runs on after it stopped
+      runner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      runner.shutdown();
+      if (!runner.awaitTermination(6, TimeUnit.SECONDS)) {
+        runner.shutdownNow();
+      }
     };
   }
 
@@ -164,8 +169,9 @@ final class DesktopNotifier {
     }
     List<String> cmd = List.of(notifySend.toString(), "--app-name=lpa", "--", markupSafe(clip(title, 60)),
         markupSafe(clip(SafeText.line(body).strip(), EXCERPT)));
+    Process p = null;
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+      p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -178,6 +184,7 @@ final class DesktopNotifier {
     } catch (IOException e) {
       log.line("notification: " + kind + " in " + id + " not raised: " + e.getMessage());
     } catch (InterruptedException e) {
+      p.destroyForcibly(); // the session is stopping at once: no child outlives it
       Thread.currentThread().interrupt();
     }
   }
