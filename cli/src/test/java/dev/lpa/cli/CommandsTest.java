@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lpa.cli.fake.Desk;
 import dev.lpa.core.auth.Credentials;
+import dev.lpa.core.testkit.Await;
 import dev.lpa.core.testkit.ScriptedWorkspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -153,8 +155,11 @@ class CommandsTest {
   @Test
   void listWatchPrintsAnUpdateOnEveryChange() throws Exception {
     CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("list", "--watch", "--jsonl", "--updates", "2"));
-    // the first snapshot prints at once; the close below must produce the second
+    // the first snapshot prints at once; the close below must produce the second (after the
+    // first is out: a close before it would be in the first line already)
     Desk.awaitStateListener(w);
+    Await.until(() -> h.liveOut.toString().contains("aaaa1111-x"), Duration.ofSeconds(10),
+        () -> "the first snapshot printed; so far: " + h.liveOut);
     w.close("aaaa1111-x").join();
     CliHarness.Result r = run.get(10, TimeUnit.SECONDS);
     String[] lines = r.out().split("\n");
