@@ -87,6 +87,8 @@ public final class SessionServer implements AutoCloseable {
   private ServerSocketChannel server;
   private DesktopNotifier notifier;
   private AutoCloseable watching;
+  /** Opens the workspace in the background; a stop waits for it, so nothing of the session outlives it. */
+  private Thread opener;
   private volatile String stopReason;
 
   public SessionServer(CliContext base, SessionPaths paths, Duration idle, PeerCheck peers,
@@ -143,7 +145,7 @@ public final class SessionServer implements AutoCloseable {
     log.line("started: pid " + ProcessHandle.current().pid() + ", profile " + paths.profile() + ", idle stop after "
         + idle.toMinutes() + "m away");
     notifier = new DesktopNotifier(base.env(), log, paths, () -> consoles.get() > 0, started.minusSeconds(1));
-    Thread opener = new Thread(this::openWorkspace, "lpa-session-open");
+    opener = new Thread(this::openWorkspace, "lpa-session-open");
     opener.setDaemon(true);
     opener.start();
     Thread acceptor = new Thread(this::acceptLoop, "lpa-session-accept");
@@ -162,7 +164,19 @@ public final class SessionServer implements AutoCloseable {
   private void openWorkspace() {
     try {
       Workspace w = base.sessions().workspace(paths.profile());
-      watching = notifier.watch(w);
+      AutoCloseable watch = notifier.watch(w);
+      synchronized (this) {
+        if (stopReason != null) {
+          // stopped while connecting: the stop did not see this watch
+          try {
+            watch.close();
+          } catch (Exception e) {
+            // going away anyway
+          }
+          return;
+        }
+        watching = watch;
+      }
       workspace.complete(w);
       log.line("connected: " + w.state().conversations().size() + " conversation(s) loaded");
     } catch (RuntimeException e) {
@@ -600,6 +614,15 @@ public final class SessionServer implements AutoCloseable {
       }
     }
     base.close();
+    Thread o = opener;
+    if (o != null && o != Thread.currentThread()) {
+      try {
+        // still connecting: it closes what it opens once it sees the context closed
+        o.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     log.line("stopped: " + reason);
     try {
       if (lock != null) {

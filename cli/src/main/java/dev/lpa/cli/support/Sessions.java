@@ -1,6 +1,7 @@
 package dev.lpa.cli.support;
 
 import dev.lpa.core.LpaClient;
+import dev.lpa.core.LpaException;
 import dev.lpa.core.workspace.StartMode;
 import dev.lpa.core.workspace.Workspace;
 import java.util.LinkedHashMap;
@@ -17,12 +18,17 @@ public final class Sessions implements AutoCloseable {
   private final Map<String, Workspace> open = new LinkedHashMap<>();
   /** Profiles whose open workspace started in part only (a one-shot command's): a live use reopens. */
   private final java.util.Set<String> partial = new java.util.HashSet<>();
+  /** Set by {@link #close()}: a workspace that finishes opening after it is closed at once, never kept. */
+  private boolean closed;
 
   Sessions(CliContext ctx) {
     this.ctx = ctx;
   }
 
   public synchronized LpaClient client() {
+    if (closed) {
+      throw new LpaException(LpaException.Kind.CANCELLED, "closed");
+    }
     if (client == null) {
       client = ctx.newClient();
     }
@@ -75,6 +81,11 @@ public final class Sessions implements AutoCloseable {
       }
     }
     synchronized (this) {
+      if (closed) {
+        // closed while this one was connecting (Ctrl-C, a session stopping): nobody would close it later
+        w.close();
+        throw new LpaException(LpaException.Kind.CANCELLED, "closed");
+      }
       Workspace existing = open.putIfAbsent(profile, w);
       if (existing != null) {
         w.close();
@@ -103,6 +114,7 @@ public final class Sessions implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     for (Workspace w : open.values()) {
       try {
         w.close();
