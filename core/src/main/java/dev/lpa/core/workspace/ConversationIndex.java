@@ -85,6 +85,14 @@ public final class ConversationIndex {
     if (old == c || c.equals(old)) {
       return this;
     }
+    if (old != null && java.util.Objects.equals(consumerOf(old), consumerOf(c)) && sameDialogIds(old, c)) {
+      // its own fields changed (a message, its unread count, the due time), not who or which
+      // dialogs: the consumer and dialog indexes stay as they are
+      PSortedSet<Conversation> d = isDue(old) ? due.minus(old) : due;
+      PSortedSet<Conversation> e = isClosed(old) ? closed.minus(old) : closed;
+      return new ConversationIndex(byId.plus(c.id(), c), byConsumer, byDialog, ordered.minus(old).plus(c),
+          isDue(c) ? d.plus(c) : d, isClosed(c) ? e.plus(c) : e);
+    }
     ConversationIndex base = old == null ? this : without(c.id());
     PMap<String, PSet<String>> cons = base.byConsumer;
     String consumer = consumerOf(c);
@@ -164,6 +172,22 @@ public final class ConversationIndex {
 
   boolean sameAs(ConversationIndex o) {
     return byId == o.byId;
+  }
+
+  /** Whether the two have the same dialogs as the dialog index records them. */
+  private static boolean sameDialogIds(Conversation a, Conversation b) {
+    if (a.dialogs() == b.dialogs()) {
+      return true;
+    }
+    if (a.dialogs().size() != b.dialogs().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.dialogs().size(); i++) {
+      if (!java.util.Objects.equals(a.dialogs().get(i).id(), b.dialogs().get(i).id())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String consumerOf(Conversation c) {
