@@ -112,6 +112,8 @@ public final class DefaultWorkspace implements Workspace {
   private final List<Consumer<WorkspaceEvent>> eventListeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<WorkspaceState> ready = new CompletableFuture<>();
   private final CompletableFuture<Void> lookUps = new CompletableFuture<>();
+  /** Completes once the store's conversations are queued for the reducer (the subscriptions wait for it). */
+  private final CompletableFuture<Void> storeRead = new CompletableFuture<>();
   private final AtomicBoolean accepting = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The ring banner's details (consumer name, skill, excerpt), each ring looked up once. */
@@ -201,8 +203,15 @@ public final class DefaultWorkspace implements Workspace {
   /** Connects and starts the subscriptions; completes once connected (see {@link #ready()}). */
   public CompletableFuture<Workspace> start() {
     CoreLog.step("workspace: start");
-    restore();
-    pending();
+    // the socket's handshake runs while the store is read; the subscriptions wait for what the
+    // store gave to be queued first, so the server's snapshot always lands on top of it
+    CompletableFuture<Void> connected = ums.connect();
+    try {
+      restore();
+      pending();
+    } finally {
+      storeRead.complete(null);
+    }
     CoreLog.step("workspace: store restored");
     // the agent's own profile fills canned responses: a one-shot command sends none
     CompletableFuture<Void> meLookUp = mode != StartMode.LIVE ? CompletableFuture.completedFuture(null)
@@ -229,7 +238,7 @@ public final class DefaultWorkspace implements Workspace {
       toStore(st -> StoredDirectory.saveNames(st, StoredDirectory.SKILL, names));
     }).exceptionally(CoreLog.ignore("skill names"));
     CompletableFuture.allOf(meLookUp, agentsLookUp, skillsLookUp).whenComplete((v, t) -> lookUps.complete(null));
-    return ums.connect().thenApply(v -> {
+    return connected.thenApply(v -> {
       CoreLog.step("workspace: connected");
       return (Workspace) this;
     });
@@ -325,7 +334,7 @@ public final class DefaultWorkspace implements Workspace {
   private final class SocketListener implements UmsClient.Listener {
     @Override
     public void onOpen(boolean reconnect) {
-      subscribe(reconnect);
+      storeRead.thenRun(() -> subscribe(reconnect));
     }
 
     @Override
