@@ -117,6 +117,8 @@ public final class DefaultLpaClient implements LpaClient {
   private record Parts(Http http, Domains domains, LoginService login) {}
 
   private Parts parts(Endpoint ep) {
+    // the warm-up thread's providers first: never two threads initialising them and JSSE at once
+    dev.lpa.core.internal.Warmup.awaitCrypto(2000);
     Http http = ep.http(config.requestTimeout(), tuning.rest(), scheduler);
     Domains d = new Domains(http, config.clock(), ep.csdsDomain(), ep.accountId());
     return new Parts(http, d, new LoginService(http, d, ep.accountId()));
