@@ -92,11 +92,13 @@ public final class HelpCommand implements Runnable {
         LPA_PASSWORD      password for login and smoke (prefer --password-stdin on shared machines)
         LPA_TOKEN         a bearer token to use instead of a password (CI)
         LPA_CSDS          domain of the CSDS discovery service (default: LivePerson's)
-        LPA_CA_FILE       PEM file of a CA to trust in addition to none other (e.g. the simulator's)
+        LPA_CA_FILE       PEM file of a CA to trust besides the system's (e.g. the simulator's)
         LPA_CONFIG_DIR    configuration folder (default: $XDG_CONFIG_HOME/lpa, else ~/.config/lpa)
         LPA_DATA_DIR      data folder, history and local store (default: $XDG_DATA_HOME/lpa,
                           else ~/.local/share/lpa)
         LPA_JAVA_OPTS     extra JVM options for the ./lpa launcher
+        LPA_WARMUP        off: no thread that prepares the first TLS handshake's keys
+                          while a command that connects starts
         NO_COLOR          set to anything to turn colour off (same as --color=never)
         COLUMNS           width used for tables when it cannot be detected
       """;

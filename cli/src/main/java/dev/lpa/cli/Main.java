@@ -154,6 +154,26 @@ public final class Main implements Runnable {
     return names;
   }
 
+  /** Commands that connect besides those a session may run (help, whoami, completion... do not). */
+  private static final Set<String> CONNECTING = Set.of("login", "logout", "watch", "smoke", "tui", "shell", "demo");
+
+  /**
+   * Whether this command line warms up the first connection (see {@code Warmup}): a command that
+   * connects, not its help, and not with {@code LPA_WARMUP=off}.
+   */
+  static boolean warms(String[] args, java.util.Map<String, String> env) {
+    if (args.length == 0 || "off".equalsIgnoreCase(env.get("LPA_WARMUP"))
+        || !(SESSION_COMMANDS.contains(args[0]) || CONNECTING.contains(args[0]))) {
+      return false;
+    }
+    for (String a : args) {
+      if (a.equals("--help") || a.equals("-h")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static void main(String[] argv) {
     CliContext ctx = CliContext.system();
     // before the command tree: a command the profile's session runs costs no picocli, login or socket here
@@ -170,6 +190,10 @@ public final class Main implements Runnable {
       System.exit(route.code());
     }
     String[] args = route.args();
+    if (warms(args, ctx.env())) {
+      // the first handshake's elliptic-curve set-up on the second core while picocli parses
+      dev.lpa.core.internal.Warmup.start();
+    }
     AutoCloseable console = SessionHooks.before(ctx, args);
     // Ctrl-C ends watch, list --watch and show --follow: close the socket properly on the way out
     Thread closer = new Thread(ctx::close, "lpa-close");

@@ -37,6 +37,8 @@ public final class StartupTraining {
   public static void main(String[] args) throws Exception {
     // the path most commands take once a session runs: the client side of one exchange
     dev.lpa.cli.session.Training.exchange();
+    // the warm-up a connecting command starts on a thread of its own (its classes, in the cache)
+    dev.lpa.core.internal.Warmup.runNow();
     Path home = Files.createTempDirectory("lpa-training");
     int failed = 0;
     // the simulator runs in a process of its own, so its classes stay out of the cache

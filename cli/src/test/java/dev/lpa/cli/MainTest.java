@@ -35,4 +35,16 @@ class MainTest {
     assertThat(run("--no-such-option")).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("lpa: unknown option '--no-such-option' for 'lpa' (see: lpa --help)\n");
   }
+
+  @Test
+  void commandsThatConnectWarmUpTheFirstHandshakeAndOthersDoNot() {
+    java.util.Map<String, String> env = java.util.Map.of();
+    assertThat(Main.warms(new String[] {"list", "--json", "--no-session"}, env)).isTrue();
+    assertThat(Main.warms(new String[] {"login", "--username", "agent1"}, env)).isTrue();
+    assertThat(Main.warms(new String[] {"whoami"}, env)).isFalse();
+    assertThat(Main.warms(new String[] {"list", "--help"}, env)).isFalse();
+    assertThat(Main.warms(new String[] {"--version"}, env)).isFalse();
+    assertThat(Main.warms(new String[] {}, env)).isFalse();
+    assertThat(Main.warms(new String[] {"list"}, java.util.Map.of("LPA_WARMUP", "off"))).isFalse();
+  }
 }

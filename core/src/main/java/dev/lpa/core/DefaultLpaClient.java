@@ -13,6 +13,7 @@ import dev.lpa.core.auth.Credentials;
 import dev.lpa.core.auth.Endpoint;
 import dev.lpa.core.auth.ProfileInfo;
 import dev.lpa.core.auth.Tuning;
+import dev.lpa.core.internal.CoreLog;
 import dev.lpa.core.internal.Http;
 import dev.lpa.core.internal.Json;
 import dev.lpa.core.model.Session;
@@ -22,6 +23,7 @@ import dev.lpa.core.workspace.DefaultWorkspace;
 import dev.lpa.core.workspace.StartMode;
 import dev.lpa.core.workspace.Workspace;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -115,6 +117,8 @@ public final class DefaultLpaClient implements LpaClient {
   private record Parts(Http http, Domains domains, LoginService login) {}
 
   private Parts parts(Endpoint ep) {
+    // the warm-up thread's providers first: never two threads initialising them and JSSE at once
+    dev.lpa.core.internal.Warmup.awaitCrypto(2000);
     Http http = ep.http(config.requestTimeout(), tuning.rest(), scheduler);
     Domains d = new Domains(http, config.clock(), ep.csdsDomain(), ep.accountId());
     return new Parts(http, d, new LoginService(http, d, ep.accountId()));
@@ -177,7 +181,7 @@ public final class DefaultLpaClient implements LpaClient {
   /** A pasted bearer: who it belongs to comes from the account's user list (by login name). */
   private CompletableFuture<LoginService.LoginResult> bearerIdentity(Parts p, Endpoint ep, String token, String user) {
     StoredProfile probe = new StoredProfile("probe", ep.accountId(), ep.csdsDomain(), null, ep.plainHttp(), user, null,
-        null, null, false, "BEARER", token, null, null, null, 0, null, null, null);
+        null, null, false, "BEARER", token, null, null, null, 0, null, null, null, 0);
     AuthSession s = new AuthSession(probe, new CredentialStore(config.configDir().resolve(".probe")), p.http(),
         p.domains(), p.login(), Map.of());
     return new RestClient(s).users().thenApply(users -> {
@@ -206,7 +210,7 @@ public final class DefaultLpaClient implements LpaClient {
     StoredProfile base = new StoredProfile(profile, ep.accountId(), ep.csdsDomain(),
         ep.caFile() == null ? null : ep.caFile().toString(), ep.plainHttp(), r.loginName(), r.userId(), r.userPid(),
         r.loginName(), false, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), AuthSession.expiry(r, config.clock()),
-        null, null, null);
+        null, null, null, config.clock().millis());
     AuthSession s = new AuthSession(base, store, p.http(), p.domains(), p.login(), Map.of());
     RestClient rest = new RestClient(s);
     CompletableFuture<Map<String, Integer>> roles = rest.profiles().thenApply(list -> {
@@ -222,7 +226,8 @@ public final class DefaultLpaClient implements LpaClient {
       String display = first(Json.text(u, "nickname"), Json.text(u, "fullName"), r.loginName());
       return new StoredProfile(profile, base.accountId(), base.csdsDomain(), base.caFile(), base.plainHttp(),
           first(r.loginName(), Json.text(u, "loginName")), r.userId(), first(r.userPid(), Json.text(u, "pid")), display,
-          manager, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), base.expires(), null, null, null);
+          manager, method, r.bearer(), r.csrf(), r.cookie(), r.refreshToken(), base.expires(), null, null, null,
+          base.confirmed());
     }).exceptionally(t -> {
       LpaException e = LpaException.from(t);
       if (e.kind() == Kind.NOT_LOGGED_IN) {
@@ -278,12 +283,46 @@ public final class DefaultLpaClient implements LpaClient {
   }
 
   private CompletableFuture<Workspace> openStored(StoredProfile sp, StartMode mode) {
+    CoreLog.step("client: profile read");
     Parts p = parts(sp.endpoint());
+    CoreLog.step("client: HTTP client ready");
     AuthSession auth = new AuthSession(sp, store, p.http(), p.domains(), p.login(), env());
     RestClient rest = new RestClient(auth);
-    LocalStore local = LocalStore.open(dataFile(sp.name()), config.clock());
-    DefaultWorkspace ws = new DefaultWorkspace(auth, rest, local, config.clock(), scheduler, config.requestTimeout(),
-        tuning, mode);
+    Duration period = tuning.refreshEvery();
+    CompletableFuture<Void> checked;
+    if (auth.confirmedWithin(period)) {
+      // confirmed by a login, renewal or refresh less than a period ago (this process or another
+      // of the profile): alive as far as a refresh could tell, and a socket the server refuses
+      // renews the session (or ends NOT_LOGGED_IN) all the same; the first scheduled refresh
+      // comes when the period since that confirmation is over
+      CoreLog.step("client: session confirmed " + (period.minus(auth.untilDue(period)).toSeconds())
+          + " s ago, no refresh before connecting");
+      auth.startRefresh(scheduler, auth.untilDue(period), period);
+      checked = CompletableFuture.completedFuture(null);
+    } else {
+      auth.startRefresh(scheduler, period);
+      // a session found dead before connecting renews (or fails NOT_LOGGED_IN) instead of looping;
+      // sent first, so its handshake runs on OkHttp's thread while this one opens the store
+      CoreLog.step("client: checking the session");
+      checked = auth.refreshNow().exceptionally(t -> {
+        LpaException e = LpaException.from(t);
+        if (e.kind() == Kind.NOT_LOGGED_IN) {
+          throw e;
+        }
+        return null;
+      }).thenRun(() -> CoreLog.step("client: session checked"));
+    }
+    LocalStore local;
+    DefaultWorkspace ws;
+    try {
+      local = LocalStore.open(dataFile(sp.name()), config.clock());
+    } catch (RuntimeException e) {
+      auth.close();
+      checked.whenComplete((v, t) -> p.http().shutdown());
+      throw e;
+    }
+    CoreLog.step("client: local store open");
+    ws = new DefaultWorkspace(auth, rest, local, config.clock(), scheduler, config.requestTimeout(), tuning, mode);
     if (frameTap != null) {
       ws.socket().tap(frameTap);
     }
@@ -292,19 +331,7 @@ public final class DefaultLpaClient implements LpaClient {
       local.close();
       p.http().shutdown();
     });
-    auth.startRefresh(scheduler, tuning.refreshEvery());
-    // a session found dead before connecting renews (or fails NOT_LOGGED_IN) instead of looping
-    dev.lpa.core.internal.CoreLog.step("client: checking the session");
-    return auth.refreshNow().exceptionally(t -> {
-      LpaException e = LpaException.from(t);
-      if (e.kind() == Kind.NOT_LOGGED_IN) {
-        throw e;
-      }
-      return null;
-    }).thenCompose(v -> {
-      dev.lpa.core.internal.CoreLog.step("client: session checked");
-      return ws.start();
-    }).whenComplete((w, t) -> {
+    return checked.thenCompose(v -> ws.start()).whenComplete((w, t) -> {
       if (t != null) {
         ws.close();
       }

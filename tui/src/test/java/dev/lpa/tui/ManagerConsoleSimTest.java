@@ -205,6 +205,8 @@ class ManagerConsoleSimTest {
       assertThat(h.text()).contains("‹ Agents", "Aisha Rahman", "Maya Lindqvist", "Tomasz Nowak", "offline")
           .doesNotContain("Diego", "Priya", "Jonas", "Helen Okafor");
       h.key(KeyType.ArrowLeft).key('3');
+      // the skills' names arrive after their ids (a look-up): wait for them, as for the team's
+      h.until(() -> h.shows("Billing"), 10);
       assertThat(h.text()).contains("‹ Skills", "Billing", "General", "Sales", "Tech Support").doesNotContain("VIP");
     }
   }

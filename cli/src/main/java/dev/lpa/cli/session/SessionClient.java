@@ -204,7 +204,8 @@ public final class SessionClient {
 
   private static void startInBackground(Map<String, String> env, SessionPaths paths) {
     try {
-      SessionLauncher.fork(env, paths, idle(env));
+      // nobody waits for it: detached, so this process's exit does not wait for its reaper
+      SessionLauncher.fork(env, paths, idle(env), true);
     } catch (IOException | RuntimeException e) {
       // no session this time: the command runs here anyway
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Starts a profile's session as a detached background JVM and waits until it listens. */
 public final class SessionLauncher {
@@ -20,12 +21,28 @@ public final class SessionLauncher {
    * terminal's hang-up and Ctrl-C never reach it, with the long-running faces' JVM flags.
    */
   public static Process fork(Map<String, String> env, SessionPaths paths, Duration idle) throws IOException {
+    return fork(env, paths, idle, false);
+  }
+
+  /**
+   * As {@link #fork(Map, SessionPaths, Duration)}; {@code detached}: for a caller that does not
+   * wait for the session, setsid forks it off and exits at once, and this returns once it has. A
+   * JVM that exits while a child it started still runs waits 300 ms for the thread that reaps
+   * the child (HotSpot's exit waits that long for threads in native code, and that thread waits
+   * in waitpid): the first command of a profile, which starts its session after it, paid that.
+   * The returned process is then setsid's, already ended.
+   */
+  public static Process fork(Map<String, String> env, SessionPaths paths, Duration idle, boolean detached)
+      throws IOException {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> cmd = new ArrayList<>();
     Path setsid = DesktopNotifier.onPath(env.getOrDefault("PATH", "/usr/bin:/bin"), "setsid");
     if (setsid != null) {
       cmd.add(setsid.toString());
+      if (detached) {
+        cmd.add("--fork");
+      }
     }
     cmd.add(java);
     // A small serial heap, and C1 only: the session waits on sockets nearly all day, and C2's code
@@ -63,7 +80,15 @@ public final class SessionLauncher {
     // a JVM crash report or an uncaught error lands in the session's log, not on a closed terminal
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(paths.log().toFile()));
     pb.redirectErrorStream(true);
-    return pb.start();
+    Process p = pb.start();
+    if (detached && setsid != null) {
+      try {
+        p.waitFor(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return p;
   }
 
   /** Waits until the session accepts connections; false when it ended or took too long. */

@@ -111,7 +111,8 @@ public final class AuthSession implements AutoCloseable {
         throw e;
       }
       StoredProfile np = profile.withTokens(r.bearer(), r.csrf(), r.cookie(),
-          r.refreshToken() != null ? r.refreshToken() : profile.refreshToken(), expiry(r, domains.clock()));
+          r.refreshToken() != null ? r.refreshToken() : profile.refreshToken(), expiry(r, domains.clock()))
+          .withConfirmed(domains.clock().millis());
       profile = np;
       store.save(np);
       return r.bearer();
@@ -148,7 +149,7 @@ public final class AuthSession implements AutoCloseable {
     }
     return login.refresh(p.csrf(), p.cookie()).thenCompose(r -> {
       if (r.alive()) {
-        keepCookies(p, r.setCookies());
+        confirmed(p, r.setCookies());
         return CompletableFuture.<Void>completedFuture(null);
       }
       // another process of this profile may have refreshed (and replaced the cookie) meanwhile
@@ -171,37 +172,68 @@ public final class AuthSession implements AutoCloseable {
   private synchronized void adopt(StoredProfile disk, List<String> setCookies) {
     String merged = setCookies.isEmpty() ? disk.cookie() : CookieJar.merge(disk.cookie(), setCookies);
     boolean newBearer = !java.util.Objects.equals(disk.bearer(), profile.bearer());
-    profile = disk.withTokens(disk.bearer(), disk.csrf(), merged, disk.refreshToken(), disk.expires());
+    profile = disk.withTokens(disk.bearer(), disk.csrf(), merged, disk.refreshToken(), disk.expires())
+        .withConfirmed(domains.clock().millis());
     store.save(profile);
     if (newBearer) {
       bearerListeners.forEach(l -> l.accept(disk.bearer()));
     }
   }
 
-  /** Writes the cookies a refresh answered with into the profile, so the next refresh sends them. */
-  private synchronized void keepCookies(StoredProfile sent, List<String> setCookies) {
+  /**
+   * After a refresh that found the session alive: the cookies it answered with go into the
+   * profile, so the next refresh sends them, and so does the time, so a command opened within the
+   * refresh period connects without refreshing first (see {@link #confirmedWithin}).
+   */
+  private synchronized void confirmed(StoredProfile sent, List<String> setCookies) {
     StoredProfile now = profile;
-    if (setCookies.isEmpty() || !java.util.Objects.equals(now.bearer(), sent.bearer())) {
-      return; // nothing new, or a renewal replaced the session meanwhile
+    if (!java.util.Objects.equals(now.bearer(), sent.bearer())) {
+      return; // a renewal replaced the session meanwhile
     }
-    String merged = CookieJar.merge(now.cookie(), setCookies);
-    if (merged != null && !merged.equals(now.cookie())) {
-      profile = now.withTokens(now.bearer(), now.csrf(), merged, now.refreshToken(), now.expires());
-      // another process may have logged the profile out (or in as someone else) meanwhile: a
-      // refresh answered late must not write this session back over that
-      StoredProfile disk = store.load(now.name()).orElse(null);
-      if (disk != null && disk.loggedIn() && java.util.Objects.equals(disk.bearer(), now.bearer())) {
-        store.save(profile);
-      }
+    String merged = setCookies.isEmpty() ? now.cookie() : CookieJar.merge(now.cookie(), setCookies);
+    profile = now.withTokens(now.bearer(), now.csrf(), merged, now.refreshToken(), now.expires())
+        .withConfirmed(domains.clock().millis());
+    // another process may have logged the profile out (or in as someone else) meanwhile: a
+    // refresh answered late must not write this session back over that
+    StoredProfile disk = store.load(now.name()).orElse(null);
+    if (disk != null && disk.loggedIn() && java.util.Objects.equals(disk.bearer(), now.bearer())) {
+      store.save(profile);
     }
   }
 
+  /**
+   * Whether the Login Service confirmed this session less than {@code period} ago (a login, a
+   * renewal or a refresh, by this process or another of the profile): then it is alive as far as
+   * a refresh could tell, and the socket renews it anyway if the server refuses it. A time in the
+   * future (a clock set back) or unknown (0) is not recent.
+   */
+  public boolean confirmedWithin(Duration period) {
+    long at = profile.confirmed();
+    long age = domains.clock().millis() - at;
+    return at > 0 && age >= 0 && age < period.toMillis();
+  }
+
+  /** How long until the session is {@code period} past its last confirmation (zero when it is). */
+  public Duration untilDue(Duration period) {
+    long at = profile.confirmed();
+    long age = domains.clock().millis() - at;
+    if (at <= 0 || age < 0 || age >= period.toMillis()) {
+      return Duration.ZERO;
+    }
+    return Duration.ofMillis(period.toMillis() - age);
+  }
+
   public synchronized void startRefresh(ScheduledExecutorService scheduler, Duration every) {
+    startRefresh(scheduler, every, every);
+  }
+
+  /** The refresh every {@code every}, the first after {@code first} (the rest of the current period). */
+  public synchronized void startRefresh(ScheduledExecutorService scheduler, Duration first, Duration every) {
     if (refreshTask != null) {
       return;
     }
     refreshTask = scheduler.scheduleWithFixedDelay(() -> refreshNow().exceptionally(CoreLog.ignore("the scheduled session renewal (tried again next time)")),
-        every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**

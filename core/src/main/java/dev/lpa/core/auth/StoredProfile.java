@@ -13,6 +13,9 @@ import java.nio.file.Path;
  * @param oauthClientId the installed application's id for SSO (OAuth), null for other methods
  * @param oauthRedirectUri the redirect URI declared for it, null for the default
  * @param oauthSecretFile where its secret is read from (the path only), null for the environment
+ * @param confirmed epoch millis when the Login Service last confirmed this session (the login, a
+ *     renewal, or a refresh that found it alive), 0 when unknown (a file from before this field):
+ *     a command opened within the refresh period of it connects without refreshing first
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StoredProfile(
@@ -34,7 +37,8 @@ public record StoredProfile(
     long expires,
     String oauthClientId,
     String oauthRedirectUri,
-    String oauthSecretFile) {
+    String oauthSecretFile,
+    long confirmed) {
 
   public Endpoint endpoint() {
     return new Endpoint(accountId, csdsDomain, caFile == null ? null : Path.of(caFile), plainHttp);
@@ -51,7 +55,14 @@ public record StoredProfile(
   public StoredProfile withTokens(String bearer, String csrf, String cookie, String refreshToken, long expires) {
     return new StoredProfile(name, accountId, csdsDomain, caFile, plainHttp, loginName, userId, userPid,
         displayName, manager, method, bearer, csrf, cookie, refreshToken, expires, oauthClientId, oauthRedirectUri,
-        oauthSecretFile);
+        oauthSecretFile, confirmed);
+  }
+
+  /** The same session, confirmed alive by the Login Service at {@code epochMillis}. */
+  public StoredProfile withConfirmed(long epochMillis) {
+    return new StoredProfile(name, accountId, csdsDomain, caFile, plainHttp, loginName, userId, userPid,
+        displayName, manager, method, bearer, csrf, cookie, refreshToken, expires, oauthClientId, oauthRedirectUri,
+        oauthSecretFile, epochMillis);
   }
 
   /** The SSO application of this profile, or null when none was set. */
@@ -62,11 +73,12 @@ public record StoredProfile(
   public StoredProfile withOAuthApp(OAuthApp app) {
     return new StoredProfile(name, accountId, csdsDomain, caFile, plainHttp, loginName, userId, userPid,
         displayName, manager, method, bearer, csrf, cookie, refreshToken, expires,
-        app == null ? null : app.clientId(), app == null ? null : app.redirectUri(), app == null ? null : app.secretFile());
+        app == null ? null : app.clientId(), app == null ? null : app.redirectUri(), app == null ? null : app.secretFile(),
+        confirmed);
   }
 
   public StoredProfile loggedOut() {
-    return withTokens(null, null, null, null, 0);
+    return withTokens(null, null, null, null, 0).withConfirmed(0);
   }
 
   @Override

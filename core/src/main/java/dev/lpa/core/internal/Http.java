@@ -9,14 +9,20 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Headers;
@@ -25,7 +31,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.tls.HandshakeCertificates;
 
 /**
  * HTTP for one endpoint: TLS with the system CAs plus the endpoint's extra CA (never with
@@ -72,29 +77,37 @@ public final class Http {
         .pingInterval(Duration.ofSeconds(30))
         .followRedirects(false);
     if (caFile != null) {
-      HandshakeCertificates certs = trust(caFile);
-      b.sslSocketFactory(certs.sslSocketFactory(), certs.trustManager());
+      ExtraCaTrust trust = trust(caFile);
+      b.sslSocketFactory(tls(trust), trust);
     }
     this.client = b.build();
     this.retry = retry;
     this.scheduler = scheduler;
   }
 
-  private static HandshakeCertificates trust(Path caFile) {
-    HandshakeCertificates.Builder hb = new HandshakeCertificates.Builder().addPlatformTrustedCertificates();
+  private static ExtraCaTrust trust(Path caFile) {
+    List<X509Certificate> cas = new ArrayList<>();
     try (InputStream in = Files.newInputStream(caFile)) {
-      int n = 0;
       for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        hb.addTrustedCertificate((X509Certificate) c);
-        n++;
+        cas.add((X509Certificate) c);
       }
-      if (n == 0) {
+      if (cas.isEmpty()) {
         throw new LpaException(Kind.INVALID, "no certificate in CA file " + caFile);
       }
-    } catch (IOException | CertificateException e) {
+      return new ExtraCaTrust(cas);
+    } catch (IOException | GeneralSecurityException e) {
       throw new LpaException(Kind.INVALID, "cannot read CA file " + caFile + ": " + e.getMessage(), e);
     }
-    return hb.build();
+  }
+
+  private static SSLSocketFactory tls(X509TrustManager trust) {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {trust}, null);
+      return ctx.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new LpaException(Kind.ERROR, "cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   public OkHttpClient client() {

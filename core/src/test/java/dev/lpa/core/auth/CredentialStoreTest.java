@@ -17,7 +17,7 @@ class CredentialStoreTest {
 
   private static StoredProfile profile() {
     return new StoredProfile("default", "90233546", "localhost", null, false, "agent1", "1001", "pid",
-        "Agent 1", false, "PASSWORD", "secret-bearer", "csrf", null, null, 0, null, null, null);
+        "Agent 1", false, "PASSWORD", "secret-bearer", "csrf", null, null, 0, null, null, null, 0);
   }
 
   @Test
