@@ -38,7 +38,9 @@ public final class Frames {
   }
 
   public static Incoming decode(String text) {
-    if (CONVERSATION_CHANGES.equals(tail(typeOf(text)))) {
+    // a text search, not a parse, picks the frames worth streaming; one that only mentions the
+    // name (a consumer wrote it) is left to the tree path by conversationChanges
+    if (text.contains(CONVERSATION_CHANGES)) {
       Incoming streamed = conversationChanges(text);
       if (streamed != null) {
         return streamed;
@@ -77,29 +79,6 @@ public final class Frames {
   }
 
   /**
-   * The envelope's {@code type}, read without building anything of the body (LivePerson sends
-   * {@code type} after {@code body}); null when the frame is not a JSON object or has no text type.
-   */
-  static String typeOf(String text) {
-    try (JsonParser p = Json.MAPPER.createParser(text)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if ("type".equals(field)) {
-          return value == JsonToken.VALUE_STRING ? p.getText() : null;
-        }
-        p.skipChildren();
-      }
-      return null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  /**
    * An {@code ExConversationChangeNotification} read change by change, each straight into its
    * {@link Notification.Change} (its result's text and convId), so a first snapshot of 10,000
    * conversations never exists as a tree. Gives what the tree path gives (for a compact frame,
@@ -112,7 +91,9 @@ public final class Frames {
     boolean reqId = false;
     ChangesBody body = new ChangesBody(null, List.of());
     try (JsonParser p = Json.MAPPER.createParser(text)) {
-      p.nextToken(); // the object typeOf saw
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null; // the tree path says what it is not
+      }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
@@ -123,7 +104,13 @@ public final class Frames {
             reqId = true;
             p.skipChildren();
           }
-          case "body" -> body = changesBody(p, text); // a repeated field replaces the earlier one, as in a tree
+          case "body" -> {
+            if (type != null && !CONVERSATION_CHANGES.equals(tail(type))) {
+              p.skipChildren(); // the type came first and is another: nothing to cut out
+            } else {
+              body = changesBody(p, text); // a repeated field replaces the earlier one, as in a tree
+            }
+          }
           default -> p.skipChildren();
         }
       }

@@ -46,7 +46,6 @@ class FramesTest {
     // LivePerson sends the type after the body
     String frame = "{\"kind\":\"notification\",\"body\":" + body + ",\"type\":\"cqm.ExConversationChangeNotification\"}";
 
-    assertThat(Frames.typeOf(frame)).isEqualTo("cqm.ExConversationChangeNotification");
     var streamed = Frames.conversationChanges(frame);
     assertThat(streamed).isEqualTo(Frames.decode(frame))
         .isEqualTo(new Frames.Push(Frames.notification("cqm.ExConversationChangeNotification", Json.parse(body))));
@@ -56,6 +55,12 @@ class FramesTest {
     assertThat(n.changes().get(1).resultJson()).isEqualTo("{\"convId\":\"d\"}");
     // a response is left to the tree path, which reads its reqId and body
     assertThat(Frames.conversationChanges("{\"reqId\":\"1\",\"type\":\"cqm.ExConversationChangeNotification\"}")).isNull();
+    // a frame that only mentions the name (a consumer wrote it) is decoded as what it is
+    String mention = "{\"kind\":\"notification\",\"body\":{\"dialogId\":\"d\",\"sequence\":1,\"event\":{\"type\":"
+        + "\"ContentEvent\",\"message\":\"ExConversationChangeNotification?\"}},\"type\":\".ams.ms.OnlineEventDistribution\"}";
+    assertThat(Frames.conversationChanges(mention)).isNull();
+    assertThat(Frames.decode(mention)).isInstanceOfSatisfying(Frames.Push.class,
+        push -> assertThat(push.notification()).isInstanceOf(Notification.MessagingEvents.class));
   }
 
   @Test
