@@ -208,9 +208,7 @@ public final class AuthSession implements AutoCloseable {
    * future (a clock set back) or unknown (0) is not recent.
    */
   public boolean confirmedWithin(Duration period) {
-    long at = profile.confirmed();
-    long age = domains.clock().millis() - at;
-    return at > 0 && age >= 0 && age < period.toMillis();
+    return !untilDue(period).isZero();
   }
 
   /** How long until the session is {@code period} past its last confirmation (zero when it is). */
