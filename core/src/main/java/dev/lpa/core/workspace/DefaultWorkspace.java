@@ -70,7 +70,9 @@ import java.util.function.Consumer;
  * <p>Thread rules, by construction where they can be: the state changes only through {@code
  * feed}/{@code applyNow} on the serial thread; {@link SubscriptionRound} and {@link HistorySync}
  * keep plain collections that only their own serial-thread tasks touch; SQLite writes run on the
- * store thread ({@code toStore}), file reads and writes on {@code blocking}.
+ * store thread ({@code toStore}), except the history's events and cursors, which {@link
+ * HistorySync} writes on the serial thread so a cursor is never stored ahead of what it covers;
+ * file reads and writes run on {@code blocking}. No caller's thread waits on any of them.
  */
 public final class DefaultWorkspace implements Workspace {
   private final StartMode mode;
